@@ -1,0 +1,52 @@
+# Two commands set everything up: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+# Local defaults only; production sets its own environment (see README).
+export DEBUG ?= 1
+
+.PHONY: run test install system-libs frontend migrate demo worker beat clean
+
+run: install migrate demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(VENV)/bin/pytest
+
+install: $(STAMP) frontend system-libs
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+# WeasyPrint needs Pango and HarfBuzz; install them from Debian packages when missing and we are root.
+system-libs:
+	@if ! ldconfig -p | grep -q libpangoft2-1.0.so.0 || ! ldconfig -p | grep -q libharfbuzz-subset.so.0; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation; \
+	  else echo "WeasyPrint needs libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0: ask an administrator to install them."; fi; \
+	fi
+
+frontend:
+	scripts/build-frontend
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+# With REDIS_URL set, run these in other terminals (production runs them as separate services).
+worker:
+	$(VENV)/bin/celery -A engagement worker -l info
+
+beat:
+	$(VENV)/bin/celery -A engagement beat -l info
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor staticfiles

@@ -1,0 +1,9 @@
+from django.conf import settings
+
+
+def site(request):
+    return {
+        "SERVICE_NAME": settings.SERVICE_NAME,
+        "ORGANISATION_NAME": settings.ORGANISATION_NAME,
+        "ENGAGEMENT_TEAM_EMAIL": settings.ENGAGEMENT_TEAM_EMAIL,
+    }

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Engagement staff admin"
+admin.site.site_title = "Engagement staff admin"
+admin.site.index_title = "Run members, groups and meetings"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("members.urls")),
+]

@@ -1,0 +1,141 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from import_export.admin import ImportExportModelAdmin
+
+from . import rules, tasks
+from .equality import equality_summary
+from .forms import MemberAddForm
+from .models import AccessNeed, EngagementGroup, EqualityMonitoring, LivedExperienceArea, Locality, Membership, User
+from .resources import MemberResource, MembershipResource
+
+
+@admin.register(Locality, LivedExperienceArea, AccessNeed)
+class ManagedListAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["group", "role", "status", "term_start", "term_end"]
+    autocomplete_fields = ["group"]
+
+
+@admin.register(User)
+class UserAdmin(ImportExportModelAdmin, DjangoUserAdmin):
+    resource_classes = [MemberResource]
+    add_form = MemberAddForm
+    list_display = ["full_name", "email", "locality", "communication_preference", "is_staff", "invited_at", "last_login"]
+    list_filter = [
+        "memberships__group",
+        "memberships__role",
+        "memberships__status",
+        "locality",
+        "lived_experience",
+        "communication_preference",
+        "is_staff",
+        "is_active",
+    ]
+    list_select_related = ["locality"]
+    search_fields = ["full_name", "preferred_name", "email", "postcode"]
+    ordering = ["full_name"]
+    filter_horizontal = ["lived_experience", "access_needs", "groups", "user_permissions"]
+    inlines = [MembershipInline]
+    readonly_fields = ["invited_at", "last_login", "date_joined"]
+    actions = ["send_invitation"]
+    fieldsets = [
+        (None, {"fields": ["email", "full_name", "preferred_name"]}),
+        ("Contact", {"fields": ["phone", "address", "postcode", "communication_preference"]}),
+        ("About them", {"fields": ["locality", "lived_experience", "access_needs", "access_needs_other"]}),
+        (
+            "Account",
+            {
+                "classes": ["collapse"],
+                "fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions", "invited_at", "last_login", "date_joined"],
+            },
+        ),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "description": "After you save, we e-mail them a link to set their own password.",
+                "fields": ["email", "full_name", "preferred_name", "communication_preference"],
+            },
+        )
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.set_unusable_password()
+        super().save_model(request, obj, form, change)
+        if not change:
+            tasks.queue_invitation(obj)
+            self.message_user(request, f"An invitation e-mail will be sent to {obj.email}.", messages.SUCCESS)
+
+    @admin.action(description="Send an invitation e-mail to the selected people")
+    def send_invitation(self, request, queryset):
+        people = list(queryset.filter(is_active=True))
+        for person in people:
+            tasks.queue_invitation(person)
+        self.message_user(request, f"Invitations will be sent to {len(people)} people.", messages.SUCCESS)
+
+
+@admin.register(EngagementGroup)
+class EngagementGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Membership)
+class MembershipAdmin(ImportExportModelAdmin):
+    resource_classes = [MembershipResource]
+    list_display = ["user", "group", "role", "status", "term_start", "term_end"]
+    list_filter = ["group", "role", "status", "user__locality", "user__lived_experience"]
+    list_select_related = ["user", "group"]
+    search_fields = ["user__full_name", "user__email", "group__name"]
+    autocomplete_fields = ["user", "group"]
+
+
+@admin.register(EqualityMonitoring)
+class EqualityMonitoringAdmin(admin.ModelAdmin):
+    """Shows only aggregate figures, with small numbers suppressed: no one's answers are listed."""
+
+    def has_module_permission(self, request):
+        return rules.can_view_equality_report(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None and rules.can_view_equality_report(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not rules.can_view_equality_report(request.user):
+            raise PermissionDenied
+        groups = EngagementGroup.objects.all()
+        group = groups.filter(pk=request.GET.get("group") or None).first()
+        people = User.objects.filter(is_active=True)
+        if group:
+            people = people.filter(memberships__group=group, memberships__status=Membership.Status.ACTIVE)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Equality monitoring: totals",
+            "opts": self.model._meta,
+            "groups": groups,
+            "group": group,
+            "summary": equality_summary(people),
+        }
+        return TemplateResponse(request, "admin/members/equality_report.html", context)

@@ -1,0 +1,93 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+
+from .models import EqualityMonitoring, User
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="E-mail address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": "The e-mail address or password is not right. Check them and try again.",
+        "inactive": "This account is not active. Contact the engagement team.",
+    }
+
+
+class MemberAddForm(forms.ModelForm):
+    """Staff add a person without a password: the invitation lets them choose one."""
+
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "preferred_name", "communication_preference"]
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "preferred_name",
+            "phone",
+            "address",
+            "postcode",
+            "locality",
+            "lived_experience",
+            "communication_preference",
+            "access_needs",
+            "access_needs_other",
+        ]
+        widgets = {
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "lived_experience": forms.CheckboxSelectMultiple,
+            "communication_preference": forms.RadioSelect,
+            "access_needs": forms.CheckboxSelectMultiple,
+            "access_needs_other": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "preferred_name": "Preferred name (optional)",
+            "lived_experience": "Your lived experience (optional)",
+            "communication_preference": "How would you like us to contact you?",
+            "access_needs": "Formats and support that help you take part (optional)",
+            "access_needs_other": "Anything else we should know? (optional)",
+        }
+        help_texts = {
+            "lived_experience": "This helps us make sure the group hears from people with different experiences.",
+            "communication_preference": "If you choose post or phone, we will not send you meeting e-mails.",
+        }
+
+    def clean_postcode(self):
+        return self.cleaned_data["postcode"].upper().strip()
+
+
+class EqualityMonitoringForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label="I agree to the engagement team keeping these answers",
+        help_text="We use them only to see, in total numbers, whether the group reflects the people it serves. "
+        "No one else in the group sees them. You can change or delete them at any time.",
+        error_messages={"required": "Tick the box to agree, or leave this page without saving"},
+    )
+
+    class Meta:
+        model = EqualityMonitoring
+        fields = EqualityMonitoring.CHARACTERISTICS
+        widgets = {name: forms.RadioSelect for name in EqualityMonitoring.CHARACTERISTICS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in EqualityMonitoring.CHARACTERISTICS:
+            field = self.fields[name]
+            field.required = False
+            field.label = f"{field.label} (optional)"
+            # Drop the empty "---------" choice: leaving every box unticked means "not answered".
+            field.choices = [choice for choice in field.choices if choice[0]]
+        if self.instance.pk:
+            self.fields["consent"].initial = True
+
+    def save(self, commit=True):
+        if not self.instance.pk:
+            self.instance.consent_given_at = timezone.now()
+        return super().save(commit)

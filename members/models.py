@@ -1,0 +1,325 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class ManagedListItem(models.Model):
+    """A short list that staff manage for their deployment (localities, needs...)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Locality(ManagedListItem):
+    class Meta(ManagedListItem.Meta):
+        verbose_name_plural = "localities"
+
+
+class LivedExperienceArea(ManagedListItem):
+    class Meta(ManagedListItem.Meta):
+        verbose_name = "lived-experience area"
+
+
+class AccessNeed(ManagedListItem):
+    class Meta(ManagedListItem.Meta):
+        verbose_name = "format or access need"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def normalize_email(self, email):
+        # E-mail is the login, so "Jo@Example.org" and "jo@example.org" must be one person.
+        return super().normalize_email(email).strip().lower()
+
+    def get_by_natural_key(self, email):
+        return self.get(email=self.normalize_email(email))
+
+    def create_user(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **fields)
+        user.set_password(password) if password else user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class CommunicationPreference(models.TextChoices):
+        EMAIL = "email", "E-mail"
+        POST = "post", "Post"
+        PHONE = "phone", "Phone"
+
+    email = models.EmailField("e-mail address", unique=True)
+    full_name = models.CharField(max_length=150)
+    preferred_name = models.CharField(
+        max_length=80, blank=True, help_text="What you would like us to call you, if not your full name."
+    )
+    phone = models.CharField("phone number", max_length=30, blank=True)
+    address = models.TextField("postal address", blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    locality = models.ForeignKey(Locality, null=True, blank=True, on_delete=models.SET_NULL, related_name="people")
+    lived_experience = models.ManyToManyField(
+        LivedExperienceArea, blank=True, related_name="people", verbose_name="lived experience"
+    )
+    communication_preference = models.CharField(
+        "how we contact you",
+        max_length=10,
+        choices=CommunicationPreference.choices,
+        default=CommunicationPreference.EMAIL,
+    )
+    access_needs = models.ManyToManyField(
+        AccessNeed, blank=True, related_name="people", verbose_name="format and access needs"
+    )
+    access_needs_other = models.TextField(
+        "other needs", blank=True, help_text="Anything else that helps you take part."
+    )
+
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(
+        "staff", default=False, help_text="Can sign in to the staff admin (engagement staff only)."
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+    invited_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = "person"
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = type(self).objects.normalize_email(self.email)
+
+    @property
+    def display_name(self):
+        return self.preferred_name or self.full_name
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.display_name
+
+
+class EngagementGroupQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Groups whose pages this user may open on the member site."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_staff and user.has_perm("members.view_engagementgroup"):
+            return self
+        return self.filter(
+            memberships__user=user, memberships__status__in=Membership.Status.with_access()
+        ).distinct()
+
+
+class EngagementGroup(models.Model):
+    class Kind(models.TextChoices):
+        ENGAGEMENT_GROUP = "engagement_group", "Public engagement group"
+        READING_PANEL = "reading_panel", "Reading panel"
+        FORUM = "forum", "Patient and carer forum"
+        CHAMPIONS = "champions", "Engagement champions"
+        LOCALITY = "locality", "Locality transformation group"
+
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.ENGAGEMENT_GROUP)
+    description = models.TextField(blank=True, help_text="A plain-English paragraph shown to members.")
+    is_active = models.BooleanField(default=True)
+
+    objects = EngagementGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "group"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("group_detail", args=[self.slug])
+
+
+class MembershipQuerySet(models.QuerySet):
+    def with_access(self):
+        return self.filter(status__in=Membership.Status.with_access())
+
+    def active(self):
+        return self.filter(status=Membership.Status.ACTIVE)
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        MEMBER = "member", "Member"
+        STAFF = "staff", "Staff"
+        OBSERVER = "observer", "Observer"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        ON_LEAVE = "on_leave", "On leave"
+        STEPPED_DOWN = "stepped_down", "Stepped down"
+
+        @classmethod
+        def with_access(cls):
+            # Someone on leave still reads papers; someone who stepped down does not.
+            return [cls.ACTIVE, cls.ON_LEAVE]
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    group = models.ForeignKey(EngagementGroup, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    term_start = models.DateField(null=True, blank=True)
+    term_end = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group__name", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "group"], name="one_membership_per_group"),
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_start__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                name="membership_term_ends_after_start",
+                violation_error_message="The term must end on or after the day it starts.",
+            ),
+        ]
+        indexes = [models.Index(fields=["group", "status", "role"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}, {self.group}"
+
+    @property
+    def gives_access(self):
+        return self.status in Membership.Status.with_access()
+
+
+class EqualityMonitoring(models.Model):
+    """Answers to the nine protected characteristics of the Equality Act 2010.
+
+    Special-category data: kept apart from the profile, every answer optional,
+    stored only with consent, and reported only in aggregate (see equality.py).
+    """
+
+    PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+    class AgeBand(models.TextChoices):
+        UNDER_25 = "under_25", "Under 25"
+        AGE_25_34 = "25_34", "25 to 34"
+        AGE_35_44 = "35_44", "35 to 44"
+        AGE_45_54 = "45_54", "45 to 54"
+        AGE_55_64 = "55_64", "55 to 64"
+        AGE_65_74 = "65_74", "65 to 74"
+        AGE_75_PLUS = "75_plus", "75 or over"
+        PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+
+    class YesNo(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+
+    class Marriage(models.TextChoices):
+        MARRIED = "married", "Married"
+        CIVIL_PARTNERSHIP = "civil_partnership", "In a civil partnership"
+        NEITHER = "neither", "Neither"
+        PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+
+    class EthnicGroup(models.TextChoices):
+        ASIAN = "asian", "Asian or Asian British"
+        BLACK = "black", "Black, Black British, Caribbean or African"
+        MIXED = "mixed", "Mixed or multiple ethnic groups"
+        WHITE = "white", "White"
+        OTHER = "other", "Another ethnic group"
+        PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+
+    class Religion(models.TextChoices):
+        NONE = "none", "No religion"
+        BUDDHIST = "buddhist", "Buddhist"
+        CHRISTIAN = "christian", "Christian"
+        HINDU = "hindu", "Hindu"
+        JEWISH = "jewish", "Jewish"
+        MUSLIM = "muslim", "Muslim"
+        SIKH = "sikh", "Sikh"
+        OTHER = "other", "Another religion or belief"
+        PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+        PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+
+    class SexualOrientation(models.TextChoices):
+        STRAIGHT = "straight", "Straight or heterosexual"
+        GAY_LESBIAN = "gay_lesbian", "Gay or lesbian"
+        BISEXUAL = "bisexual", "Bisexual"
+        OTHER = "other", "Another sexual orientation"
+        PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="equality_monitoring")
+    consent_given_at = models.DateTimeField(help_text="When the person agreed to us keeping these answers.")
+    age_band = models.CharField("age", max_length=20, choices=AgeBand.choices, blank=True)
+    disability = models.CharField(
+        "disability or long-term condition", max_length=20, choices=YesNo.choices, blank=True
+    )
+    gender_reassignment = models.CharField(
+        "gender identity different from sex registered at birth", max_length=20, choices=YesNo.choices, blank=True
+    )
+    marriage_civil_partnership = models.CharField(
+        "marriage or civil partnership", max_length=20, choices=Marriage.choices, blank=True
+    )
+    pregnancy_maternity = models.CharField(
+        "pregnant or had a baby in the last year", max_length=20, choices=YesNo.choices, blank=True
+    )
+    ethnic_group = models.CharField("ethnic group", max_length=20, choices=EthnicGroup.choices, blank=True)
+    religion = models.CharField("religion or belief", max_length=20, choices=Religion.choices, blank=True)
+    sex = models.CharField(max_length=20, choices=Sex.choices, blank=True)
+    sexual_orientation = models.CharField(
+        "sexual orientation", max_length=20, choices=SexualOrientation.choices, blank=True
+    )
+    modified = models.DateTimeField(auto_now=True)
+
+    CHARACTERISTICS = [
+        "age_band",
+        "disability",
+        "gender_reassignment",
+        "marriage_civil_partnership",
+        "pregnancy_maternity",
+        "ethnic_group",
+        "religion",
+        "sex",
+        "sexual_orientation",
+    ]
+
+    class Meta:
+        verbose_name = "equality monitoring answers"
+        verbose_name_plural = "equality monitoring"
+        permissions = [("view_equality_report", "Can see equality monitoring figures in aggregate")]
+
+    def __str__(self):
+        return "Equality monitoring answers"

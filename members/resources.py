@@ -1,0 +1,148 @@
+"""CSV and XLSX import/export of people and memberships (django-import-export).
+
+Imports are all-or-nothing: a file with one bad row changes nothing, and each
+bad row is reported with its number and a plain-English reason.
+"""
+
+from import_export import fields, resources, widgets
+
+from .models import AccessNeed, EngagementGroup, LivedExperienceArea, Locality, Membership, User
+
+
+class AllOrNothingResource(resources.ModelResource):
+    """Rolls the whole import back if any row is invalid, however it is called."""
+
+    def import_data(self, dataset, **kwargs):
+        kwargs["rollback_on_validation_errors"] = True
+        kwargs.setdefault("use_transactions", True)
+        return super().import_data(dataset, **kwargs)
+
+    class Meta:
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
+    """Looks a related record up by name, and says so plainly when there is none."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = (value or "").strip() if isinstance(value, str) else value
+        if not value:
+            return None
+        try:
+            return self.model.objects.get(**{f"{self.field}__iexact": value})
+        except self.model.DoesNotExist:
+            raise ValueError(
+                f"There is no {self.model._meta.verbose_name} called “{value}”. "
+                f"Check the spelling, or add it in the admin first."
+            ) from None
+
+
+class NamedManyToManyWidget(widgets.ManyToManyWidget):
+    """Semicolon-separated names; an unknown name is an error, not silently dropped."""
+
+    def __init__(self, model, field="name"):
+        super().__init__(model, separator=";", field=field)
+
+    def clean(self, value, row=None, **kwargs):
+        names = [name.strip() for name in str(value or "").split(self.separator) if name.strip()]
+        # Managed lists are short, so one query for the whole list is cheapest.
+        found = {obj.name.lower(): obj for obj in self.model.objects.all()}
+        unknown = [name for name in names if name.lower() not in found]
+        if unknown:
+            raise ValueError(
+                f"Not on the list of {self.model._meta.verbose_name_plural}: {', '.join(unknown)}. "
+                f"Separate several with a semicolon (;)."
+            )
+        return [found[name.lower()] for name in names]
+
+
+class ChoiceWidget(widgets.CharWidget):
+    """Accepts a choice's code or its label, in any case; blank means the default."""
+
+    def __init__(self, choices, default=None):
+        super().__init__()
+        self.choices = choices
+        self.default = default
+
+    def clean(self, value, row=None, **kwargs):
+        value = str(value or "").strip()
+        if not value:
+            if self.default is None:
+                raise ValueError(f"This is required. Use one of: {', '.join(self.choices.values)}.")
+            return self.default
+        by_name = {code: code for code in self.choices.values} | {
+            str(label).lower(): code for code, label in self.choices.choices
+        }
+        try:
+            return by_name[value.lower()]
+        except KeyError:
+            raise ValueError(f"“{value}” is not allowed here. Use one of: {', '.join(self.choices.values)}.") from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class EmailWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        return User.objects.normalize_email(str(value or ""))
+
+
+class MemberResource(AllOrNothingResource):
+    email = fields.Field(attribute="email", column_name="email", widget=EmailWidget())
+    locality = fields.Field(attribute="locality", column_name="locality", widget=NamedForeignKeyWidget(Locality, "name"))
+    lived_experience = fields.Field(
+        attribute="lived_experience", column_name="lived_experience", widget=NamedManyToManyWidget(LivedExperienceArea)
+    )
+    access_needs = fields.Field(
+        attribute="access_needs", column_name="access_needs", widget=NamedManyToManyWidget(AccessNeed)
+    )
+    communication_preference = fields.Field(
+        attribute="communication_preference",
+        column_name="communication_preference",
+        widget=ChoiceWidget(User.CommunicationPreference, default=User.CommunicationPreference.EMAIL),
+    )
+
+    class Meta(AllOrNothingResource.Meta):
+        model = User
+        import_id_fields = ["email"]
+        fields = [
+            "email",
+            "full_name",
+            "preferred_name",
+            "phone",
+            "address",
+            "postcode",
+            "locality",
+            "lived_experience",
+            "communication_preference",
+            "access_needs",
+            "access_needs_other",
+        ]
+        export_order = fields
+
+    def init_instance(self, row=None):
+        user = super().init_instance(row)
+        # New people set their own password from an invitation link.
+        user.set_unusable_password()
+        return user
+
+
+class MembershipResource(AllOrNothingResource):
+    email = fields.Field(attribute="user", column_name="email", widget=NamedForeignKeyWidget(User, "email"))
+    group = fields.Field(attribute="group", column_name="group", widget=NamedForeignKeyWidget(EngagementGroup, "name"))
+    role = fields.Field(
+        attribute="role", column_name="role", widget=ChoiceWidget(Membership.Role, default=Membership.Role.MEMBER)
+    )
+    status = fields.Field(
+        attribute="status",
+        column_name="status",
+        widget=ChoiceWidget(Membership.Status, default=Membership.Status.ACTIVE),
+    )
+
+    class Meta(AllOrNothingResource.Meta):
+        model = Membership
+        import_id_fields = ["email", "group"]
+        fields = ["email", "group", "role", "status", "term_start", "term_end"]
+        export_order = fields

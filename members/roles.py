@@ -1,0 +1,28 @@
+"""Staff roles as Django auth groups.
+
+Chair and member are roles *in a group* (Membership.role), checked per object
+in rules.py; engagement staff and equality-data access are deployment-wide,
+so they are Django auth groups that carry model permissions for the admin.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+ENGAGEMENT_STAFF = "Engagement staff"
+EQUALITY_DATA = "Equality data"
+
+# Apps whose records engagement staff run from the admin.
+STAFF_APPS = ["members", "meetings", "feedback", "django_celery_beat"]
+# Special-category data: never part of the general staff role.
+EQUALITY_PERMISSIONS = ["view_equality_report", "view_equalitymonitoring"]
+
+
+def sync_staff_roles(sender=None, **kwargs):
+    staff_permissions = Permission.objects.filter(content_type__app_label__in=STAFF_APPS).exclude(
+        codename__in=EQUALITY_PERMISSIONS + ["add_equalitymonitoring", "change_equalitymonitoring", "delete_equalitymonitoring"]
+    )
+    staff, _ = Group.objects.get_or_create(name=ENGAGEMENT_STAFF)
+    staff.permissions.add(*staff_permissions)
+    equality, _ = Group.objects.get_or_create(name=EQUALITY_DATA)
+    equality.permissions.add(
+        *Permission.objects.filter(content_type__app_label="members", codename="view_equality_report")
+    )

@@ -1,0 +1,23 @@
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import emails, invitations
+from .models import User
+
+
+@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=5)
+def send_invitation(user_id):
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    # A new invitation time makes any earlier invitation link stop working.
+    user.invited_at = timezone.now()
+    user.save(update_fields=["invited_at"])
+    emails.send_invitation(user, invitations.make_token(user))
+
+
+def queue_invitation(user):
+    """Send the invitation once the transaction that created the person commits."""
+    send_invitation.delay_on_commit(user.pk)

@@ -1,0 +1,114 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from . import invitations
+from .access import get_group_for_user
+from .forms import EqualityMonitoringForm, ProfileForm
+from .models import EqualityMonitoring, Membership
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    return render(request, "home.html")
+
+
+@login_required
+def dashboard(request):
+    memberships = request.user.memberships.with_access().select_related("group")
+    return render(request, "members/dashboard.html", {"memberships": memberships})
+
+
+@login_required
+def group_detail(request, slug):
+    group = get_group_for_user(request.user, slug)
+    leaders = (
+        group.memberships.with_access()
+        .filter(role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR])
+        .select_related("user")
+        .order_by("role")
+    )
+    my_membership = group.memberships.filter(user=request.user).first()
+    return render(
+        request,
+        "members/group_detail.html",
+        {
+            "group": group,
+            "leaders": leaders,
+            "member_count": group.memberships.active().count(),
+            "my_membership": my_membership,
+            "crumbs": [("Home", reverse("dashboard"))],
+        },
+    )
+
+
+@login_required
+def profile(request):
+    user = request.user
+    return render(
+        request,
+        "members/profile.html",
+        {
+            "person": user,
+            "lived_experience": user.lived_experience.all(),
+            "access_needs": user.access_needs.all(),
+            "memberships": user.memberships.select_related("group"),
+            "has_equality_answers": EqualityMonitoring.objects.filter(user=user).exists(),
+            "crumbs": [("Home", reverse("dashboard"))],
+        },
+    )
+
+
+@login_required
+def edit_profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile has been updated.")
+        return redirect("profile")
+    return render(request, "members/profile_form.html", {"form": form, "crumbs": _profile_crumbs()})
+
+
+@login_required
+def equality_monitoring(request):
+    instance = EqualityMonitoring.objects.filter(user=request.user).first() or EqualityMonitoring(user=request.user)
+    form = EqualityMonitoringForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Thank you. Your equality monitoring answers have been saved.")
+        return redirect("profile")
+    return render(
+        request,
+        "members/equality_form.html",
+        {"form": form, "has_answers": bool(instance.pk), "crumbs": _profile_crumbs()},
+    )
+
+
+@login_required
+@require_POST
+def delete_equality_monitoring(request):
+    EqualityMonitoring.objects.filter(user=request.user).delete()
+    messages.success(request, "Your equality monitoring answers have been deleted.")
+    return redirect("profile")
+
+
+def _profile_crumbs():
+    return [("Home", reverse("dashboard")), ("Your profile", reverse("profile"))]
+
+
+def accept_invitation(request, token):
+    user = invitations.user_for_token(token)
+    if user is None:
+        return render(request, "members/invitation_invalid.html", status=400)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.display_name}. Your password is set and you are signed in.")
+        return redirect("dashboard")
+    return render(request, "members/invitation_accept.html", {"form": form, "invited": user})
