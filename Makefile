@@ -7,12 +7,12 @@ STAMP := $(VENV)/.installed
 # Local defaults only; production sets its own environment (see README).
 export DEBUG ?= 1
 
-.PHONY: run test install system-libs frontend migrate demo worker beat clean
+.PHONY: run test install system-libs test-system-libs frontend migrate demo worker beat clean
 
 run: install migrate demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install test-system-libs
 	$(VENV)/bin/pytest
 
 install: $(STAMP) frontend system-libs
@@ -24,13 +24,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 # WeasyPrint needs Pango and HarfBuzz; install them from Debian packages when missing and we are root.
+WEASYPRINT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation
 system-libs:
-	@if ! ldconfig -p | grep -q libpangoft2-1.0.so.0 || ! ldconfig -p | grep -q libharfbuzz-subset.so.0; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation; \
-	  else echo "WeasyPrint needs libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0: ask an administrator to install them."; fi; \
-	fi
+	@scripts/install-debs $(WEASYPRINT_DEBS)
+
+# The browser tests drive Debian's Chromium; poppler-utils reads PDFs back.
+test-system-libs: system-libs
+	@scripts/install-debs chromium poppler-utils
 
 frontend:
 	scripts/build-frontend

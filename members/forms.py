@@ -8,7 +8,7 @@ from .models import EqualityMonitoring, User
 class SignInForm(AuthenticationForm):
     username = forms.EmailField(
         label="E-mail address",
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     error_messages = {
         "invalid_login": "The e-mail address or password is not right. Check them and try again.",

@@ -4,6 +4,8 @@ Imports are all-or-nothing: a file with one bad row changes nothing, and each
 bad row is reported with its number and a plain-English reason.
 """
 
+from django.core.exceptions import ValidationError
+from django.db import models
 from import_export import fields, resources, widgets
 
 from .models import AccessNeed, EngagementGroup, LivedExperienceArea, Locality, Membership, User
@@ -16,6 +18,30 @@ class AllOrNothingResource(resources.ModelResource):
         kwargs["rollback_on_validation_errors"] = True
         kwargs.setdefault("use_transactions", True)
         return super().import_data(dataset, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        # Many-to-many columns are only read after the row is saved; check them
+        # here too so a bad one is a row error in plain words, reported with the rest.
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.error_dict
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        # An empty spreadsheet cell arrives as None; text columns store "" instead.
+        if isinstance(f, models.TextField):
+            return widgets.CharWidget
+        return super().widget_from_django_field(f, default)
 
     class Meta:
         clean_model_instances = True

@@ -1,8 +1,10 @@
 import os
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 
+from engagement.celery import app as celery_app
 from members import roles
 from members.models import EngagementGroup, Membership, User
 
@@ -18,6 +20,15 @@ def _fast_and_private(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _celery_in_process():
+    """Run tasks in the test process; the Celery integration tests use a real worker instead."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
 
 
 def make_person(email, name="Test Person", **fields):
@@ -91,3 +102,26 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+AXE_PATH = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core in the page and fail on any WCAG 2.0/2.1/2.2 A or AA violation."""
+
+    def check(page):
+        page.evaluate(AXE_PATH.read_text())
+        results = page.evaluate(
+            "() => axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+        )
+        problems = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in results["violations"]
+        ]
+        assert problems == [], f"{page.url}: " + "; ".join(problems)
+        assert results["passes"], "axe-core ran no checks"
+
+    return check

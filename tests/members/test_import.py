@@ -1,0 +1,128 @@
+"""Importing people from CSV/XLSX: creates and updates by e-mail; one bad row imports nothing."""
+
+import io
+
+import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from members.models import EngagementGroup, LivedExperienceArea, Locality, Membership, User
+from members.resources import MemberResource, MembershipResource
+
+HEADERS = ["email", "full_name", "locality", "lived_experience", "communication_preference"]
+
+
+@pytest.fixture
+def lists(db):
+    Locality.objects.create(name="Northgate")
+    LivedExperienceArea.objects.create(name="Carer")
+    LivedExperienceArea.objects.create(name="Dementia")
+
+
+def dataset(*rows):
+    return tablib.Dataset(*rows, headers=HEADERS)
+
+
+def test_it_creates_and_updates_people_matched_on_email(lists):
+    existing = User.objects.create_user("jo@example.org", full_name="Jo Old")
+    result = MemberResource().import_data(
+        dataset(
+            ["JO@example.org", "Jo New", "Northgate", "Carer; dementia", "post"],
+            ["sam@example.org", "Sam Person", "", "", ""],
+        )
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert User.objects.count() == 2
+    existing.refresh_from_db()
+    assert existing.full_name == "Jo New"
+    assert existing.locality.name == "Northgate"
+    assert existing.communication_preference == "post"
+    assert sorted(existing.lived_experience.values_list("name", flat=True)) == ["Carer", "Dementia"]
+    sam = User.objects.get(email="sam@example.org")
+    assert not sam.has_usable_password()
+    assert sam.communication_preference == "email"
+
+
+def test_a_file_with_one_bad_row_imports_nothing_and_says_why(lists):
+    result = MemberResource().import_data(
+        dataset(
+            ["good@example.org", "Good Row", "Northgate", "Carer", "email"],
+            ["bad@example.org", "Bad Row", "Atlantis", "Carer", "email"],
+        )
+    )
+    assert result.has_validation_errors()
+    assert User.objects.count() == 0
+    [invalid] = result.invalid_rows
+    assert invalid.number == 2
+    assert "There is no locality called “Atlantis”" in str(invalid.error_dict)
+
+
+def test_it_reports_an_unknown_lived_experience_area(lists):
+    result = MemberResource().import_data(dataset(["a@example.org", "A Person", "", "Carer; Astronaut", ""]))
+    assert User.objects.count() == 0
+    assert "Astronaut" in str(result.invalid_rows[0].error_dict)
+
+
+def test_it_reports_an_invalid_email(lists):
+    result = MemberResource().import_data(dataset(["not-an-email", "A Person", "", "", ""]))
+    assert User.objects.count() == 0
+    assert "email" in result.invalid_rows[0].error_dict
+
+
+def test_it_imports_memberships_by_email_and_group_name(lists):
+    User.objects.create_user("jo@example.org", full_name="Jo")
+    EngagementGroup.objects.create(name="Reading Panel", slug="reading-panel")
+    rows = tablib.Dataset(
+        ["jo@example.org", "reading panel", "Vice-chair", "active", "2025-04-01", "2028-03-31"],
+        headers=["email", "group", "role", "status", "term_start", "term_end"],
+    )
+    result = MembershipResource().import_data(rows)
+    assert not result.has_validation_errors(), result.invalid_rows and result.invalid_rows[0].error_dict
+    membership = Membership.objects.get()
+    assert membership.role == Membership.Role.VICE_CHAIR
+    assert str(membership.term_end) == "2028-03-31"
+
+
+def test_it_exports_people_as_xlsx_that_imports_back(lists):
+    MemberResource().import_data(dataset(["jo@example.org", "Jo", "Northgate", "Carer", "phone"]))
+    exported = MemberResource().export().export("xlsx")
+    User.objects.all().delete()
+    result = MemberResource().import_data(tablib.Dataset().load(io.BytesIO(exported).read(), format="xlsx"))
+    assert not result.has_validation_errors()
+    user = User.objects.get()
+    assert (user.email, user.locality.name, user.communication_preference) == ("jo@example.org", "Northgate", "phone")
+
+
+@pytest.mark.django_db
+def test_staff_see_row_errors_in_the_admin_and_nothing_is_imported(client, staff, lists):
+    client.force_login(staff)
+    csv = "email,full_name,locality\nok@example.org,Ok Person,Northgate\nbad@example.org,Bad Person,Nowhere\n"
+    response = client.post(
+        reverse("admin:members_user_import"),
+        {
+            "format": "0",
+            "import_file": SimpleUploadedFile("people.csv", csv.encode(), content_type="text/csv"),
+            "resource": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "There is no locality called “Nowhere”" in response.text
+    assert 'name="confirm"' not in response.text.lower() or "Confirm import" not in response.text
+    assert not User.objects.filter(email__in=["ok@example.org", "bad@example.org"]).exists()
+
+
+@pytest.mark.django_db
+def test_staff_preview_then_confirm_a_good_file(client, staff, lists):
+    client.force_login(staff)
+    csv = "email,full_name,locality\nok@example.org,Ok Person,Northgate\n"
+    preview = client.post(
+        reverse("admin:members_user_import"),
+        {"format": "0", "import_file": SimpleUploadedFile("people.csv", csv.encode()), "resource": "0"},
+    )
+    assert "Confirm import" in preview.text
+    assert not User.objects.filter(email="ok@example.org").exists()
+    confirm = preview.context["confirm_form"]
+    response = client.post(reverse("admin:members_user_process_import"), confirm.initial)
+    assert response.status_code == 302
+    assert User.objects.filter(email="ok@example.org").exists()

@@ -1,0 +1,45 @@
+"""Production settings: `check --deploy` is clean, and missing values stop start-up."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-for-the-test-" + "y" * 20,
+    "ALLOWED_HOSTS": "peg.example.org",
+    "DATABASE_URL": "sqlite:////tmp/never-opened.sqlite3",
+    "REDIS_URL": "redis://127.0.0.1:1/0",
+}
+
+
+def manage(*args, **env):
+    # The test process allows async-unsafe ORM calls for Playwright; production never does.
+    environment = {
+        k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    } | env
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_check_deploy_prints_no_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_the_default_secret_key():
+    result = manage("check", **(PRODUCTION | {"SECRET_KEY": ""}))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_a_missing_database_url():
+    env = dict(PRODUCTION)
+    del env["DATABASE_URL"]
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
