@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "import_export",
     "django_celery_beat",
     "members",
+    "meetings",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +181,7 @@ EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "tmp" / "emails"))  # for the file-based backend
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
@@ -231,4 +234,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ["weasyprint", "fontTools"]},
 }
+
+# "You Said, We Did": weeks after comments close by which a project's response
+# is due; after that it shows as overdue and staff and the lead are chased weekly.
+FEEDBACK_RESPONSE_TARGET_WEEKS = env_int("FEEDBACK_RESPONSE_TARGET_WEEKS", 8)

@@ -7,5 +7,7 @@ admin.site.index_title = "Run members, groups and meetings"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("meetings/", include("meetings.urls")),
+    path("projects/", include("feedback.urls")),
     path("", include("members.urls")),
 ]

@@ -7,7 +7,16 @@ from import_export.admin import ImportExportModelAdmin
 from . import rules, tasks
 from .equality import equality_summary
 from .forms import MemberAddForm
-from .models import AccessNeed, EngagementGroup, EqualityMonitoring, LivedExperienceArea, Locality, Membership, User
+from .models import (
+    AccessNeed,
+    EngagementGroup,
+    EqualityMonitoring,
+    LivedExperienceArea,
+    Locality,
+    Membership,
+    Notification,
+    User,
+)
 from .resources import MemberResource, MembershipResource
 
 
@@ -139,3 +148,20 @@ class EqualityMonitoringAdmin(admin.ModelAdmin):
             "summary": equality_summary(people),
         }
         return TemplateResponse(request, "admin/members/equality_report.html", context)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Staff can see every e-mail the app has sent or is retrying, and why one failed."""
+
+    list_display = ["event", "user", "content_type", "object_id", "status", "attempts", "sent_at", "created"]
+    list_filter = ["status", "event", "content_type"]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["user__full_name", "user__email", "event"]
+    readonly_fields = [f.name for f in Notification._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -115,6 +115,7 @@ def seed(rng=None):
         user = person(
             f"{slug}@example.org", name, locality=localities[i % len(localities)],
             phone=f"01632 9601{i:02d}", communication_preference=preferences[i % len(preferences)],
+            address=f"{i + 2} Station Road\n{localities[i % len(localities)].name}", postcode=f"ZZ{i % 9 + 1} {i % 9 + 1}AB",
         )
         join(user, peg, status=Membership.Status.ON_LEAVE if i == 5 else Membership.Status.ACTIVE)
         members.append(user)

@@ -49,6 +49,10 @@ class ProfileForm(forms.ModelForm):
         }
         labels = {
             "preferred_name": "Preferred name (optional)",
+            "phone": "Phone number (optional)",
+            "address": "Postal address (optional)",
+            "postcode": "Postcode (optional)",
+            "locality": "The area you live in",
             "lived_experience": "Your lived experience (optional)",
             "communication_preference": "How would you like us to contact you?",
             "access_needs": "Formats and support that help you take part (optional)",

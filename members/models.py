@@ -1,4 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -149,6 +152,18 @@ class EngagementGroup(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.ENGAGEMENT_GROUP)
     description = models.TextField(blank=True, help_text="A plain-English paragraph shown to members.")
     is_active = models.BooleanField(default=True)
+    quorum_percent = models.PositiveSmallIntegerField(
+        "quorum (% of active members)",
+        default=33,
+        validators=[MaxValueValidator(100)],
+        help_text="A meeting is quorate when at least this share of active members attend (rounded up): 33 means a third.",
+    )
+    reminder_days = models.CharField(
+        max_length=30,
+        default="7,1",
+        validators=[RegexValidator(r"^\d{1,2}(,\d{1,2})*$", "Whole numbers of days separated by commas, e.g. 7,1")],
+        help_text="How many days before each meeting to remind members who have not sent apologies.",
+    )
 
     objects = EngagementGroupQuerySet.as_manager()
 
@@ -161,6 +176,14 @@ class EngagementGroup(models.Model):
 
     def get_absolute_url(self):
         return reverse("group_detail", args=[self.slug])
+
+    @property
+    def reminder_day_list(self):
+        return sorted({int(day) for day in self.reminder_days.split(",") if day.strip()}, reverse=True)
+
+    def quorum_for(self, active_members):
+        """How many must attend for a meeting to be quorate, rounding up."""
+        return -(-active_members * self.quorum_percent // 100)
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -178,6 +201,11 @@ class Membership(models.Model):
         MEMBER = "member", "Member"
         STAFF = "staff", "Staff"
         OBSERVER = "observer", "Observer"
+
+        @classmethod
+        def voting(cls):
+            """The roles that make up the group: invited to meetings and counted for quorum."""
+            return [cls.CHAIR, cls.VICE_CHAIR, cls.MEMBER]
 
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
@@ -323,3 +351,49 @@ class EqualityMonitoring(models.Model):
 
     def __str__(self):
         return "Equality monitoring answers"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+class Notification(models.Model):
+    """One e-mail to one person about one event (a meeting's reminder, a published response...).
+
+    The unique constraint is what makes every e-mail once-only: however many
+    times a task runs, retries or races another worker, only one row can exist
+    per person, object and event, and only one worker can claim it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to send"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed (will retry)"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    event = models.CharField(max_length=80, help_text="What happened, e.g. invitation, reminder-7, papers-issued.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id", "event"], name="one_notification_per_person_per_event"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id", "event"]), models.Index(fields=["status"])]
+
+    def __str__(self):
+        return f"{self.event} to {self.user}"

@@ -1,0 +1,356 @@
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import EngagementGroup, Membership, User
+from members.uploads import MB, OFFICE, PDF, FileCheck, private_name
+
+from . import wording
+
+PAPER_CHECK = FileCheck(PDF | OFFICE, max_mb=20)
+
+
+class Venue(models.Model):
+    name = models.CharField(max_length=150)
+    address = models.TextField()
+    step_free = models.BooleanField("step-free access", default=False)
+    hearing_loop = models.BooleanField("hearing loop", default=False)
+    accessible_toilet = models.BooleanField("accessible toilet", default=False)
+    parking = models.CharField(max_length=200, blank=True, help_text="e.g. Free car park, 4 blue badge spaces")
+    public_transport = models.CharField(max_length=200, blank=True, help_text="e.g. Bus 12 stops outside")
+    notes = models.TextField("other access information", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def access_summary(self):
+        """Plain-English access facts, for pages and e-mails."""
+        facts = [
+            "Step-free access" if self.step_free else "No step-free access",
+            "Hearing loop" if self.hearing_loop else "No hearing loop",
+        ]
+        if self.accessible_toilet:
+            facts.append("Accessible toilet")
+        facts += [text for text in (self.parking, self.public_transport, self.notes) if text]
+        return facts
+
+
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(group__in=EngagementGroup.objects.visible_to(user))
+
+    def upcoming(self):
+        return self.filter(end__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED).order_by("start")
+
+    def past(self):
+        return self.filter(end__lt=timezone.now()).order_by("-start")
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        REGULAR = "regular", "Regular meeting"
+        EXTRAORDINARY = "extraordinary", "Extraordinary meeting"
+        WORKSHOP = "workshop", "Workshop"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        PAPERS_ISSUED = "papers_issued", "Papers issued"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class MinutesStatus(models.TextChoices):
+        NONE = "none", "Not written yet"
+        DRAFT = "draft", "Draft"
+        APPROVED = "approved", "Approved"
+
+    group = models.ForeignKey(EngagementGroup, on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(max_length=150)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REGULAR)
+    start = models.DateTimeField(help_text="UK time.")
+    end = models.DateTimeField(help_text="UK time.")
+    venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings")
+    online_link = models.URLField("online joining link", blank=True)
+    online_instructions = models.CharField(max_length=200, blank=True, help_text="e.g. Meeting ID and passcode")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    papers_deadline = models.DateField(null=True, blank=True, help_text="When papers must reach the engagement team.")
+    minutes_status = models.CharField(max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.NONE)
+    minutes_approved_on = models.DateField(null=True, blank=True)
+    # Calendar identity: the UID never changes, so a moved meeting updates in
+    # people's calendars; the sequence goes up with every change of time.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message="The meeting must end after it starts.",
+            )
+        ]
+        indexes = [models.Index(fields=["group", "start"]), models.Index(fields=["status", "start"])]
+        permissions = [("export_meeting_documents", "Can export meeting packs and minutes")]
+
+    def __str__(self):
+        return f"{self.title}, {wording.date_in_words(self.start)}"
+
+    def clean(self):
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "The meeting must end after it starts."})
+        if not self.venue_id and not self.online_link and self.status != self.Status.CANCELLED:
+            raise ValidationError("Give a venue, an online joining link, or both.")
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", args=[self.pk])
+
+    @property
+    def when_in_words(self):
+        return wording.span_in_words(self.start, self.end)
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_upcoming(self):
+        return self.end >= timezone.now() and not self.is_cancelled
+
+    @property
+    def papers_are_issued(self):
+        return self.status in (self.Status.PAPERS_ISSUED, self.Status.HELD)
+
+    @property
+    def minutes_are_approved(self):
+        return self.minutes_status == self.MinutesStatus.APPROVED
+
+    def agenda(self, items):
+        """(start time, item) pairs: each item starts when the one before it is planned to end."""
+        clock = self.start
+        timed = []
+        for item in items:
+            timed.append((clock, item))
+            clock += timedelta(minutes=item.minutes_allotted)
+        return timed
+
+    def record_reply(self, user, response, note="", channel="site"):
+        reply, _ = Reply.objects.update_or_create(
+            meeting=self,
+            user=user,
+            defaults={"response": response, "note": note, "channel": channel, "responded_at": timezone.now()},
+        )
+        return reply
+
+    def issue_papers(self):
+        from . import tasks
+
+        self.status = self.Status.PAPERS_ISSUED
+        self.save(update_fields=["status", "modified"])
+        tasks.plan_meeting_emails.delay_on_commit(self.pk)
+
+    def move(self, start, end):
+        """Change the time; everyone already told hears about it, and calendars update (same UID, new sequence)."""
+        from . import tasks
+
+        self.start, self.end = start, end
+        self.sequence += 1
+        self.save(update_fields=["start", "end", "sequence", "modified"])
+        tasks.announce_change.delay_on_commit(self.pk, f"moved-{self.sequence}")
+
+    def cancel(self):
+        from . import tasks
+
+        self.status = self.Status.CANCELLED
+        self.sequence += 1
+        self.save(update_fields=["status", "sequence", "modified"])
+        tasks.announce_change.delay_on_commit(self.pk, "cancelled")
+
+    def invitees(self):
+        """Everyone asked to reply: active members of the group. People on leave, staff and observers are not chased."""
+        return User.objects.filter(
+            is_active=True,
+            memberships__group_id=self.group_id,
+            memberships__status=Membership.Status.ACTIVE,
+            memberships__role__in=Membership.Role.voting(),
+        )
+
+
+def paper_path(instance, filename):
+    return private_name("papers", filename)
+
+
+class AgendaItem(models.Model):
+    class Purpose(models.TextChoices):
+        INFORMATION = "information", "For information"
+        DISCUSSION = "discussion", "For discussion"
+        DECISION = "decision", "For decision"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.DISCUSSION)
+    presenter = models.CharField(max_length=150, blank=True)
+    minutes_allotted = models.PositiveSmallIntegerField(default=15)
+    outcome = models.TextField("outcome note", blank=True)
+    minutes = models.TextField(blank=True, help_text="What was discussed and agreed. Members see it once approved.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Paper(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=paper_path, validators=[PAPER_CHECK], max_length=200)
+    size = models.PositiveIntegerField(default=0, editable=False)
+    uploaded = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item__position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:paper", args=[self.pk])
+
+    @property
+    def size_in_words(self):
+        return f"{max(self.size // 1024, 1)} KB" if self.size < MB else f"{self.size / MB:.1f} MB"
+
+    @property
+    def extension(self):
+        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+
+
+class Reply(models.Model):
+    """A member's answer to "will you come?"; one per person per meeting."""
+
+    class Response(models.TextChoices):
+        ATTENDING = "attending", "Attending"
+        APOLOGIES = "apologies", "Sending apologies"
+
+    class Channel(models.TextChoices):
+        SITE = "site", "Website"
+        EMAIL_LINK = "email_link", "Link in e-mail"
+        STAFF = "staff", "Recorded by staff"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="replies")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_replies")
+    response = models.CharField(max_length=10, choices=Response.choices)
+    note = models.CharField(max_length=300, blank=True)
+    channel = models.CharField(max_length=12, choices=Channel.choices, default=Channel.SITE)
+    responded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "replies"
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="one_reply_per_person_per_meeting")]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_response_display()}"
+
+
+class Attendee(models.Model):
+    """Who was actually there, recorded by staff on the day."""
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", "Member"
+        STAFF = "staff", "Staff"
+        GUEST = "guest", "Guest"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="attended"
+    )
+    guest_name = models.CharField(max_length=150, blank=True, help_text="For guests without an account.")
+    organisation = models.CharField(max_length=150, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MEMBER)
+    declaration_of_interest = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["kind", "user__full_name", "guest_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "user"], condition=Q(user__isnull=False), name="one_attendance_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(guest_name=""), name="attendee_has_a_name"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.user.display_name if self.user_id else self.guest_name
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=[Action.Status.OPEN, Action.Status.CARRIED_FORWARD])
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        CARRIED_FORWARD = "carried_forward", "Carried forward"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
+    description = models.TextField("what needs doing")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meeting_actions")
+    due = models.DateField("due by")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due", "pk"]
+        indexes = [models.Index(fields=["owner", "status", "due"])]
+
+    def __str__(self):
+        return self.description[:60]
+
+    @property
+    def is_overdue(self):
+        return self.status != self.Status.DONE and self.due < timezone.localdate()
+
+    def mark_done(self):
+        self.status = self.Status.DONE
+        self.completed_on = timezone.localdate()
+        self.save(update_fields=["status", "completed_on"])
+
+
+class CalendarFeed(models.Model):
+    """A member's private calendar address. Revoking makes a new token, so the old address stops working."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Calendar feed for {self.user}"

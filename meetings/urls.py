@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", views.meeting_list, name="list"),
+    path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/reply/", views.reply, name="reply"),
+    path("<int:pk>/calendar.ics", views.meeting_calendar, name="calendar"),
+    path("papers/<int:pk>/", views.paper_download, name="paper"),
+    path("reply/<str:token>/", views.reply_by_link, name="reply_by_link"),
+    path("calendar/", views.calendar_settings, name="calendar_settings"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("actions/", views.my_actions, name="my_actions"),
+    path("actions/<int:pk>/done/", views.complete_action, name="complete_action"),
+]

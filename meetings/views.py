@@ -1,0 +1,212 @@
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Subquery
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from members.models import AccessNeed, User
+
+from . import calendars, replies, rules
+from .access import get_meeting_for_user, get_paper_for_user
+from .forms import LinkReplyForm, ReplyForm
+from .models import Action, CalendarFeed, Meeting, Reply
+
+PAST_PER_PAGE = 20
+
+
+def _crumbs(*extra):
+    return [("Home", reverse("dashboard")), *extra]
+
+
+@login_required
+def meeting_list(request):
+    mine = Reply.objects.filter(meeting=OuterRef("pk"), user=request.user).values("response")[:1]
+    meetings = Meeting.objects.visible_to(request.user).select_related("group", "venue").annotate(my_response=Subquery(mine))
+    past = Paginator(meetings.past(), PAST_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {"upcoming": meetings.upcoming()[:30], "past": past, "crumbs": _crumbs()},
+    )
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
+
+
+def _detail_context(request, meeting, reply_form=None):
+    user = request.user
+    items = list(meeting.items.prefetch_related("papers"))
+    my_reply = Reply.objects.filter(meeting=meeting, user=user).first()
+    if reply_form is None:
+        reply_form = ReplyForm(initial={"response": my_reply.response, "note": my_reply.note} if my_reply else None)
+    context = {
+        "meeting": meeting,
+        "agenda": meeting.agenda(items),
+        "can_reply": rules.can_reply(user, meeting),
+        "my_reply": my_reply,
+        "reply_form": reply_form,
+        "can_see_papers": rules.can_see_papers(user, meeting),
+        "can_see_minutes": rules.can_see_minutes(user, meeting),
+        "carried_actions": Action.objects.open()
+        .filter(meeting__group=meeting.group, meeting__start__lt=meeting.start)
+        .select_related("owner", "meeting"),
+        "crumbs": _crumbs(("Meetings", reverse("meetings:list"))),
+    }
+    if context["can_see_minutes"] and meeting.minutes_status != Meeting.MinutesStatus.NONE:
+        context["attendees"] = meeting.attendees.select_related("user")
+        context["apologies"] = meeting.replies.filter(response=Reply.Response.APOLOGIES).select_related("user")
+        context["actions"] = meeting.actions.select_related("owner")
+    if rules.can_see_arrangements(user):
+        context["arrangements"] = _arrangements(meeting)
+    return context
+
+
+def _arrangements(meeting):
+    """For staff: who replied, the needs of those coming, quorum, and who to contact by post or phone."""
+    invitees = meeting.invitees()
+    replies_by_user = {r.user_id: r for r in meeting.replies.select_related("user")}
+    attending = [r for r in replies_by_user.values() if r.response == Reply.Response.ATTENDING]
+    needs = (
+        AccessNeed.objects.filter(
+            people__meeting_replies__meeting=meeting, people__meeting_replies__response=Reply.Response.ATTENDING
+        )
+        .annotate(people_count=Count("people", distinct=True))
+        .order_by("position")
+    )
+    other_needs = User.objects.filter(
+        meeting_replies__meeting=meeting, meeting_replies__response=Reply.Response.ATTENDING
+    ).exclude(access_needs_other="")
+    invitee_list = list(invitees.only("pk", "full_name", "preferred_name", "communication_preference", "phone", "address", "postcode"))
+    quorum = meeting.group.quorum_for(len(invitee_list))
+    return {
+            "needs": needs,
+            "other_needs": other_needs,
+            "attending_count": len(attending),
+            "apologies_count": sum(1 for r in replies_by_user.values() if r.response == Reply.Response.APOLOGIES),
+            "no_reply": [u for u in invitee_list if u.pk not in replies_by_user],
+            "quorum": quorum,
+            "expected_quorate": len(attending) >= quorum,
+            "replies": sorted(replies_by_user.values(), key=lambda r: r.user.full_name),
+            "contact_offline": [u for u in invitee_list if u.communication_preference != User.CommunicationPreference.EMAIL],
+    }
+
+
+@login_required
+@require_POST
+def reply(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    if not rules.can_reply(request.user, meeting):
+        messages.error(request, "You cannot reply to this meeting: it has passed, been cancelled, or is not for your role.")
+        return redirect(meeting)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        # Show the meeting page again with the form as typed and its errors.
+        return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting, form))
+    meeting.record_reply(request.user, form.cleaned_data["response"], form.cleaned_data["note"])
+    if form.cleaned_data["response"] == Reply.Response.APOLOGIES:
+        messages.success(request, "Your apologies have been sent. Thank you for letting us know.")
+    else:
+        messages.success(request, "Thank you. We have recorded that you will be there.")
+    return redirect(meeting)
+
+
+
+
+def reply_by_link(request, token):
+    """From an e-mail, no sign-in: GET shows what will be recorded; POST records it.
+
+    A GET never changes anything, because e-mail security scanners open links
+    before people do.
+    """
+    try:
+        meeting, user, response = replies.read_token(token)
+    except replies.LinkProblem as problem:
+        return render(request, "meetings/reply_link_problem.html", {"problem": problem}, status=400)
+    # Not `request.POST or None`: a POST with an empty note is still a reply.
+    form = LinkReplyForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        meeting.record_reply(user, response, form.cleaned_data["note"], channel=Reply.Channel.EMAIL_LINK)
+        return render(request, "meetings/reply_link_done.html", {"meeting": meeting, "response": response, "person": user})
+    return render(
+        request,
+        "meetings/reply_link_confirm.html",
+        {"meeting": meeting, "response": response, "person": user, "form": form},
+    )
+
+
+@login_required
+def paper_download(request, pk):
+    paper = get_paper_for_user(request.user, pk)
+    name = paper.file.name.rsplit("/", 1)[-1]
+    return FileResponse(paper.file.open("rb"), as_attachment=not name.lower().endswith(".pdf"), filename=name)
+
+
+@login_required
+def meeting_calendar(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    response = HttpResponse(calendars.calendar_for([meeting]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{timezone.localdate(meeting.start):%Y-%m-%d}.ics"'
+    return response
+
+
+def calendar_feed(request, token):
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
+    since = timezone.now() - timezone.timedelta(days=90)
+    meetings = Meeting.objects.visible_to(feed.user).filter(end__gte=since).select_related("group", "venue")
+    body = calendars.calendar_for(meetings, name=settings.SERVICE_NAME)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+def calendar_settings(request):
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    if request.method == "POST":
+        if request.POST.get("action") == "stop":
+            CalendarFeed.objects.filter(user=request.user).delete()
+            messages.success(request, "Your calendar address has been turned off. Calendars using it will stop updating.")
+        else:
+            CalendarFeed.objects.update_or_create(user=request.user, defaults={"token": secrets.token_urlsafe(32)})
+            messages.success(
+                request,
+                "Your new calendar address is ready." + (" The old address has stopped working." if feed else ""),
+            )
+        return redirect("meetings:calendar_settings")
+    feed_url = settings.SITE_URL + reverse("meetings:calendar_feed", args=[feed.token]) if feed else None
+    return render(
+        request,
+        "meetings/calendar_settings.html",
+        {"feed_url": feed_url, "crumbs": _crumbs(("Meetings", reverse("meetings:list")))},
+    )
+
+
+@login_required
+def my_actions(request):
+    actions = Action.objects.filter(owner=request.user).select_related("meeting__group")
+    return render(
+        request,
+        "meetings/my_actions.html",
+        {
+            "open_actions": actions.open(),
+            "done_actions": actions.filter(status=Action.Status.DONE).order_by("-completed_on")[:20],
+            "crumbs": _crumbs(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def complete_action(request, pk):
+    action = get_object_or_404(Action.objects.open(), pk=pk, owner=request.user)
+    action.mark_done()
+    messages.success(request, "Action marked as done. Thank you.")
+    return redirect("meetings:my_actions")

@@ -1,0 +1,97 @@
+"""Staff run meetings from the admin: generate a series, move one, issue papers, cancel."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from meetings.models import Meeting
+from members.models import Notification
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+
+GENERATE = {
+    "title": "Group meeting",
+    "ordinal": "2",
+    "weekday": "1",
+    "every_months": "2",
+    "first_month": "2027-01-01",
+    "count": "6",
+    "start": "10:00",
+    "end": "13:00",
+    "online_link": "https://meet.example.org/peg",
+}
+
+
+def test_staff_preview_the_dates_before_creating_them(client, staff, peg):
+    client.force_login(staff)
+    response = client.post(reverse("admin:meetings_meeting_generate"), GENERATE | {"group": peg.pk, "preview": "1"})
+    assert response.status_code == 200
+    assert "Tuesday 12 January 2027, 10:00" in response.text
+    assert "Tuesday 9 November 2027" in response.text
+    assert not Meeting.objects.exists()
+
+
+def test_staff_create_a_year_of_meetings_in_one_step(client, staff, peg):
+    client.force_login(staff)
+    response = client.post(reverse("admin:meetings_meeting_generate"), GENERATE | {"group": peg.pk, "confirm": "1"})
+    assert response.status_code == 302
+    starts = [m.start.astimezone(LONDON) for m in Meeting.objects.order_by("start")]
+    assert [s.date().isoformat() for s in starts] == [
+        "2027-01-12", "2027-03-09", "2027-05-11", "2027-07-13", "2027-09-14", "2027-11-09",
+    ]
+    assert {s.hour for s in starts} == {10}
+
+
+def test_generating_without_a_venue_or_link_explains_why(client, staff, peg):
+    client.force_login(staff)
+    data = GENERATE | {"group": peg.pk, "online_link": "", "preview": "1"}
+    response = client.post(reverse("admin:meetings_meeting_generate"), data)
+    assert "Give a venue, an online joining link, or both." in response.text
+    assert 'value="Group meeting"' in response.text
+
+
+def test_members_cannot_use_the_generator(client, member):
+    client.force_login(member)
+    assert client.get(reverse("admin:meetings_meeting_generate")).status_code == 302
+
+
+def test_moving_a_meeting_in_the_admin_tells_those_already_invited(client, staff, member, peg, venue, django_capture_on_commit_callbacks):
+    start = datetime(2030, 3, 12, 10, tzinfo=LONDON)
+    meeting = Meeting.objects.create(group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue)
+    from meetings import tasks
+
+    tasks.plan_meeting_emails()
+    mail.outbox.clear()
+    client.force_login(staff)
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    data = {
+        "group": peg.pk, "title": "Spring", "kind": "regular", "status": "scheduled",
+        "start_0": "19/03/2030", "start_1": "10:00:00", "end_0": "19/03/2030", "end_1": "13:00:00",
+        "venue": venue.pk, "online_link": "", "online_instructions": "", "papers_deadline": "",
+        "minutes_status": "none", "minutes_approved_on": "",
+    }
+    for prefix in ["items", "replies", "attendees", "actions"]:
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    meeting.refresh_from_db()
+    assert meeting.start.astimezone(LONDON).day == 19
+    assert meeting.sequence == 1
+    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Meeting moved"]
+    assert "Tuesday 19 March 2030, 10am to 1pm" in mail.outbox[0].body
+
+
+def test_issue_papers_action_emails_members(client, staff, member, peg, venue, django_capture_on_commit_callbacks):
+    start = datetime(2030, 3, 12, 10, tzinfo=LONDON)
+    meeting = Meeting.objects.create(group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue)
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:meetings_meeting_changelist"), {"action": "issue_papers", "_selected_action": [meeting.pk]})
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PAPERS_ISSUED
+    assert Notification.objects.filter(event="papers-issued", user=member, status="sent").exists()

@@ -1,0 +1,207 @@
+"""The member site's meeting list and meeting page: access, replies, papers, minutes, staff arrangements."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from meetings.models import Action, AgendaItem, Attendee, Meeting, Paper, Reply
+from members.models import AccessNeed, Membership
+from tests.conftest import make_person
+
+pytestmark = pytest.mark.django_db
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+def add_paper(item, name="paper.pdf", content=PDF_BYTES):
+    paper = Paper(item=item, title="Briefing", file=SimpleUploadedFile(name, content))
+    paper.full_clean()
+    paper.save()
+    return paper
+
+
+def test_a_member_sees_their_groups_meetings(client, member, meeting, make_meeting, panel):
+    make_meeting(group=panel, title="Panel session")
+    client.force_login(member)
+    response = client.get(reverse("meetings:list"))
+    assert meeting.when_in_words in response.text
+    assert "Panel session" not in response.text
+
+
+def test_a_member_of_another_group_cannot_open_the_meeting(client, panel_member, meeting):
+    client.force_login(panel_member)
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+    assert client.get(reverse("meetings:calendar", args=[meeting.pk])).status_code == 404
+    assert client.post(reverse("meetings:reply", args=[meeting.pk]), {"response": "attending"}).status_code == 404
+
+
+def test_the_agenda_shows_computed_start_times(client, member, meeting):
+    client.force_login(member)
+    response = client.get(meeting.get_absolute_url())
+    first, second = response.context["agenda"]
+    assert second[0] - first[0] == timedelta(minutes=10)
+
+
+def test_a_member_sends_apologies_from_the_meeting_page(client, member, meeting):
+    client.force_login(member)
+    response = client.post(reverse("meetings:reply", args=[meeting.pk]), {"response": "apologies", "note": "Away"})
+    assert response.status_code == 302
+    reply = Reply.objects.get()
+    assert (reply.user, reply.response, reply.note) == (member, "apologies", "Away")
+    assert "Your apologies have been sent" in client.get(meeting.get_absolute_url()).text
+
+
+def test_a_reply_without_a_choice_keeps_the_note(client, member, meeting):
+    client.force_login(member)
+    response = client.post(reverse("meetings:reply", args=[meeting.pk]), {"note": "I might be late"})
+    assert response.status_code == 200
+    assert "Select whether you will come to the meeting" in response.text
+    assert "I might be late" in response.text
+    assert not Reply.objects.exists()
+
+
+def test_staff_cannot_reply_as_members(client, staff, meeting):
+    client.force_login(staff)
+    client.post(reverse("meetings:reply", args=[meeting.pk]), {"response": "attending"})
+    assert not Reply.objects.exists()
+
+
+def test_papers_are_hidden_until_issued(client, member, meeting):
+    paper = add_paper(meeting.items.first())
+    client.force_login(member)
+    assert client.get(paper.get_absolute_url()).status_code == 404
+    assert "Briefing" not in client.get(meeting.get_absolute_url()).text
+    meeting.status = Meeting.Status.PAPERS_ISSUED
+    meeting.save()
+    response = client.get(paper.get_absolute_url())
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_a_paper_cannot_be_downloaded_by_another_group(client, panel_member, meeting):
+    meeting.status = Meeting.Status.PAPERS_ISSUED
+    meeting.save()
+    paper = add_paper(meeting.items.first())
+    client.force_login(panel_member)
+    assert client.get(paper.get_absolute_url()).status_code == 404
+
+
+def test_a_paper_that_only_pretends_to_be_a_pdf_is_refused(meeting):
+    with pytest.raises(ValidationError, match="must be a"):
+        add_paper(meeting.items.first(), "paper.pdf", b"MZ\x90\x00 this is a program")
+
+
+def test_paper_names_are_sanitised(meeting):
+    paper = add_paper(meeting.items.first(), "../../etc/<evil> name.pdf")
+    assert ".." not in paper.file.name and "<" not in paper.file.name
+    assert paper.file.name.startswith("papers/")
+
+
+def test_members_see_only_approved_minutes(client, member, staff, make_meeting):
+    meeting = make_meeting(days=-3, status=Meeting.Status.HELD, minutes_status=Meeting.MinutesStatus.DRAFT)
+    AgendaItem.objects.create(meeting=meeting, title="GP access", minutes="Members asked for longer appointments.")
+    client.force_login(member)
+    assert "longer appointments" not in client.get(meeting.get_absolute_url()).text
+    client.force_login(staff)
+    assert "longer appointments" in client.get(meeting.get_absolute_url()).text
+    meeting.minutes_status = Meeting.MinutesStatus.APPROVED
+    meeting.save()
+    client.force_login(member)
+    assert "longer appointments" in client.get(meeting.get_absolute_url()).text
+
+
+def test_staff_see_needs_quorum_and_who_to_contact_offline(client, staff, peg, meeting):
+    loop = AccessNeed.objects.create(name="Hearing loop")
+    bsl = AccessNeed.objects.create(name="BSL interpreter")
+    people = []
+    for i in range(6):
+        person = make_person(f"p{i}@example.org", f"Person {i}", communication_preference="post" if i == 5 else "email")
+        Membership.objects.create(user=person, group=peg)
+        people.append(person)
+    people[0].access_needs.set([loop, bsl])
+    people[1].access_needs.set([loop])
+    for person in people[:2]:
+        Reply.objects.create(meeting=meeting, user=person, response="attending")
+    peg.quorum_percent = 50
+    peg.save()
+    client.force_login(staff)
+    text = client.get(meeting.get_absolute_url()).text
+    assert "2 need hearing loop" in text
+    assert "1 needs bsl interpreter" in text
+    assert "Not yet quorate" in text  # 2 of 6 coming; half of 6 is 3
+    Reply.objects.create(meeting=meeting, user=people[2], response="attending")
+    text = client.get(meeting.get_absolute_url()).text
+    assert "Expected to be quorate" in text
+    assert "Person 5 (post" in text
+
+
+def test_members_do_not_see_the_staff_panel(client, member, meeting):
+    client.force_login(member)
+    assert "For staff" not in client.get(meeting.get_absolute_url()).text
+
+
+def test_open_actions_appear_on_the_owners_dashboard_and_the_next_agenda(client, member, make_meeting):
+    past = make_meeting(days=-20, status=Meeting.Status.HELD)
+    upcoming = make_meeting(days=10)
+    Action.objects.create(meeting=past, description="Read the leaflet", owner=member, due=past.start.date() + timedelta(days=30))
+    client.force_login(member)
+    assert "Read the leaflet" in client.get(reverse("dashboard")).text
+    assert "Read the leaflet" in client.get(upcoming.get_absolute_url()).text
+
+
+def test_an_owner_marks_their_action_done(client, member, meeting):
+    action = Action.objects.create(meeting=meeting, description="Read it", owner=member, due=meeting.start.date())
+    client.force_login(member)
+    client.post(reverse("meetings:complete_action", args=[action.pk]))
+    action.refresh_from_db()
+    assert action.status == Action.Status.DONE
+
+
+def test_nobody_else_can_mark_an_action_done(client, chair, member, meeting):
+    action = Action.objects.create(meeting=meeting, description="Read it", owner=member, due=meeting.start.date())
+    client.force_login(chair)
+    assert client.post(reverse("meetings:complete_action", args=[action.pk])).status_code == 404
+
+
+def test_the_meeting_list_runs_a_fixed_number_of_queries(client, member, make_meeting, django_assert_num_queries):
+    client.force_login(member)
+    for days in (-40, -20, 10, 20):
+        make_meeting(days=days)
+    # session, user, meetings coming up (with my reply), past page count, past page
+    with django_assert_num_queries(5):
+        client.get(reverse("meetings:list"))
+    for days in range(-200, 200, 9):
+        make_meeting(days=days)
+    with django_assert_num_queries(5):
+        client.get(reverse("meetings:list"))
+
+
+def test_the_meeting_page_runs_a_fixed_number_of_queries(client, staff, peg, meeting, django_assert_num_queries):
+    meeting.status = Meeting.Status.PAPERS_ISSUED
+    meeting.minutes_status = Meeting.MinutesStatus.DRAFT
+    meeting.save()
+
+    def grow(n):
+        for i in range(n):
+            item = AgendaItem.objects.create(meeting=meeting, title=f"Item {i}", minutes_allotted=5)
+            add_paper(item)
+            person = make_person(f"grow{i}-{AgendaItem.objects.count()}@example.org", f"Person {i}")
+            Membership.objects.create(user=person, group=peg)
+            Reply.objects.create(meeting=meeting, user=person, response="attending")
+            Attendee.objects.create(meeting=meeting, user=person)
+            Action.objects.create(meeting=meeting, description="Do it", owner=person, due=meeting.start.date())
+
+    grow(2)
+    client.force_login(staff)
+    client.get(meeting.get_absolute_url())  # warm the content-type and permission caches
+    # session, user, 2 x permissions (staff rules), meeting, agenda items, their papers, my reply,
+    # can-reply membership check, staff: replies, invitees, actions; minutes: attendees, apologies,
+    # actions; needs roll-up, other needs
+    with django_assert_num_queries(17) as first:
+        client.get(meeting.get_absolute_url())
+    grow(10)
+    with django_assert_num_queries(len(first.captured_queries)):
+        client.get(meeting.get_absolute_url())
