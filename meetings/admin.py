@@ -1,10 +1,18 @@
+import io
+import zipfile
+
 from django.contrib import admin, messages
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
 from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from members import documents
+
+from . import documents as meeting_documents
 from . import tasks
 from .forms import GenerateMeetingsForm
 from .models import Action, AgendaItem, Attendee, Meeting, Paper, Reply, Venue
@@ -54,7 +62,7 @@ class MeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "start"
     autocomplete_fields = ["venue"]
     inlines = [AgendaItemInline, ReplyInline, AttendeeInline, ActionInline]
-    actions = ["issue_papers", "mark_held", "approve_minutes", "cancel_meetings"]
+    actions = ["issue_papers", "mark_held", "approve_minutes", "cancel_meetings", "export_packs", "export_minutes"]
     fieldsets = [
         (None, {"fields": ["group", "title", "kind", "status"]}),
         ("When", {"fields": ["start", "end", "papers_deadline"]}),
@@ -110,6 +118,36 @@ class MeetingAdmin(admin.ModelAdmin):
         for meeting in meetings:
             meeting.cancel()
         self.message_user(request, f"{len(meetings)} meeting(s) cancelled. Everyone already invited will be told.", messages.SUCCESS)
+
+    @admin.action(description="Download meeting packs (PDF)", permissions=["view"])
+    def export_packs(self, request, queryset):
+        return self._download(queryset.select_related("group", "venue"), meeting_documents.meeting_pack, "meeting-pack")
+
+    @admin.action(description="Download minutes (PDF; drafts are marked DRAFT)", permissions=["view"])
+    def export_minutes(self, request, queryset):
+        meetings = queryset.exclude(minutes_status=Meeting.MinutesStatus.NONE).select_related("group", "venue")
+        if not meetings:
+            self.message_user(request, "None of the selected meetings has minutes yet.", messages.WARNING)
+            return None
+        return self._download(meetings, meeting_documents.minutes, "minutes")
+
+    @staticmethod
+    def _download(meetings, build, prefix):
+        """One PDF, or a ZIP of them when several meetings are selected."""
+        files = [
+            (f"{prefix}-{meeting.group.slug}-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf", build(meeting).stored())
+            for meeting in meetings
+        ]
+        if len(files) == 1:
+            return documents.pdf_response(files[0][1], files[0][0])
+        archive = io.BytesIO()
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+            for name, path in files:
+                with default_storage.open(path, "rb") as handle:
+                    zipped.writestr(name, handle.read())
+        response = HttpResponse(archive.getvalue(), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{prefix}s.zip"'
+        return response
 
     def generate_view(self, request):
         if not self.has_add_permission(request):

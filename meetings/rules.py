@@ -25,3 +25,12 @@ def can_see_minutes(user, meeting):
 def can_see_arrangements(user):
     """Access needs, replies by name and contact details for post/phone members: staff only."""
     return is_engagement_staff(user)
+
+
+def can_export_pack(user, meeting):
+    return is_engagement_staff(user) or is_chair_of(user, meeting.group)
+
+
+def can_download_minutes(user, meeting):
+    """Approved minutes for anyone in the group; a draft (watermarked) for staff only."""
+    return meeting.minutes_status != meeting.MinutesStatus.NONE and can_see_minutes(user, meeting)

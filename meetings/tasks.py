@@ -10,7 +10,12 @@ from django.utils import timezone
 from members import notifications
 from members.models import Notification, User
 
-from . import emails
+from django.conf import settings
+from django.urls import reverse
+
+from members.emails import send_templated_email
+
+from . import documents, emails
 from .models import Action, Meeting, Reply
 
 # A reminder is due from N days before the meeting until a day after that, so
@@ -84,3 +89,22 @@ def plan_action_reminders():
     for action in actions.select_related("owner"):
         ids += notifications.plan(action, "due-soon", [action.owner])
     return _queue(ids)
+
+
+@shared_task(time_limit=900, soft_time_limit=840)
+def build_meeting_document(meeting_id, kind, user_id):
+    """Build a large pack or minutes in the background, then e-mail the person who asked for it."""
+    meeting = Meeting.objects.select_related("group", "venue").get(pk=meeting_id)
+    document = documents.meeting_pack(meeting) if kind == "pack" else documents.minutes(meeting)
+    document.stored()
+    user = User.objects.get(pk=user_id)
+    url_name = "meetings:pack_pdf" if kind == "pack" else "meetings:minutes_pdf"
+    send_templated_email(
+        "document_ready",
+        [user.email],
+        {
+            "user": user,
+            "what": f"{'meeting pack' if kind == 'pack' else 'minutes'} for {meeting}",
+            "link": settings.SITE_URL + reverse(url_name, args=[meeting.pk]),
+        },
+    )

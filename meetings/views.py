@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,10 @@ from django.views.decorators.http import require_POST
 
 from members.models import AccessNeed, User
 
-from . import calendars, replies, rules
+from members import documents
+
+from . import calendars, replies, rules, tasks
+from . import documents as meeting_documents
 from .access import get_meeting_for_user, get_paper_for_user
 from .forms import LinkReplyForm, ReplyForm
 from .models import Action, CalendarFeed, Meeting, Reply
@@ -57,6 +60,8 @@ def _detail_context(request, meeting, reply_form=None):
         "reply_form": reply_form,
         "can_see_papers": rules.can_see_papers(user, meeting),
         "can_see_minutes": rules.can_see_minutes(user, meeting),
+        "can_export_pack": rules.can_export_pack(user, meeting),
+        "can_download_minutes": rules.can_download_minutes(user, meeting),
         "carried_actions": Action.objects.open()
         .filter(meeting__group=meeting.group, meeting__start__lt=meeting.start)
         .select_related("owner", "meeting"),
@@ -64,6 +69,7 @@ def _detail_context(request, meeting, reply_form=None):
     }
     if context["can_see_minutes"] and meeting.minutes_status != Meeting.MinutesStatus.NONE:
         context["attendees"] = meeting.attendees.select_related("user")
+        context["declarations"] = meeting.attendees.exclude(declaration_of_interest="").select_related("user")
         context["apologies"] = meeting.replies.filter(response=Reply.Response.APOLOGIES).select_related("user")
         context["actions"] = meeting.actions.select_related("owner")
     if rules.can_see_arrangements(user):
@@ -210,3 +216,34 @@ def complete_action(request, pk):
     action.mark_done()
     messages.success(request, "Action marked as done. Thank you.")
     return redirect("meetings:my_actions")
+
+
+@login_required
+def meeting_pack_pdf(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    if not rules.can_export_pack(request.user, meeting):
+        raise Http404("Only the chair and staff can download the meeting pack.")
+    document = meeting_documents.meeting_pack(meeting)
+    return documents.serve(
+        request,
+        document,
+        f"meeting-pack-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf",
+        lambda: tasks.build_meeting_document.delay_on_commit(meeting.pk, "pack", request.user.pk),
+        meeting.get_absolute_url(),
+    )
+
+
+@login_required
+def minutes_pdf(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    if not rules.can_download_minutes(request.user, meeting):
+        raise Http404("These minutes have not been approved yet.")
+    document = meeting_documents.minutes(meeting)
+    draft = "-draft" if not meeting.minutes_are_approved else ""
+    return documents.serve(
+        request,
+        document,
+        f"minutes-{timezone.localdate(meeting.start):%Y-%m-%d}{draft}.pdf",
+        lambda: tasks.build_meeting_document.delay_on_commit(meeting.pk, "minutes", request.user.pk),
+        meeting.get_absolute_url(),
+    )

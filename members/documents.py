@@ -1,0 +1,127 @@
+"""PDF documents: WeasyPrint renders HTML templates as tagged PDF/UA-1 (title, language,
+reading order), pypdf appends uploaded PDF papers with bookmarks.
+
+Finished files are kept in private storage under a name made from a hash of
+everything they are built from (the rendered HTML and each appended file), so
+a document is reused until its source data changes, and rebuilt after.
+"""
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+from weasyprint import CSS, HTML
+
+STYLESHEET = settings.BASE_DIR / "static" / "css" / "documents.css"
+BUILD_LOCK_SECONDS = 15 * 60
+
+
+@dataclass
+class Appendix:
+    """An uploaded PDF to add after the rendered pages, under an outline (bookmark) heading."""
+
+    heading: str
+    title: str
+    file: object  # a FieldFile
+    pages: int = 0
+
+
+@dataclass
+class Document:
+    name: str  # e.g. "meeting-pack-12"; part of the stored file name
+    template: str
+    context: dict
+    appendices: list = field(default_factory=list)
+    large: bool = False  # build in the background rather than during a web request
+    html: str = ""
+
+    def __post_init__(self):
+        context = {"SERVICE_NAME": settings.SERVICE_NAME, "ORGANISATION_NAME": settings.ORGANISATION_NAME}
+        self.html = render_to_string(self.template, context | self.context)
+
+    @property
+    def fingerprint(self):
+        digest = hashlib.sha256(self.html.encode())
+        for appendix in self.appendices:
+            digest.update(f"{appendix.heading}|{appendix.title}|{appendix.file.name}|{appendix.file.size}".encode())
+        return digest.hexdigest()[:20]
+
+    @property
+    def path(self):
+        return f"generated/{self.name}-{self.fingerprint}.pdf"
+
+    def render(self):
+        pdf = HTML(string=self.html, base_url=str(settings.BASE_DIR)).write_pdf(
+            stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant="pdf/ua-1"
+        )
+        if not self.appendices:
+            return pdf
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+        parents = {}
+        for appendix in self.appendices:
+            with appendix.file.open("rb") as handle:
+                reader = PdfReader(io.BytesIO(handle.read()))
+            if reader.is_encrypted:
+                reader.decrypt("")  # only papers that open without a password are appended
+            start = len(writer.pages)
+            writer.append(reader, import_outline=False)
+            if appendix.heading not in parents:
+                parents[appendix.heading] = writer.add_outline_item(title=appendix.heading, page_number=start)
+            writer.add_outline_item(title=appendix.title, page_number=start, parent=parents[appendix.heading])
+        output = io.BytesIO()
+        writer.write(output)
+        return output.getvalue()
+
+    def stored(self):
+        """The stored PDF's path, building it now if it is not there yet."""
+        if not default_storage.exists(self.path):
+            default_storage.save(self.path, ContentFile(self.render()))
+        return self.path
+
+    def is_stored(self):
+        return default_storage.exists(self.path)
+
+    def claim_build(self):
+        """True for the one caller that should start a background build (others wait for it)."""
+        return cache.add(f"building:{self.path}", True, BUILD_LOCK_SECONDS)
+
+
+def readable_pdf(file):
+    """(page count, None) for a PDF that can be appended, or (0, reason) in plain words."""
+    if not file.name.lower().endswith(".pdf"):
+        return 0, "This paper is not a PDF, so it is not included here. Open it from the meeting page."
+    try:
+        with file.open("rb") as handle:
+            reader = PdfReader(io.BytesIO(handle.read()))
+            if reader.is_encrypted and not reader.decrypt(""):
+                return 0, "This paper is password-protected, so it could not be included. Open it from the meeting page."
+            return len(reader.pages), None
+    except (PdfReadError, OSError, ValueError, KeyError, TypeError):
+        return 0, "This paper could not be read, so it is not included. Ask the engagement team for a new copy."
+
+
+def pdf_response(path, filename):
+    return FileResponse(default_storage.open(path, "rb"), content_type="application/pdf", filename=filename)
+
+
+def serve(request, document, filename, queue_build, back_url):
+    """Send the PDF if it is ready or quick to make; otherwise start one background build and say so."""
+    if document.is_stored() or not document.large:
+        return pdf_response(document.stored(), filename)
+    if document.claim_build():
+        queue_build()
+    return render(
+        request,
+        "documents/preparing.html",
+        {"filename": filename, "back_url": back_url},
+        status=202,
+    )
