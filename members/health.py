@@ -1,0 +1,50 @@
+"""Health checks for load balancers and orchestrators."""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+
+def _database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _cache():
+    # The cache is Redis in production: the same server Celery's broker uses.
+    key = f"health:{uuid.uuid4().hex}"
+    cache.set(key, "ok", 10)
+    if cache.get(key) != "ok":
+        raise RuntimeError("cache did not return what was stored")
+    cache.delete(key)
+
+
+def _storage():
+    name = default_storage.save(f"health/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
+    default_storage.delete(name)
+
+
+logger = logging.getLogger(__name__)
+
+CHECKS = {"database": _database, "cache": _cache, "storage": _storage}
+
+
+@never_cache
+def health(request):
+    """200 with every check "ok", or 503 naming what failed; says nothing else about the system."""
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+            results[name] = "ok"
+        except Exception:  # noqa: BLE001 - any failure means "not ready"; details go to the log
+            logger.exception("Health check %s failed", name)
+            results[name] = "failed"
+    healthy = all(value == "ok" for value in results.values())
+    return JsonResponse({"status": "ok" if healthy else "failed", "checks": results}, status=200 if healthy else 503)
