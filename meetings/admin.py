@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from members import documents
+from members import documents, outbox
 
 from . import documents as meeting_documents
 from . import tasks
@@ -91,7 +91,7 @@ class MeetingAdmin(admin.ModelAdmin):
         else:
             super().save_model(request, obj, form, change)
             if not change:
-                tasks.plan_meeting_emails.delay_on_commit(obj.pk)
+                outbox.enqueue(tasks.plan_meeting_emails, obj.pk)
 
     @admin.action(description="Issue papers and tell members", permissions=["change"])
     def issue_papers(self, request, queryset):
@@ -158,7 +158,7 @@ class MeetingAdmin(admin.ModelAdmin):
             if "confirm" in request.POST:
                 with transaction.atomic():
                     created = form.create_meetings()
-                    tasks.plan_meeting_emails.delay_on_commit()
+                    outbox.enqueue(tasks.plan_meeting_emails)
                 self.message_user(request, f"{len(created)} meetings created. Invitations will be sent.", messages.SUCCESS)
                 return redirect(reverse("admin:meetings_meeting_changelist"))
             preview = form.cleaned_data["occurrences"]

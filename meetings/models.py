@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from members import outbox
 from members.models import EngagementGroup, Membership, User
 from members.uploads import MB, OFFICE, PDF, FileCheck, private_name
 
@@ -159,7 +160,7 @@ class Meeting(models.Model):
 
         self.status = self.Status.PAPERS_ISSUED
         self.save(update_fields=["status", "modified"])
-        tasks.plan_meeting_emails.delay_on_commit(self.pk)
+        outbox.enqueue(tasks.plan_meeting_emails, self.pk)
 
     def move(self, start, end):
         """Change the time; everyone already told hears about it, and calendars update (same UID, new sequence)."""
@@ -168,7 +169,7 @@ class Meeting(models.Model):
         self.start, self.end = start, end
         self.sequence += 1
         self.save(update_fields=["start", "end", "sequence", "modified"])
-        tasks.announce_change.delay_on_commit(self.pk, f"moved-{self.sequence}")
+        outbox.enqueue(tasks.announce_change, self.pk, f"moved-{self.sequence}")
 
     def cancel(self):
         from . import tasks
@@ -176,7 +177,7 @@ class Meeting(models.Model):
         self.status = self.Status.CANCELLED
         self.sequence += 1
         self.save(update_fields=["status", "sequence", "modified"])
-        tasks.announce_change.delay_on_commit(self.pk, "cancelled")
+        outbox.enqueue(tasks.announce_change, self.pk, "cancelled")
 
     def invitees(self):
         """Everyone asked to reply: active members of the group. People on leave, staff and observers are not chased."""

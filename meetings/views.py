@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from members.models import AccessNeed, User
 
-from members import documents
+from members import documents, outbox
 
 from . import calendars, replies, rules, tasks
 from . import documents as meeting_documents
@@ -228,7 +228,7 @@ def meeting_pack_pdf(request, pk):
         request,
         document,
         f"meeting-pack-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf",
-        lambda: tasks.build_meeting_document.delay_on_commit(meeting.pk, "pack", request.user.pk),
+        lambda: outbox.enqueue(tasks.build_meeting_document, meeting.pk, "pack", request.user.pk),
         meeting.get_absolute_url(),
     )
 
@@ -244,6 +244,6 @@ def minutes_pdf(request, pk):
         request,
         document,
         f"minutes-{timezone.localdate(meeting.start):%Y-%m-%d}{draft}.pdf",
-        lambda: tasks.build_meeting_document.delay_on_commit(meeting.pk, "minutes", request.user.pk),
+        lambda: outbox.enqueue(tasks.build_meeting_document, meeting.pk, "minutes", request.user.pk),
         meeting.get_absolute_url(),
     )

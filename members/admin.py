@@ -15,6 +15,7 @@ from .models import (
     Locality,
     Membership,
     Notification,
+    QueuedTask,
     User,
 )
 from .resources import MemberResource, MembershipResource
@@ -159,6 +160,21 @@ class NotificationAdmin(admin.ModelAdmin):
     list_select_related = ["user", "content_type"]
     search_fields = ["user__full_name", "user__email", "event"]
     readonly_fields = [f.name for f in Notification._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(QueuedTask)
+class QueuedTaskAdmin(admin.ModelAdmin):
+    """Work waiting for Celery, e.g. while Redis was unavailable; sent again every minute."""
+
+    list_display = ["task", "args", "created", "dispatched_at", "attempts", "last_error"]
+    list_filter = [("dispatched_at", admin.EmptyFieldListFilter)]
+    readonly_fields = [f.name for f in QueuedTask._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -397,3 +397,25 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.event} to {self.user}"
+
+
+class QueuedTask(models.Model):
+    """A Celery task recorded in the same transaction as the change that needs it (a transactional outbox).
+
+    If Redis is down when the change commits, the row waits here and the relay
+    sends it when Redis is back, so a comment or claim never loses its e-mail.
+    """
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    created = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created"]
+        indexes = [models.Index(fields=["dispatched_at", "created"])]
+
+    def __str__(self):
+        return f"{self.task}{tuple(self.args)}"

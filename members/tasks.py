@@ -3,7 +3,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.utils import timezone
 
-from . import emails, invitations
+from . import emails, invitations, outbox
 from .models import User
 
 
@@ -20,4 +20,10 @@ def send_invitation(user_id):
 
 def queue_invitation(user):
     """Send the invitation once the transaction that created the person commits."""
-    send_invitation.delay_on_commit(user.pk)
+    outbox.enqueue(send_invitation, user.pk)
+
+
+@shared_task
+def relay_outbox():
+    """Celery beat, every minute: send tasks that could not be queued when they were made."""
+    return outbox.relay()
