@@ -10,6 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from simple_history.admin import SimpleHistoryAdmin
+
 from members import documents, outbox
 
 from . import documents as meeting_documents
@@ -54,7 +56,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["title", "group", "start", "status", "minutes_status", "venue"]
     list_filter = ["group", "status", "kind", "minutes_status"]
     list_select_related = ["group", "venue"]
@@ -173,7 +175,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(SimpleHistoryAdmin):
     class PaperInline(admin.TabularInline):
         model = Paper
         extra = 1

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from members import outbox
 from members.models import EngagementGroup, Membership, User
@@ -91,6 +92,7 @@ class Meeting(models.Model):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     objects = MeetingQuerySet.as_manager()
 
@@ -207,6 +209,7 @@ class AgendaItem(models.Model):
     minutes_allotted = models.PositiveSmallIntegerField(default=15)
     outcome = models.TextField("outcome note", blank=True)
     minutes = models.TextField(blank=True, help_text="What was discussed and agreed. Members see it once approved.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "pk"]
