@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "members",
     "meetings",
     "feedback",
@@ -104,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records who made each change in the audit history.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -148,6 +151,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Staff sign in to the admin with a password and a code from an authenticator
+# app (TOTP). Required in production; optional locally so the demo logins work.
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", not DEBUG)
+OTP_TOTP_ISSUER = SERVICE_NAME
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 # Lock a person's account from one address, so no one can lock a member out from elsewhere.

@@ -1,8 +1,13 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django_otp.admin import OTPAdminSite
 
 from members.health import health
 
+if settings.STAFF_TWO_FACTOR:
+    # django-otp's documented way: the admin then asks for a code from the staff member's authenticator app.
+    admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "Engagement staff admin"
 admin.site.site_title = "Engagement staff admin"
 admin.site.index_title = "Run members, groups and meetings"

@@ -95,3 +95,22 @@ class EqualityMonitoringForm(forms.ModelForm):
         if not self.instance.pk:
             self.instance.consent_given_at = timezone.now()
         return super().save(commit)
+
+
+class TwoFactorForm(forms.Form):
+    code = forms.CharField(
+        label="Enter the 6-digit code from your app",
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "nhsuk-input--width-10"}),
+    )
+
+    def __init__(self, device, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if not self.device.verify_token(code):
+            raise forms.ValidationError("That code is not right. Check the time on your phone is correct, and use the newest code.")
+        return code

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accessibility/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("accounts/invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("accounts/two-step/", views.two_factor, name="two_factor"),
     path(
         "accounts/sign-in/",
         auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),

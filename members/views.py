@@ -1,14 +1,20 @@
+from base64 import b32encode
+
+import segno
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import invitations
 from .access import get_group_for_user
-from .forms import EqualityMonitoringForm, ProfileForm
+from .forms import EqualityMonitoringForm, ProfileForm, TwoFactorForm
 from .models import EqualityMonitoring, Membership
 
 
@@ -112,3 +118,29 @@ def accept_invitation(request, token):
         messages.success(request, f"Welcome, {user.display_name}. Your password is set and you are signed in.")
         return redirect("dashboard")
     return render(request, "members/invitation_accept.html", {"form": form, "invited": user})
+
+
+@staff_member_required(login_url="login")
+def two_factor(request):
+    """Staff set up an authenticator app for two-step sign-in to the admin."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device:
+        return render(request, "members/two_factor_on.html", {"crumbs": _profile_crumbs()})
+    device, _ = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False, defaults={"name": "Authenticator app"})
+    form = TwoFactorForm(device, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        messages.success(request, "Two-step sign-in is on. You will be asked for a code when you sign in to the admin.")
+        return redirect("profile")
+    return render(
+        request,
+        "members/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_code": segno.make(device.config_url, error="m").svg_data_uri(scale=5),
+            "secret": b32encode(device.bin_key).decode(),
+            "crumbs": _profile_crumbs(),
+        },
+    )
