@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import rules, tasks
+from . import privacy, rules, tasks
 from .equality import equality_summary
 from .forms import MemberAddForm
 from .models import (
@@ -56,8 +56,8 @@ class UserAdmin(ImportExportModelAdmin, DjangoUserAdmin):
     ordering = ["full_name"]
     filter_horizontal = ["lived_experience", "access_needs", "groups", "user_permissions"]
     inlines = [MembershipInline]
-    readonly_fields = ["invited_at", "last_login", "date_joined"]
-    actions = ["send_invitation"]
+    readonly_fields = ["invited_at", "last_login", "date_joined", "erased_at"]
+    actions = ["send_invitation", "erase_personal_data"]
     fieldsets = [
         (None, {"fields": ["email", "full_name", "preferred_name"]}),
         ("Contact", {"fields": ["phone", "address", "postcode", "communication_preference"]}),
@@ -66,7 +66,7 @@ class UserAdmin(ImportExportModelAdmin, DjangoUserAdmin):
             "Account",
             {
                 "classes": ["collapse"],
-                "fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions", "invited_at", "last_login", "date_joined"],
+                "fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions", "invited_at", "last_login", "date_joined", "erased_at"],
             },
         ),
     ]
@@ -87,6 +87,20 @@ class UserAdmin(ImportExportModelAdmin, DjangoUserAdmin):
         if not change:
             tasks.queue_invitation(obj)
             self.message_user(request, f"An invitation e-mail will be sent to {obj.email}.", messages.SUCCESS)
+
+    @admin.action(description="Erase the personal data of people who have left", permissions=["delete"])
+    def erase_personal_data(self, request, queryset):
+        people = list(queryset.filter(erased_at=None).exclude(pk=request.user.pk))
+        if request.POST.get("confirm") == "yes":
+            for person in people:
+                privacy.erase(person)
+            self.message_user(request, f"Personal data erased for {len(people)} people.", messages.SUCCESS)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/members/user/erase_confirmation.html",
+            {**self.admin_site.each_context(request), "title": "Erase personal data?", "people": people, "opts": self.model._meta},
+        )
 
     @admin.action(description="Send an invitation e-mail to the selected people")
     def send_invitation(self, request, queryset):

@@ -98,6 +98,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(default=timezone.now)
     invited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    erased_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When this person's personal data was erased after they left."
+    )
 
     objects = UserManager()
 

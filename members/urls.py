@@ -12,6 +12,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/edit/", views.edit_profile, name="edit_profile"),
     path("profile/equality/", views.equality_monitoring, name="equality_monitoring"),
+    path("profile/my-data/", views.my_data, name="my_data"),
     path("profile/equality/delete/", views.delete_equality_monitoring, name="delete_equality_monitoring"),
     path("accessibility/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),

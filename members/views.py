@@ -6,13 +6,15 @@ from django.contrib.auth import login
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import invitations
+from . import invitations, privacy
 from .access import get_group_for_user
 from .forms import EqualityMonitoringForm, ProfileForm, TwoFactorForm
 from .models import EqualityMonitoring, Membership
@@ -144,3 +146,12 @@ def two_factor(request):
             "crumbs": _profile_crumbs(),
         },
     )
+
+
+@login_required
+def my_data(request):
+    if request.method == "POST":
+        response = HttpResponse(privacy.export_zip(request.user), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="my-data-{timezone.localdate():%Y-%m-%d}.zip"'
+        return response
+    return render(request, "members/my_data.html", {"crumbs": _profile_crumbs()})

@@ -1,10 +1,13 @@
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from engagement.celery import app as celery_app
+from meetings.models import AgendaItem, Meeting, Venue
 from members import roles
 from members.models import EngagementGroup, Membership, User
 
@@ -81,6 +84,35 @@ def staff(db):
 def equality_staff(staff):
     staff.groups.add(Group.objects.get(name=roles.EQUALITY_DATA))
     return staff
+
+
+@pytest.fixture
+def venue(db):
+    return Venue.objects.create(name="Community Hub", address="1 High Street", step_free=True, hearing_loop=True)
+
+
+@pytest.fixture
+def make_meeting(peg, venue):
+    def make(days=10, group=None, **fields):
+        start = timezone.now().replace(microsecond=0) + timedelta(days=days)
+        return Meeting.objects.create(
+            group=group or peg,
+            title=fields.pop("title", "Group meeting"),
+            start=start,
+            end=start + timedelta(hours=3),
+            venue=venue,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def meeting(make_meeting):
+    meeting = make_meeting()
+    AgendaItem.objects.create(meeting=meeting, position=1, title="Welcome", minutes_allotted=10)
+    AgendaItem.objects.create(meeting=meeting, position=2, title="GP access", minutes_allotted=45)
+    return meeting
 
 
 @pytest.fixture(scope="session")
