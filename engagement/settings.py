@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "members",
+    "members.expenses",
+    "members.recruitment",
     "meetings",
     "feedback",
 ]
@@ -190,8 +192,31 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files are private: MEDIA_ROOT is never served by URL, only through
 # views that check who is asking.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded and generated files go to S3-compatible object storage when a bucket is
+# configured, so that no web or worker machine keeps files of its own.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+DEFAULT_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "auto"),
+            # Private objects: no public ACL, and any URL the library makes is signed and short-lived.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+    if AWS_STORAGE_BUCKET_NAME
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -246,6 +271,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["nhsuk"]
 CRISPY_TEMPLATE_PACK = "nhsuk"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# The import preview and its confirmation may reach different web processes:
+# keep the uploaded file in the shared file storage, not on one machine's disk.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Content Security Policy: no inline scripts or styles anywhere, nothing from other sites.
@@ -292,3 +320,12 @@ LOGGING = {
 # "You Said, We Did": weeks after comments close by which a project's response
 # is due; after that it shows as overdue and staff and the lead are chased weekly.
 FEEDBACK_RESPONSE_TARGET_WEEKS = env_int("FEEDBACK_RESPONSE_TARGET_WEEKS", 8)
+
+# Recruitment: months after a round closes before unsuccessful applications
+# are deleted, and expressions of interest accepted per internet address per hour.
+RECRUITMENT_RETENTION_MONTHS = env_int("RECRUITMENT_RETENTION_MONTHS", 12)
+RECRUITMENT_SUBMISSIONS_PER_HOUR = env_int("RECRUITMENT_SUBMISSIONS_PER_HOUR", 5)
+
+# Expenses: where the involvement-payments page sends members for advice on how
+# payments for their time can affect welfare benefits.
+BENEFITS_ADVICE_URL = env_str("BENEFITS_ADVICE_URL", "https://www.citizensadvice.org.uk/benefits/")
