@@ -1,0 +1,22 @@
+"""Access helpers: fetch a project (or a comment on one) only if the user may see it, else 404."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from . import rules
+from .models import Comment, Project
+
+
+def get_project_for_user(user, pk):
+    # 404 rather than 403, so that a project's existence is not revealed to other groups.
+    return get_object_or_404(Project.objects.visible_to(user).select_related("partner"), pk=pk)
+
+
+def get_comment_for_user(user, project_pk, comment_pk):
+    """A comment the user may see, on a project they may see; comment.project is that checked project."""
+    project = get_project_for_user(user, project_pk)
+    comment = get_object_or_404(Comment.objects.select_related("author", "question"), project=project, pk=comment_pk)
+    comment.project = project
+    if not rules.can_see_comment(user, comment):
+        raise Http404
+    return comment

@@ -1,0 +1,408 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from import_export.admin import ImportExportModelAdmin
+
+from members.admin import ManagedListAdmin
+
+from . import rules, services
+from .models import (
+    ChecklistAnswer,
+    ChecklistArea,
+    Comment,
+    CommentRevision,
+    Paper,
+    Partner,
+    Project,
+    Question,
+    ResponseChase,
+    ResponseEntry,
+    Theme,
+)
+from .resources import ProjectResource, ResponseEntryResource
+
+admin.site.register([Partner, Theme], ManagedListAdmin)
+
+# Staff paste links without a scheme; https is what every site they link to uses.
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(ChecklistArea)
+class ChecklistAreaAdmin(ManagedListAdmin):
+    list_display = ["name", "question", "position"]
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 1
+    fields = ["text", "position"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+
+class PaperInline(admin.TabularInline):
+    model = Paper
+    extra = 0
+    formfield_overrides = HTTPS_LINKS
+    fields = ["title", "file", "url", "position"]
+
+
+class ChecklistAnswerInline(admin.TabularInline):
+    model = ChecklistAnswer
+    verbose_name = "person-centred checklist answer"
+    fields = ["area", "answer"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # Enough empty rows for every area not yet answered.
+        answered = obj.checklist_answers.count() if obj else 0
+        return max(ChecklistArea.objects.count() - answered, 0)
+
+
+def answers_same_project(form, project_id):
+    wrong = [comment for comment in form.cleaned_data.get("comments", []) if comment.project_id != project_id]
+    if wrong:
+        raise ValidationError({"comments": "Link only comments made on this project."})
+
+
+class ResponseEntryInlineForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        answers_same_project(self, self.instance.project_id)
+        return cleaned
+
+
+class ResponseEntryInline(admin.StackedInline):
+    model = ResponseEntry
+    form = ResponseEntryInlineForm
+    extra = 0
+    formfield_overrides = HTTPS_LINKS
+    fields = [
+        "theme",
+        "what_we_heard",
+        "how_we_reflected",
+        "where_addressed",
+        "where_addressed_url",
+        "outcome",
+        "comments",
+        "position",
+    ]
+    filter_horizontal = ["comments"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "comments":
+            # Only this project's comments: a list of every comment ever made would be useless.
+            project_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Comment.objects.filter(project_id=project_id).select_related("author")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Project)
+class ProjectAdmin(ImportExportModelAdmin):
+    resource_classes = [ProjectResource]
+    list_display = [
+        "title",
+        "partner",
+        "status",
+        "closes_on",
+        "comment_count",
+        "response_published_at",
+        "publish_publicly",
+    ]
+    list_filter = ["status", "partner", "groups", "themes", "publish_publicly"]
+    list_select_related = ["partner"]
+    search_fields = ["title", "summary", "lead_name", "lead_email"]
+    filter_horizontal = ["groups", "themes"]
+    readonly_fields = ["status", "opened_at", "closed_at", "response_published_at", "public_page"]
+    fieldsets = [
+        (None, {"fields": ["title", "partner", "groups", "summary", "themes"]}),
+        ("Project lead", {"fields": ["lead_name", "lead_role", "lead_email"]}),
+        (
+            "Comments and response",
+            {
+                "description": "Use the actions on the project list to open a project for comments, close it early, "
+                "or publish its response. Comments close by themselves at the end of the closing date.",
+                "fields": [
+                    "status",
+                    "closes_on",
+                    "opened_at",
+                    "closed_at",
+                    "response_published_at",
+                    "publish_publicly",
+                    "public_page",
+                ],
+            },
+        ),
+    ]
+    inlines = [QuestionInline, PaperInline, ChecklistAnswerInline, ResponseEntryInline]
+    actions = ["open_for_comments", "close_comments", "publish_response"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(comment_total=Count("comments", filter=Q(comments__withdrawn_at=None)))
+        )
+
+    @admin.display(description="public page")
+    def public_page(self, project):
+        """The address partners can link to from their own websites."""
+        if project.status != Project.Status.PUBLISHED or not project.publish_publicly:
+            return "Appears once the response is published with the box above ticked."
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a>',
+            (
+                (reverse("feedback:public_response", args=[group.slug, project.pk]), group.name)
+                for group in project.groups.all()
+            ),
+        )
+
+    @admin.display(description="comments", ordering="comment_total")
+    def comment_count(self, project):
+        return project.comment_total
+
+    def _step(self, request, queryset, step, done):
+        succeeded = 0
+        for project in queryset:
+            try:
+                step(project)
+            except services.NotAllowed as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                succeeded += 1
+        if succeeded:
+            self.message_user(request, done.format(count=succeeded), messages.SUCCESS)
+
+    @admin.action(description="Open the selected projects for comments (e-mails the groups' members)")
+    def open_for_comments(self, request, queryset):
+        self._step(request, queryset, services.open_for_comments, "{count} project(s) opened for comments.")
+
+    @admin.action(description="Close comments on the selected projects now")
+    def close_comments(self, request, queryset):
+        self._step(request, queryset, services.close_comments, "Comments closed on {count} project(s).")
+
+    @admin.action(description="Publish the response for the selected projects (e-mails the commenters it answers)")
+    def publish_response(self, request, queryset):
+        self._step(request, queryset, services.publish_response, "The response to {count} project(s) is published.")
+
+
+class HiddenFilter(admin.SimpleListFilter):
+    title = "hidden"
+    parameter_name = "hidden"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Hidden"), ("no", "Not hidden")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(hidden_at__isnull=self.value() == "no")
+        return queryset
+
+
+class WithdrawnFilter(HiddenFilter):
+    title = "withdrawn"
+    parameter_name = "withdrawn"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Withdrawn"), ("no", "Not withdrawn")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(withdrawn_at__isnull=self.value() == "no")
+        return queryset
+
+
+class CommentRevisionInline(admin.TabularInline):
+    model = CommentRevision
+    verbose_name = "earlier version"
+    fields = ["created", "body"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MeetingCommentForm(forms.ModelForm):
+    """Staff record, on a member's behalf, a comment they made at a meeting."""
+
+    class Meta:
+        model = Comment
+        fields = ["project", "question", "author", "body", "areas", "said_at_meeting_on"]
+        labels = {"author": "Member who said it"}
+        widgets = {"areas": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["said_at_meeting_on"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        project, author = cleaned.get("project"), cleaned.get("author")
+        if project and author and not rules.takes_part_in(author, project):
+            self.add_error("author", "This person is not a member of any of the project's groups.")
+        return cleaned
+
+
+class ModerationForm(forms.ModelForm):
+    hide = forms.BooleanField(
+        label="Hide from members", required=False, help_text="The comment is kept and staff still see it."
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["hidden_reason"]
+        labels = {"hidden_reason": "Why it is hidden"}
+        help_texts = {"hidden_reason": "The author is e-mailed this reason."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hide"].initial = self.instance.is_hidden
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("hide") and not cleaned.get("hidden_reason", "").strip():
+            self.add_error("hidden_reason", "Give a reason: the author is told it.")
+        return cleaned
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "project", "author", "created", "said_at_meeting_on", "is_hidden", "is_withdrawn"]
+    list_filter = [
+        "project",
+        "project__groups",
+        ("author", admin.RelatedOnlyFieldListFilter),
+        "areas",
+        HiddenFilter,
+        WithdrawnFilter,
+    ]
+    list_select_related = ["project", "author"]
+    search_fields = ["body", "author__full_name", "author__email", "project__title"]
+    autocomplete_fields = ["project", "author"]
+    date_hierarchy = "created"
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = ModerationForm if obj else MeetingCommentForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [
+                (
+                    "Record a comment made at a meeting",
+                    {
+                        "description": "Members add their own comments on the website. Use this to record, on a "
+                        "member's behalf, something they said at a meeting.",
+                        "fields": MeetingCommentForm._meta.fields,
+                    },
+                )
+            ]
+        return [
+            (
+                None,
+                {"fields": ["project", "question", "parent", "author", "body", "areas_list", "created", "edited_at"]},
+            ),
+            ("Recorded at a meeting", {"fields": ["said_at_meeting_on", "recorded_by"]}),
+            ("Moderation", {"fields": ["withdrawn_at", "hide", "hidden_reason", "hidden_at", "hidden_by"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return [
+            "project",
+            "question",
+            "parent",
+            "author",
+            "body",
+            "areas_list",
+            "created",
+            "edited_at",
+            "said_at_meeting_on",
+            "recorded_by",
+            "withdrawn_at",
+            "hidden_at",
+            "hidden_by",
+        ]
+
+    def get_inlines(self, request, obj):
+        return [CommentRevisionInline] if obj else []
+
+    @admin.display(description="person-centred areas")
+    def areas_list(self, comment):
+        return ", ".join(area.name for area in comment.areas.all()) or "None"
+
+    @admin.display(boolean=True, description="hidden")
+    def is_hidden(self, comment):
+        return comment.hidden_at is not None
+
+    @admin.display(boolean=True, description="withdrawn")
+    def is_withdrawn(self, comment):
+        return comment.withdrawn_at is not None
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+            super().save_model(request, obj, form, change)
+            return
+        hide = form.cleaned_data["hide"]
+        if hide and not obj.is_hidden:
+            services.hide_comment(obj, request.user, form.cleaned_data["hidden_reason"])
+            self.message_user(
+                request, "The comment is hidden. Its author will be e-mailed the reason.", messages.SUCCESS
+            )
+        elif not hide and obj.is_hidden:
+            obj.unhide()
+        else:
+            super().save_model(request, obj, form, change)
+
+
+class ResponseEntryForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("project"):
+            answers_same_project(self, cleaned["project"].pk)
+        return cleaned
+
+
+@admin.register(ResponseEntry)
+class ResponseEntryAdmin(ImportExportModelAdmin):
+    resource_classes = [ResponseEntryResource]
+    form = ResponseEntryForm
+    formfield_overrides = HTTPS_LINKS
+    list_display = ["__str__", "project", "theme", "outcome", "answers"]
+    list_filter = ["outcome", "theme", "project__status", "project__groups", "project"]
+    list_select_related = ["project", "theme"]
+    search_fields = ["what_we_heard", "how_we_reflected", "where_addressed", "project__title"]
+    autocomplete_fields = ["project", "comments"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(answer_count=Count("comments"))
+
+    @admin.display(description="comments answered", ordering="answer_count")
+    def answers(self, entry):
+        return entry.answer_count
+
+
+@admin.register(ResponseChase)
+class ResponseChaseAdmin(admin.ModelAdmin):
+    """The reminders project leads have been sent to write their response."""
+
+    list_display = ["event", "project", "email", "sent_at"]
+    list_filter = ["event"]
+    list_select_related = ["project"]
+    search_fields = ["project__title", "email"]
+    readonly_fields = ["project", "event", "email", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,121 @@
+from datetime import timedelta
+
+from django import forms
+
+from .models import ChecklistArea, Comment, FeedbackPreference, ResponseEntry
+
+COMMENT_MAX_LENGTH = 10_000
+
+BODY_ERRORS = {
+    "required": "Enter your comment",
+    "max_length": f"Your comment must be {COMMENT_MAX_LENGTH:,} characters or fewer",
+}
+
+
+def areas_field():
+    return forms.ModelMultipleChoiceField(
+        label="Does your comment touch on any of these areas? (optional)",
+        help_text="The person-centred areas every project is asked about.",
+        queryset=ChecklistArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class CommentForm(forms.ModelForm):
+    body = forms.CharField(
+        label="Your comment",
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=BODY_ERRORS,
+    )
+    areas = areas_field()
+
+    class Meta:
+        model = Comment
+        fields = ["question", "body", "areas"]
+        widgets = {"question": forms.RadioSelect}
+        labels = {"question": "What is your comment about?"}
+        help_texts = {"question": ""}
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        if questions:
+            field = self.fields["question"]
+            field.queryset = field.queryset.filter(pk__in=[question.pk for question in questions])
+            field.empty_label = "The project as a whole"
+        else:
+            del self.fields["question"]
+
+
+class ReplyForm(forms.ModelForm):
+    body = forms.CharField(
+        label="Your reply",
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={**BODY_ERRORS, "required": "Enter your reply"},
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["body"]
+
+
+class EditCommentForm(forms.Form):
+    body = forms.CharField(
+        label="Your comment",
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=BODY_ERRORS,
+    )
+    areas = areas_field()
+
+
+class EmailSettingsForm(forms.ModelForm):
+    closing_reminders = forms.TypedChoiceField(
+        label="Do you want a reminder before comments close?",
+        help_text="We e-mail you 3 days before comments close on a project you have not commented on yet.",
+        choices=[(True, "Yes, remind me"), (False, "No, do not remind me")],
+        coerce=lambda value: value in (True, "True"),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you want a reminder"},
+    )
+
+    class Meta:
+        model = FeedbackPreference
+        fields = ["closing_reminders"]
+
+
+class ResponseFilterForm(forms.Form):
+    """Which group, period and outcome the "You Said, We Did" page shows; anything missing or wrong means the default."""
+
+    # Choice, label, and how many days back it reaches (None: no limit).
+    PERIODS = [("3", "The last 3 months", 91), ("12", "The last 12 months", 365), ("all", "All time", None)]
+    DEFAULT_PERIOD = "12"
+
+    period = forms.ChoiceField(
+        label="Published in",
+        choices=[(key, label) for key, label, _ in PERIODS],
+        initial=DEFAULT_PERIOD,
+        required=False,
+    )
+    outcome = forms.ChoiceField(
+        label="Outcome", choices=[("", "All outcomes"), *ResponseEntry.Outcome.choices], required=False
+    )
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = {group.slug: group for group in groups}
+        if len(groups) > 1:
+            self.fields = {
+                "group": forms.ChoiceField(label="Group", choices=[(g.slug, g.name) for g in groups], required=False),
+                **self.fields,
+            }
+
+    def chosen(self, today):
+        """(group or None, published since or None, outcome or "")."""
+        data = self.cleaned_data if self.is_valid() else {}
+        group = self.groups.get(data.get("group")) or next(iter(self.groups.values()), None)
+        days = {key: days for key, _, days in self.PERIODS}[data.get("period") or self.DEFAULT_PERIOD]
+        since = today - timedelta(days=days) if days else None
+        return group, since, data.get("outcome", "")

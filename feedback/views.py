@@ -1,0 +1,365 @@
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from members.access import get_group_for_user
+from members.models import EngagementGroup, User
+
+from . import rules
+from .access import get_comment_for_user, get_project_for_user
+from .forms import CommentForm, EditCommentForm, EmailSettingsForm, ReplyForm, ResponseFilterForm
+from .impact import group_impact
+from .models import ChecklistArea, FeedbackPreference, Project, ResponseEntry, local_today, start_of_day
+
+PER_PAGE = 25
+
+
+def _posted(request):
+    # A POST with every field left empty still has to be validated, so not `request.POST or None`.
+    return request.POST if request.method == "POST" else None
+
+
+def _home():
+    return ("Home", reverse("dashboard"))
+
+
+def _projects():
+    return ("Projects", reverse("feedback:project_list"))
+
+
+def _project(project):
+    return (project.title, project.get_absolute_url())
+
+
+@login_required
+def project_list(request):
+    projects = (
+        Project.objects.visible_to(request.user).for_listing().with_comment_count().with_commented_by(request.user)
+    )
+    return render(
+        request,
+        "feedback/project_list.html",
+        {"page": Paginator(projects, PER_PAGE).get_page(request.GET.get("page")), "crumbs": [_home()]},
+    )
+
+
+@login_required
+def project_detail(request, pk):
+    project = get_project_for_user(request.user, pk)
+    questions = list(project.questions.all())
+    initial = {"question": request.GET.get("question")} if request.GET.get("question", "").isdigit() else {}
+    return _project_page(request, project, questions, CommentForm(questions=questions, initial=initial))
+
+
+@login_required
+@require_POST
+def add_comment(request, pk):
+    project = get_project_for_user(request.user, pk)
+    if not rules.takes_part_in(request.user, project):
+        raise PermissionDenied
+    if not project.is_open_for_comments():
+        return _comments_closed(request, project)
+    questions = list(project.questions.all())
+    form = CommentForm(request.POST, questions=questions)
+    if form.is_valid():
+        comment = form.save(commit=False)
+        comment.project = project
+        comment.author = request.user
+        comment.save()
+        form.save_m2m()
+        messages.success(request, "Thank you. Your comment has been added.")
+        return redirect(comment.get_absolute_url())
+    return _project_page(request, project, questions, form)
+
+
+def _project_page(request, project, questions, form):
+    user = request.user
+    may_comment = rules.can_comment(user, project)
+    show_response = rules.can_see_response(user, project)
+    # Through the related manager, so every comment already knows its project: the rules read it.
+    comments = project.comments.select_related("author").prefetch_related("areas")
+    if show_response:
+        comments = comments.prefetch_related(
+            Prefetch("response_entries", queryset=ResponseEntry.objects.select_related("theme"))
+        )
+    comments = list(comments)
+    now = timezone.now()
+    for comment in comments:
+        comment.can_edit = rules.can_edit_comment(user, comment, now)
+        comment.can_reply = rules.can_reply(user, comment, may_comment)
+    discussion = project.discussion(comments, questions, lambda comment: rules.can_see_comment(user, comment))
+    answers = {answer.area_id: answer for answer in project.checklist_answers.all()}
+    return render(
+        request,
+        "feedback/project_detail.html",
+        {
+            "project": project,
+            "groups": project.groups.all(),
+            "themes": project.themes.all(),
+            "questions": questions,
+            "papers": project.papers.all(),
+            "checklist": [(area, answers.get(area.pk)) for area in ChecklistArea.objects.all()],
+            "discussion": discussion,
+            "comment_count": sum(1 for c in comments if not (c.is_withdrawn or c.is_hidden)),
+            "form": form,
+            "may_comment": may_comment,
+            "show_response": show_response,
+            "is_staff": rules.is_engagement_staff(user),
+            "crumbs": [_home(), _projects()],
+        },
+    )
+
+
+def _comments_closed(request, project):
+    """Comments have closed: say so, and give back what the member wrote so it is not lost."""
+    return render(
+        request,
+        "feedback/comments_closed.html",
+        {
+            "project": project,
+            "text": request.POST.get("body", ""),
+            "crumbs": [_home(), _projects(), _project(project)],
+        },
+    )
+
+
+@login_required
+def reply_to_comment(request, pk, comment_pk):
+    parent = get_comment_for_user(request.user, pk, comment_pk)
+    project = parent.project
+    if not rules.takes_part_in(request.user, project):
+        raise PermissionDenied
+    if not project.is_open_for_comments():
+        return _comments_closed(request, project)
+    if not rules.can_reply(request.user, parent, may_comment=True):
+        raise PermissionDenied
+    form = ReplyForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        reply = form.save(commit=False)
+        reply.project = project
+        reply.parent = parent
+        reply.question = parent.question
+        reply.author = request.user
+        reply.save()
+        messages.success(request, "Thank you. Your reply has been added.")
+        return redirect(reply.get_absolute_url())
+    return render(
+        request,
+        "feedback/comment_form.html",
+        {
+            "form": form,
+            "project": project,
+            "parent": parent,
+            "title": "Reply to a comment",
+            "button": "Add your reply",
+            "crumbs": [_home(), _projects(), _project(project)],
+        },
+    )
+
+
+def _refusal(request, comment):
+    """None if the user may change or withdraw this comment now, else the response that says why not."""
+    if rules.can_edit_comment(request.user, comment):
+        return None
+    if comment.author_id == request.user.pk and not comment.project.is_open_for_comments():
+        return _comments_closed(request, comment.project)
+    raise PermissionDenied
+
+
+@login_required
+def edit_comment(request, pk, comment_pk):
+    comment = get_comment_for_user(request.user, pk, comment_pk)
+    refusal = _refusal(request, comment)
+    if refusal:
+        return refusal
+    form = EditCommentForm(_posted(request), initial={"body": comment.body, "areas": comment.areas.all()})
+    if request.method == "POST" and form.is_valid():
+        comment.edit(form.cleaned_data["body"], form.cleaned_data["areas"])
+        messages.success(request, "Your comment has been changed.")
+        return redirect(comment.get_absolute_url())
+    return render(
+        request,
+        "feedback/comment_form.html",
+        {
+            "form": form,
+            "project": comment.project,
+            "title": "Change your comment",
+            "button": "Save your changes",
+            "crumbs": [_home(), _projects(), _project(comment.project)],
+        },
+    )
+
+
+@login_required
+def withdraw_comment(request, pk, comment_pk):
+    comment = get_comment_for_user(request.user, pk, comment_pk)
+    refusal = _refusal(request, comment)
+    if refusal:
+        return refusal
+    if request.method == "POST":
+        comment.withdraw()
+        messages.success(request, "Your comment has been withdrawn.")
+        return redirect(comment.project.get_absolute_url() + "#comments")
+    return render(
+        request,
+        "feedback/comment_withdraw.html",
+        {"comment": comment, "project": comment.project, "crumbs": [_home(), _projects(), _project(comment.project)]},
+    )
+
+
+@login_required
+def download_paper(request, pk, paper_pk):
+    project = get_project_for_user(request.user, pk)
+    paper = get_object_or_404(project.papers.exclude(file=""), pk=paper_pk)
+    return FileResponse(paper.file.open("rb"), filename=Path(paper.file.name).name)
+
+
+def _entries_by_theme(entries):
+    """Entries with the number of comments each answers, in theme order, ready for {% regroup %}."""
+    return (
+        entries.select_related("theme")
+        .annotate(answers=Count("comments"))
+        .order_by("theme__position", "theme__name", "theme", "position", "pk")
+    )
+
+
+@login_required
+def project_response(request, pk):
+    project = get_project_for_user(request.user, pk)
+    if not rules.can_see_response(request.user, project):
+        raise Http404("The response to this project has not been published yet.")
+    entries = _entries_by_theme(project.response_entries.all())
+    mine = set(
+        ResponseEntry.objects.filter(project=project, comments__author=request.user).values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "feedback/project_response.html",
+        {
+            "project": project,
+            "entries": entries,
+            "my_entries": mine,
+            "crumbs": [_home(), _projects(), _project(project)],
+        },
+    )
+
+
+@login_required
+def you_said_we_did(request):
+    groups = list(EngagementGroup.objects.visible_to(request.user).filter(is_active=True))
+    form = ResponseFilterForm(request.GET or None, groups=groups)
+    group, since, outcome = form.chosen(local_today())
+    entries = ResponseEntry.objects.none()
+    if group is not None:
+        entries = ResponseEntry.objects.filter(project__status=Project.Status.PUBLISHED, project__groups=group)
+        if since:
+            entries = entries.filter(project__response_published_at__gte=start_of_day(since))
+        if outcome:
+            entries = entries.filter(outcome=outcome)
+        entries = (
+            _entries_by_theme(entries)
+            .select_related("project")
+            .order_by(
+                "theme__position",
+                "theme__name",
+                "theme",
+                "-project__response_published_at",
+                "project",
+                "position",
+                "pk",
+            )
+        )
+    return render(
+        request,
+        "feedback/you_said_we_did.html",
+        {
+            "form": form,
+            "group": group,
+            "outcome": dict(ResponseEntry.Outcome.choices).get(outcome),
+            "page": Paginator(entries, PER_PAGE).get_page(request.GET.get("page")),
+            "can_see_impact": group is not None and rules.can_see_impact(request.user, group),
+            "crumbs": [_home()],
+        },
+    )
+
+
+@login_required
+def impact(request, slug):
+    group = get_group_for_user(request.user, slug)
+    if not rules.can_see_impact(request.user, group):
+        raise PermissionDenied
+    return render(
+        request,
+        "feedback/impact.html",
+        {
+            "group": group,
+            "figures": group_impact(group),
+            "target_weeks": Project.response_target().days // 7,
+            "crumbs": [_home(), ("You said, we did", reverse("feedback:you_said_we_did") + f"?group={group.slug}")],
+        },
+    )
+
+
+@login_required
+def email_settings(request):
+    preference = FeedbackPreference.objects.filter(user=request.user).first() or FeedbackPreference(user=request.user)
+    form = EmailSettingsForm(_posted(request), instance=preference)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your choices about project e-mails have been saved.")
+        return redirect("feedback:project_list")
+    return render(
+        request,
+        "feedback/email_settings.html",
+        {
+            "form": form,
+            "gets_email": request.user.communication_preference == User.CommunicationPreference.EMAIL,
+            "crumbs": [_home(), _projects()],
+        },
+    )
+
+
+def _public_group(slug):
+    return get_object_or_404(EngagementGroup, slug=slug, is_active=True)
+
+
+def public_index(request, slug):
+    """No sign-in: the group's published responses, newest first, naming no member."""
+    group = _public_group(slug)
+    projects = (
+        Project.objects.public()
+        .filter(groups=group)
+        .select_related("partner")
+        .order_by("-response_published_at", "-pk")
+    )
+    return render(
+        request,
+        "feedback/public_index.html",
+        {"group": group, "page": Paginator(projects, PER_PAGE).get_page(request.GET.get("page"))},
+    )
+
+
+def public_response(request, slug, pk):
+    group = _public_group(slug)
+    project = get_object_or_404(
+        Project.objects.public().filter(groups=group).select_related("partner").with_comment_count(), pk=pk
+    )
+    return render(
+        request,
+        "feedback/public_response.html",
+        {
+            "group": group,
+            "project": project,
+            "entries": _entries_by_theme(project.response_entries.all()),
+            "crumbs": [(f"{group.name}: you said, we did", reverse("feedback:public_index", args=[group.slug]))],
+        },
+    )

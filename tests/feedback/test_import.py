@@ -1,0 +1,114 @@
+"""Projects and response entries import from CSV/XLSX all-or-nothing, and export back."""
+
+import io
+
+import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from feedback.models import Project, ResponseEntry
+from feedback.resources import ProjectResource, ResponseEntryResource
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_HEADERS = ["id", "title", "partner", "groups", "themes", "lead_name", "summary", "closes_on"]
+
+
+def projects(*rows):
+    return tablib.Dataset(*rows, headers=PROJECT_HEADERS)
+
+
+def test_it_imports_projects_as_drafts(peg, partner, theme):
+    result = ProjectResource().import_data(
+        projects(
+            [
+                "",
+                "Dementia plans",
+                "riverside county council",
+                "Public Engagement Group",
+                "Access to care",
+                "Dr A",
+                "Plans",
+                "2026-05-01",
+            ]
+        )
+    )
+    assert not result.has_validation_errors(), result.invalid_rows and result.invalid_rows[0].error_dict
+    project = Project.objects.get()
+    assert project.status == Project.Status.DRAFT
+    assert list(project.groups.all()) == [peg]
+    assert project.partner == partner
+    assert [t.name for t in project.themes.all()] == ["Access to care"]
+
+
+def test_a_file_with_one_bad_project_row_imports_nothing_and_says_why(peg, partner):
+    result = ProjectResource().import_data(
+        projects(
+            ["", "Good row", "Riverside County Council", "Public Engagement Group", "", "Dr A", "Plans", ""],
+            ["", "Bad row", "Atlantis Trust", "Public Engagement Group", "", "Dr B", "Plans", ""],
+        )
+    )
+    assert result.has_validation_errors()
+    assert not Project.objects.exists()
+    [invalid] = result.invalid_rows
+    assert invalid.number == 2
+    assert "There is no partner organisation called “Atlantis Trust”" in str(invalid.error_dict)
+
+
+def test_importing_never_changes_a_projects_status(project):
+    dataset = ProjectResource().export()
+    dataset.dict = [{**row, "status": "Response published", "title": "Renamed"} for row in dataset.dict]
+    result = ProjectResource().import_data(dataset)
+    assert not result.has_validation_errors()
+    project.refresh_from_db()
+    assert (project.title, project.status) == ("Renamed", Project.Status.OPEN)
+
+
+ENTRY_HEADERS = ["id", "project", "theme", "what_we_heard", "how_we_reflected", "where_addressed", "outcome"]
+
+
+def test_it_imports_response_entries_by_project_number(project, theme):
+    rows = tablib.Dataset(
+        ["", project.pk, "Access to care", "Heard", "Did", "Section 3", "Partly adopted"], headers=ENTRY_HEADERS
+    )
+    result = ResponseEntryResource().import_data(rows)
+    assert not result.has_validation_errors(), result.invalid_rows and result.invalid_rows[0].error_dict
+    entry = ResponseEntry.objects.get()
+    assert (entry.project, entry.outcome) == (project, ResponseEntry.Outcome.PARTLY_ADOPTED)
+
+
+def test_a_bad_entry_row_imports_nothing_and_says_why(project, theme):
+    rows = tablib.Dataset(
+        ["", project.pk, "Access to care", "Heard", "Did", "", "adopted"],
+        ["", 9999, "Access to care", "Heard", "Did", "", "maybe"],
+        headers=ENTRY_HEADERS,
+    )
+    result = ResponseEntryResource().import_data(rows)
+    assert not ResponseEntry.objects.exists()
+    errors = str(result.invalid_rows[0].error_dict)
+    assert "There is no project number 9999" in errors
+    assert "“maybe” is not allowed here" in errors
+
+
+def test_entries_export_as_xlsx_that_imports_back(project, make_entry):
+    make_entry(project, outcome=ResponseEntry.Outcome.NOT_ADOPTED)
+    exported = ResponseEntryResource().export().export("xlsx")
+    ResponseEntry.objects.all().delete()
+    result = ResponseEntryResource().import_data(tablib.Dataset().load(io.BytesIO(exported).read(), format="xlsx"))
+    assert not result.has_validation_errors(), result.invalid_rows and result.invalid_rows[0].error_dict
+    assert ResponseEntry.objects.get().outcome == ResponseEntry.Outcome.NOT_ADOPTED
+
+
+def test_staff_preview_then_confirm_a_project_import(client, staff, peg, partner):
+    client.force_login(staff)
+    csv = "title,partner,groups,lead_name,summary\nDementia plans,Riverside County Council,Public Engagement Group,Dr A,Plans\n"
+    preview = client.post(
+        reverse("admin:feedback_project_import"),
+        {"format": "0", "import_file": SimpleUploadedFile("projects.csv", csv.encode()), "resource": "0"},
+    )
+    assert "Confirm import" in preview.text
+    assert not Project.objects.exists()
+    response = client.post(reverse("admin:feedback_project_process_import"), preview.context["confirm_form"].initial)
+    assert response.status_code == 302
+    assert Project.objects.get().title == "Dementia plans"

@@ -1,0 +1,160 @@
+"""List and detail pages run a fixed number of queries, however many rows they show."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from feedback.models import ChecklistArea, Comment
+from members.models import Membership
+from tests.conftest import make_person
+from tests.feedback.conftest import close, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commenters(peg):
+    people = [make_person(f"c{i}@example.org", f"Commenter {i}") for i in range(10)]
+    Membership.objects.bulk_create([Membership(user=person, group=peg) for person in people])
+    return people
+
+
+def add_comments(project, people, count, question=None):
+    areas = list(ChecklistArea.objects.all()[:2])
+    comments = Comment.objects.bulk_create(
+        [
+            Comment(project=project, author=people[i % len(people)], body=f"Comment {i}", question=question)
+            for i in range(count)
+        ]
+    )
+    # Every other comment gets a reply, and every comment two areas: the page must prefetch both.
+    Comment.objects.bulk_create(
+        [Comment(project=project, author=people[0], body="A reply", parent=parent) for parent in comments[::2]]
+    )
+    Comment.areas.through.objects.bulk_create(
+        [Comment.areas.through(comment=comment, checklistarea=area) for comment in comments for area in areas]
+    )
+    return comments
+
+
+# Project page, for a member of the group:
+#  1 session, 2 user, 3 project (with partner; group visibility as a subquery), 4 questions,
+#  5 can the member comment (membership), 6 comments with authors, 7 their areas,
+#  8 checklist answers, 9 groups, 10 themes, 11 papers, 12 checklist areas,
+#  13-14 the comment form's question and area choices.
+PROJECT_PAGE_QUERIES = 14
+
+
+def test_the_project_page_runs_fixed_queries_with_500_comments(
+    client, member, project, question, commenters, django_assert_num_queries
+):
+    client.force_login(member)
+    # The member wrote some of them, so the page checks what they may change on each of theirs.
+    commenters.append(member)
+    add_comments(project, commenters, 5, question)
+    with django_assert_num_queries(PROJECT_PAGE_QUERIES):
+        assert client.get(project.get_absolute_url()).status_code == 200
+    add_comments(project, commenters, 495, question)
+    with django_assert_num_queries(PROJECT_PAGE_QUERIES):
+        response = client.get(project.get_absolute_url())
+    assert f"Comments ({Comment.objects.count()})" in response.text
+
+
+def test_a_published_project_page_adds_one_query_for_the_answers(
+    client, member, project, commenters, make_entry, django_assert_num_queries
+):
+    comments = add_comments(project, commenters, 5)
+    make_entry(project, comments)
+    publish(close(project))
+    client.force_login(member)
+    # Once closed: no membership check and no comment form (three fewer),
+    # and one more for the response entries that answer the comments.
+    with django_assert_num_queries(PROJECT_PAGE_QUERIES - 3 + 1):
+        client.get(project.get_absolute_url())
+    make_entry(project, add_comments(project, commenters, 100))
+    with django_assert_num_queries(PROJECT_PAGE_QUERIES - 3 + 1):
+        client.get(project.get_absolute_url())
+
+
+# Project list: 1 session, 2 user, 3 count for the pager, 4 the page of projects with
+# comment counts and "you have commented", 5 their groups.
+PROJECT_LIST_QUERIES = 5
+
+
+def test_the_project_list_runs_fixed_queries(client, member, make_project, commenters, django_assert_num_queries):
+    client.force_login(member)
+    add_comments(make_project(title="Project 0"), commenters, 3)
+    with django_assert_num_queries(PROJECT_LIST_QUERIES):
+        client.get(reverse("feedback:project_list"))
+    for i in range(1, 30):
+        add_comments(make_project(title=f"Project {i}"), commenters, 3)
+    with django_assert_num_queries(PROJECT_LIST_QUERIES):
+        response = client.get(reverse("feedback:project_list"))
+    assert response.text.count("nhsuk-card__heading") == 25
+
+
+# You said, we did: 1 session, 2 user, 3 the member's groups, 4 count for the pager,
+# 5 is the member the chair (for the impact link), 6 the page of entries.
+YOU_SAID_WE_DID_QUERIES = 6
+
+
+def test_the_you_said_we_did_page_runs_fixed_queries(
+    client, member, project, commenters, make_entry, django_assert_num_queries
+):
+    make_entry(project, add_comments(project, commenters, 3))
+    publish(close(project))
+    client.force_login(member)
+    url = reverse("feedback:you_said_we_did")
+    with django_assert_num_queries(YOU_SAID_WE_DID_QUERIES):
+        client.get(url)
+    for i in range(40):
+        make_entry(project, add_comments(project, commenters, 2), position=i + 1)
+    with django_assert_num_queries(YOU_SAID_WE_DID_QUERIES):
+        client.get(url)
+
+
+def test_the_response_page_runs_fixed_queries(
+    client, member, project, commenters, make_entry, django_assert_num_queries
+):
+    make_entry(project, add_comments(project, commenters, 3))
+    publish(close(project))
+    client.force_login(member)
+    # Session, user, project, the entries with their answer counts, which entries answer this member.
+    with django_assert_num_queries(5):
+        client.get(project.get_response_url())
+    for i in range(40):
+        make_entry(project, add_comments(project, commenters, 2), position=i + 1)
+    with django_assert_num_queries(5):
+        client.get(project.get_response_url())
+
+
+def test_the_dashboard_lists_projects_in_one_query(client, member, make_project):
+    client.force_login(member)
+    make_project(title="Project 0")
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("dashboard"))
+    for i in range(1, 10):
+        make_project(title=f"Project {i}")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("dashboard"))
+    assert len(many) == len(few)
+    assert response.text.count("Comments close on") == 10
+
+
+def test_the_public_index_runs_fixed_queries(client, make_project, make_entry, django_assert_num_queries):
+    def add_public(title):
+        project = make_project(title=title, publish_publicly=True)
+        make_entry(project)
+        publish(close(project))
+
+    add_public("Project 0")
+    url = reverse("feedback:public_index", args=["peg"])
+    # The group, the count for the pager, the page of projects with partners.
+    with django_assert_num_queries(3):
+        client.get(url)
+    for i in range(1, 30):
+        add_public(f"Project {i}")
+    with django_assert_num_queries(3):
+        response = client.get(url)
+    assert response.text.count("nhsuk-card__heading") == 25
