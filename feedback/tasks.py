@@ -5,16 +5,19 @@ makes that once-only in the database) and queue one send per person; each
 send claims its row, so retries and repeated runs e-mail no one twice.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
 from members import notifications
-from members.models import User
+from members.emails import send_templated_email
+from members.models import EngagementGroup, User
 from members.roles import ENGAGEMENT_STAFF
 
-from . import emails
+from . import documents, emails
 from .models import Comment, Project, ResponseChase, local_today
 
 CLOSING_REMINDER_DAYS = 3
@@ -116,3 +119,19 @@ def notify_comment_hidden(comment_id):
     comment = Comment.objects.filter(pk=comment_id, hidden_at__isnull=False).select_related("author").first()
     if comment is not None:
         queue_emails(notifications.plan(comment, "comment-hidden", [comment.author]))
+
+
+@shared_task(time_limit=900, soft_time_limit=840)
+def build_report(user_id, project_id, group_id, since, outcome):
+    """Build a large 'You Said, We Did' report in the background, then e-mail the person who asked."""
+    if project_id:
+        project = Project.objects.get(pk=project_id)
+        document, what = documents.project_report(project), f"'You said, we did' report for {project}"
+        link = reverse("feedback:project_response_pdf", args=[project_id])
+    else:
+        group = EngagementGroup.objects.get(pk=group_id)
+        document = documents.group_report(group, date.fromisoformat(since) if since else None, outcome)
+        what, link = f"'You said, we did' report for {group}", reverse("feedback:you_said_we_did")
+    document.stored()
+    user = User.objects.get(pk=user_id)
+    send_templated_email("document_ready", [user.email], {"user": user, "what": what, "link": settings.SITE_URL + link})

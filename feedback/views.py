@@ -11,14 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from members import documents, outbox
 from members.access import get_group_for_user
 from members.models import EngagementGroup, User
 
-from . import rules
+from . import documents as feedback_documents
+from . import rules, tasks
 from .access import get_comment_for_user, get_project_for_user
+from .documents import entries_by_theme, group_entries
 from .forms import CommentForm, EditCommentForm, EmailSettingsForm, ReplyForm, ResponseFilterForm
 from .impact import group_impact
-from .models import ChecklistArea, FeedbackPreference, Project, ResponseEntry, local_today, start_of_day
+from .models import ChecklistArea, FeedbackPreference, Project, ResponseEntry, local_today
 
 PER_PAGE = 25
 
@@ -223,21 +226,12 @@ def download_paper(request, pk, paper_pk):
     return FileResponse(paper.file.open("rb"), filename=Path(paper.file.name).name)
 
 
-def _entries_by_theme(entries):
-    """Entries with the number of comments each answers, in theme order, ready for {% regroup %}."""
-    return (
-        entries.select_related("theme")
-        .annotate(answers=Count("comments"))
-        .order_by("theme__position", "theme__name", "theme", "position", "pk")
-    )
-
-
 @login_required
 def project_response(request, pk):
     project = get_project_for_user(request.user, pk)
     if not rules.can_see_response(request.user, project):
         raise Http404("The response to this project has not been published yet.")
-    entries = _entries_by_theme(project.response_entries.all())
+    entries = entries_by_theme(project.response_entries.all())
     mine = set(
         ResponseEntry.objects.filter(project=project, comments__author=request.user).values_list("pk", flat=True)
     )
@@ -260,24 +254,7 @@ def you_said_we_did(request):
     group, since, outcome = form.chosen(local_today())
     entries = ResponseEntry.objects.none()
     if group is not None:
-        entries = ResponseEntry.objects.filter(project__status=Project.Status.PUBLISHED, project__groups=group)
-        if since:
-            entries = entries.filter(project__response_published_at__gte=start_of_day(since))
-        if outcome:
-            entries = entries.filter(outcome=outcome)
-        entries = (
-            _entries_by_theme(entries)
-            .select_related("project")
-            .order_by(
-                "theme__position",
-                "theme__name",
-                "theme",
-                "-project__response_published_at",
-                "project",
-                "position",
-                "pk",
-            )
-        )
+        entries = group_entries(group, since, outcome)
     return render(
         request,
         "feedback/you_said_we_did.html",
@@ -359,7 +336,38 @@ def public_response(request, slug, pk):
         {
             "group": group,
             "project": project,
-            "entries": _entries_by_theme(project.response_entries.all()),
+            "entries": entries_by_theme(project.response_entries.all()),
             "crumbs": [(f"{group.name}: you said, we did", reverse("feedback:public_index", args=[group.slug]))],
         },
+    )
+
+
+@login_required
+def project_response_pdf(request, pk):
+    project = get_project_for_user(request.user, pk)
+    if not rules.can_see_response(request.user, project):
+        raise Http404("The response to this project has not been published yet.")
+    return documents.serve(
+        request,
+        feedback_documents.project_report(project),
+        f"you-said-we-did-{project.pk}.pdf",
+        lambda: outbox.enqueue(tasks.build_report, request.user.pk, project.pk, None, None, ""),
+        project.get_response_url(),
+    )
+
+
+@login_required
+def you_said_we_did_pdf(request):
+    groups = list(EngagementGroup.objects.visible_to(request.user).filter(is_active=True))
+    group, since, outcome = ResponseFilterForm(request.GET or None, groups=groups).chosen(local_today())
+    if group is None:
+        raise Http404("You are not in a group yet.")
+    return documents.serve(
+        request,
+        feedback_documents.group_report(group, since, outcome),
+        f"you-said-we-did-{group.slug}.pdf",
+        lambda: outbox.enqueue(
+            tasks.build_report, request.user.pk, None, group.pk, since.isoformat() if since else None, outcome
+        ),
+        reverse("feedback:you_said_we_did") + "?" + request.GET.urlencode(),
     )

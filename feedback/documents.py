@@ -1,0 +1,59 @@
+"""'You Said, We Did' reports as PDFs (see members/documents.py for the machinery)."""
+
+from datetime import date
+
+from django.db.models import Count
+
+from members.documents import Document
+
+from .models import Project, ResponseEntry, start_of_day
+
+# WeasyPrint lays out about 400 table rows a second here; above this many rows
+# the report is built by a Celery task so a web request never waits long.
+LARGE_REPORT_ROWS = 600
+
+
+def entries_by_theme(entries):
+    """Entries with the number of comments each answers, in theme order, ready for {% regroup %}."""
+    return (
+        entries.select_related("theme", "project")
+        .annotate(answers=Count("comments"))
+        .order_by("theme__position", "theme__name", "theme", "-project__response_published_at", "project", "position", "pk")
+    )
+
+
+def group_entries(group, since=None, outcome=""):
+    """The published entries for a group's page or report, optionally since a date and with one outcome."""
+    entries = ResponseEntry.objects.filter(project__status=Project.Status.PUBLISHED, project__groups=group)
+    if since:
+        entries = entries.filter(project__response_published_at__gte=start_of_day(since))
+    if outcome:
+        entries = entries.filter(outcome=outcome)
+    return entries_by_theme(entries)
+
+
+def _report(name, context, entries):
+    entries = list(entries)
+    return Document(
+        name=name,
+        template="documents/you_said_we_did.html",
+        context=context | {"entries": entries, "produced": date.today()},
+        large=len(entries) > LARGE_REPORT_ROWS,
+    )
+
+
+def project_report(project):
+    return _report(
+        f"you-said-we-did-project-{project.pk}",
+        {"project": project, "groups": list(project.groups.all())},
+        entries_by_theme(project.response_entries.all()),
+    )
+
+
+def group_report(group, since=None, outcome=""):
+    outcome_label = dict(ResponseEntry.Outcome.choices).get(outcome, "")
+    return _report(
+        f"you-said-we-did-{group.slug}-{since or 'all'}-{outcome or 'all'}",
+        {"group": group, "since": since, "outcome": outcome_label},
+        group_entries(group, since, outcome),
+    )
