@@ -8,8 +8,10 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from import_export.admin import ImportExportModelAdmin
 
+from members import documents
 from members.admin import ManagedListAdmin
 
+from . import documents as feedback_documents
 from . import rules, services
 from .models import (
     ChecklistAnswer,
@@ -139,7 +141,7 @@ class ProjectAdmin(ImportExportModelAdmin):
         ),
     ]
     inlines = [QuestionInline, PaperInline, ChecklistAnswerInline, ResponseEntryInline]
-    actions = ["open_for_comments", "close_comments", "publish_response"]
+    actions = ["open_for_comments", "close_comments", "publish_response", "download_reports"]
 
     def get_queryset(self, request):
         return (
@@ -177,6 +179,13 @@ class ProjectAdmin(ImportExportModelAdmin):
                 succeeded += 1
         if succeeded:
             self.message_user(request, done.format(count=succeeded), messages.SUCCESS)
+
+    @admin.action(description="Download 'You said, we did' reports of the selected projects (PDF)", permissions=["view"])
+    def download_reports(self, request, queryset):
+        return documents.download(
+            [(f"you-said-we-did-{project.pk}.pdf", feedback_documents.project_report(project)) for project in queryset],
+            "you-said-we-did-reports.zip",
+        )
 
     @admin.action(description="Open the selected projects for comments (e-mails the groups' members)")
     def open_for_comments(self, request, queryset):

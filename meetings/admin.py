@@ -1,9 +1,4 @@
-import io
-import zipfile
-
 from django.contrib import admin, messages
-from django.core.files.storage import default_storage
-from django.http import HttpResponse
 from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -135,21 +130,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     @staticmethod
     def _download(meetings, build, prefix):
-        """One PDF, or a ZIP of them when several meetings are selected."""
-        files = [
-            (f"{prefix}-{meeting.group.slug}-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf", build(meeting).stored())
-            for meeting in meetings
-        ]
-        if len(files) == 1:
-            return documents.pdf_response(files[0][1], files[0][0])
-        archive = io.BytesIO()
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
-            for name, path in files:
-                with default_storage.open(path, "rb") as handle:
-                    zipped.writestr(name, handle.read())
-        response = HttpResponse(archive.getvalue(), content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="{prefix}s.zip"'
-        return response
+        return documents.download(
+            [(f"{prefix}-{m.group.slug}-{timezone.localdate(m.start):%Y-%m-%d}.pdf", build(m)) for m in meetings],
+            f"{prefix}s.zip",
+        )
 
     def generate_view(self, request):
         if not self.has_add_permission(request):

@@ -8,13 +8,14 @@ a document is reused until its source data changes, and rebuilt after.
 
 import hashlib
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
@@ -125,3 +126,18 @@ def serve(request, document, filename, queue_build, back_url):
         {"filename": filename, "back_url": back_url},
         status=202,
     )
+
+
+def download(named_documents, archive_name):
+    """One PDF as it is, or several in a ZIP: for admin actions on selected records."""
+    files = [(filename, document.stored()) for filename, document in named_documents]
+    if len(files) == 1:
+        return pdf_response(files[0][1], files[0][0])
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for filename, path in files:
+            with default_storage.open(path, "rb") as handle:
+                zipped.writestr(filename, handle.read())
+    response = HttpResponse(archive.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{archive_name}"'
+    return response

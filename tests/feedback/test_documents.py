@@ -94,3 +94,18 @@ def test_a_large_report_is_built_in_the_background(client, member, published, mo
     assert mail.outbox[-1].subject.startswith("Your PDF is ready")
     assert url in mail.outbox[-1].body
     assert client.get(url).status_code == 200
+
+
+def test_staff_download_reports_of_selected_projects_from_the_admin(client, staff, published, make_project):
+    import zipfile
+
+    other = make_project(title="Second project")
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:feedback_project_changelist"),
+        {"action": "download_reports", "_selected_action": [published.pk, other.pk]},
+    )
+    assert response["Content-Type"] == "application/zip"
+    assert sorted(zipfile.ZipFile(io.BytesIO(response.content)).namelist()) == sorted(
+        [f"you-said-we-did-{published.pk}.pdf", f"you-said-we-did-{other.pk}.pdf"]
+    )
