@@ -18,6 +18,9 @@ from django.utils import timezone
 
 from members.models import EngagementGroup, ManagedListItem, Membership, User
 from members.rules import is_engagement_staff
+from members.uploads import OFFICE, PDF, FileCheck, private_name
+
+PAPER_CHECK = FileCheck(PDF | OFFICE, max_mb=20)
 
 # Closing dates are days in the group's own area: comments close at the end
 # of that day there, whatever the server's clock says.
@@ -289,13 +292,13 @@ class Question(models.Model):
 
 
 def paper_path(paper, filename):
-    return f"projects/{paper.project_id}/{filename}"
+    return private_name("project-papers", filename)
 
 
 class Paper(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="papers")
     title = models.CharField(max_length=200)
-    file = models.FileField(upload_to=paper_path, blank=True)
+    file = models.FileField(upload_to=paper_path, blank=True, validators=[PAPER_CHECK], max_length=200)
     url = models.URLField("or a link", blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
