@@ -24,7 +24,8 @@ class VenueAdmin(admin.ModelAdmin):
 class AgendaItemInline(admin.StackedInline):
     model = AgendaItem
     extra = 0
-    fields = [("position", "title"), ("purpose", "presenter", "minutes_allotted"), "outcome", "minutes"]
+    fields = [("position", "title"), ("purpose", "presenter", "minutes_allotted"), "project", "outcome", "minutes"]
+    autocomplete_fields = ["project"]
     show_change_link = True
 
 

@@ -5,17 +5,18 @@ from datetime import datetime, time, timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from feedback.models import Project
 from members.models import EngagementGroup, Membership, User
 
 from .models import Action, AgendaItem, Attendee, Meeting, Paper, Reply, Venue
 
 AGENDA = [
-    ("Welcome, apologies and declarations of interest", "information", "Chair", 10),
-    ("Minutes of the last meeting and actions", "decision", "Chair", 10),
-    ("Improving access to GP services", "discussion", "Primary care commissioning lead", 45),
-    ("Dementia services plan: draft for comment", "discussion", "Dementia programme manager", 40),
-    ("Engagement update from partners", "information", "Engagement team", 20),
-    ("Any other business", "information", "Chair", 10),
+    ("Welcome, apologies and declarations of interest", "information", "Chair", 10, None),
+    ("Minutes of the last meeting and actions", "decision", "Chair", 10, None),
+    ("Improving access to GP services", "discussion", "Primary care commissioning lead", 45, "Improving access to GP services"),
+    ("Dementia services plan: draft for comment", "discussion", "Dementia programme manager", 40, "Plans for dementia services"),
+    ("Engagement update from partners", "information", "Engagement team", 20, None),
+    ("Any other business", "information", "Chair", 10, None),
 ]
 
 MINUTES = {
@@ -104,9 +105,10 @@ def seed(people):
         )
         meetings.append(meeting)
         if not meeting.items.exists() and (days < 0 or status == Meeting.Status.PAPERS_ISSUED):
-            for position, (item_title, purpose, presenter, minutes) in enumerate(AGENDA):
+            for position, (item_title, purpose, presenter, minutes, project_title) in enumerate(AGENDA):
                 item = AgendaItem.objects.create(
                     meeting=meeting,
+                    project=Project.objects.filter(title=project_title).first() if project_title else None,
                     position=position,
                     title=item_title,
                     purpose=purpose,

@@ -11,7 +11,7 @@ LARGE_PACK_PAGES = 60
 
 
 def _agenda(meeting):
-    items = list(meeting.items.prefetch_related("papers"))
+    items = list(meeting.items.select_related("project").prefetch_related("papers"))
     return meeting.agenda(items)
 
 

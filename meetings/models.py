@@ -207,6 +207,14 @@ class AgendaItem(models.Model):
     purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.DISCUSSION)
     presenter = models.CharField(max_length=150, blank=True)
     minutes_allotted = models.PositiveSmallIntegerField(default=15)
+    project = models.ForeignKey(
+        "feedback.Project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+        help_text="The project under review that this item discusses, if any.",
+    )
     outcome = models.TextField("outcome note", blank=True)
     minutes = models.TextField(blank=True, help_text="What was discussed and agreed. Members see it once approved.")
     history = HistoricalRecords()

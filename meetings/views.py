@@ -48,7 +48,7 @@ def meeting_detail(request, pk):
 
 def _detail_context(request, meeting, reply_form=None):
     user = request.user
-    items = list(meeting.items.prefetch_related("papers"))
+    items = list(meeting.items.select_related("project").prefetch_related("papers"))
     my_reply = Reply.objects.filter(meeting=meeting, user=user).first()
     if reply_form is None:
         reply_form = ReplyForm(initial={"response": my_reply.response, "note": my_reply.note} if my_reply else None)
