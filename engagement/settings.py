@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "members.recruitment",
     "meetings",
     "feedback",
+    "feedback.planning",
 ]
 
 MIDDLEWARE = [

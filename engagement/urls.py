@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
-from members.health import health
+from members.health import health, session
 
 if settings.STAFF_TWO_FACTOR:
     # django-otp's documented way: the admin then asks for a code from the staff member's authenticator app.
@@ -15,7 +15,11 @@ admin.site.index_title = "Run members, groups and meetings"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
+    path("health/session/", session, name="session_check"),
     path("meetings/", include("meetings.urls")),
     path("projects/", include("feedback.urls")),
+    path("join/", include("members.recruitment.urls")),
+    path("expenses/", include("members.expenses.urls")),
+    path("plans/", include("feedback.planning.urls")),
     path("", include("members.urls")),
 ]

@@ -9,20 +9,31 @@ from django.contrib.auth.models import Group, Permission
 
 ENGAGEMENT_STAFF = "Engagement staff"
 EQUALITY_DATA = "Equality data"
+CONTRACTS = "Contracts"
 
 # Apps whose records engagement staff run from the admin.
-STAFF_APPS = ["members", "meetings", "feedback", "django_celery_beat"]
+STAFF_APPS = ["members", "meetings", "feedback", "planning", "expenses", "recruitment", "django_celery_beat"]
 # Special-category data: never part of the general staff role.
 EQUALITY_PERMISSIONS = ["view_equality_report", "view_equalitymonitoring"]
+# The chair's remuneration is confidential: only the Contracts role sees or changes contracts.
+CONTRACT_PERMISSIONS = [
+    f"{action}_{model}" for model in ["contract", "contractpayment"] for action in ["add", "change", "delete", "view"]
+]
 
 
 def sync_staff_roles(sender=None, **kwargs):
     staff_permissions = Permission.objects.filter(content_type__app_label__in=STAFF_APPS).exclude(
-        codename__in=EQUALITY_PERMISSIONS + ["add_equalitymonitoring", "change_equalitymonitoring", "delete_equalitymonitoring"]
+        codename__in=EQUALITY_PERMISSIONS
+        + ["add_equalitymonitoring", "change_equalitymonitoring", "delete_equalitymonitoring"]
+        + CONTRACT_PERMISSIONS
     )
     staff, _ = Group.objects.get_or_create(name=ENGAGEMENT_STAFF)
     staff.permissions.add(*staff_permissions)
     equality, _ = Group.objects.get_or_create(name=EQUALITY_DATA)
     equality.permissions.add(
         *Permission.objects.filter(content_type__app_label="members", codename="view_equality_report")
+    )
+    contracts, _ = Group.objects.get_or_create(name=CONTRACTS)
+    contracts.permissions.add(
+        *Permission.objects.filter(content_type__app_label="expenses", codename__in=CONTRACT_PERMISSIONS)
     )

@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from feedback import demo as feedback_demo
+from feedback.planning import demo as planning_demo
 from meetings import demo as meetings_demo
 from members import demo
+from members.expenses import demo as expenses_demo
+from members.recruitment import demo as recruitment_demo
 
 
 class Command(BaseCommand):
@@ -12,5 +16,9 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("seed_demo only runs with DEBUG on: it creates accounts with a known password.")
         people = demo.seed()
+        feedback_demo.seed()
         meetings_demo.seed(people)
+        expenses_demo.seed(people)
+        recruitment_demo.seed(people)
+        planning_demo.seed(people)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Sign in with password “{demo.DEMO_PASSWORD}”."))

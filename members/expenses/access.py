@@ -1,0 +1,20 @@
+"""Access helpers: fetch a claim or receipt only if the user may see it, else 404."""
+
+from django.shortcuts import get_object_or_404
+
+from members.rules import is_engagement_staff
+
+from .models import ExpenseClaim
+
+
+def get_claim_for_user(user, pk):
+    # 404 rather than 403, so guessing claim numbers tells an outsider nothing.
+    claims = ExpenseClaim.objects.with_totals().select_related("group", "meeting", "claimant")
+    if not is_engagement_staff(user):
+        claims = claims.filter(claimant=user)
+    return get_object_or_404(claims, pk=pk)
+
+
+def get_receipt_for_user(user, claim_pk, line_pk):
+    claim = get_claim_for_user(user, claim_pk)
+    return get_object_or_404(claim.lines.exclude(receipt=""), pk=line_pk)

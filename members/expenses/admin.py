@@ -1,0 +1,325 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Min
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from import_export.admin import ImportExportModelAdmin
+
+from .dates import financial_year, financial_year_of
+from .forms import DecisionForm, RecordInvolvementForm
+from .models import (
+    ClaimEvent,
+    ClaimLine,
+    Contract,
+    ContractPayment,
+    ExpenseClaim,
+    ExpenseSettings,
+    InvolvementPayment,
+    InvolvementPreference,
+    TransitionNotAllowed,
+)
+from .resources import FinanceClaimResource, FinanceInvolvementResource
+
+
+class FinanceFileAdmin(ImportExportModelAdmin):
+    """Importing marks records paid, so it needs the change permission; exporting personal data needs view."""
+
+    def has_import_permission(self, request):
+        return self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+
+@admin.register(ExpenseSettings)
+class ExpenseSettingsAdmin(admin.ModelAdmin):
+    list_display = [
+        "group", "mileage_rate", "claim_deadline_months", "pays_involvement", "involvement_rate", "involvement_unit",
+    ]
+    list_select_related = ["group"]
+    fieldsets = [
+        (None, {"fields": ["group"]}),
+        ("Expenses", {"fields": ["mileage_rate", "claim_deadline_months"]}),
+        ("Involvement payments", {"fields": ["pays_involvement", "involvement_rate", "involvement_unit"]}),
+    ]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """A claim's costs and history are the member's and the workflow's: shown to staff, never edited here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ClaimLineInline(ReadOnlyInline):
+    model = ClaimLine
+    fields = ["kind", "details", "miles", "mileage_rate", "amount", "pre_approved_by", "receipt_link"]
+    readonly_fields = fields
+
+    @admin.display(description="receipt")
+    def receipt_link(self, line):
+        # Never the file's storage URL: media is private, so receipts open through the checked download view.
+        if not line.receipt:
+            return "None"
+        return format_html('<a href="{}">{}</a>', line.get_receipt_url(), line.receipt_name)
+
+
+class ClaimEventInline(ReadOnlyInline):
+    model = ClaimEvent
+    fields = ["created", "actor", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    verbose_name_plural = "status history and conversation"
+
+
+class ChecksFilter(admin.SimpleListFilter):
+    title = "needs checking"
+    parameter_name = "check"
+
+    def lookups(self, request, model_admin):
+        return [("not_at_meeting", "Not recorded at the meeting"), ("late", "Submitted after the deadline")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "not_at_meeting":
+            return queryset.filter(not_at_meeting=True)
+        if self.value() == "late":
+            return queryset.filter(is_late=True)
+        return queryset
+
+
+@admin.register(ExpenseClaim)
+class ExpenseClaimAdmin(FinanceFileAdmin):
+    """Claims are the member's: staff read them here and decide through the workflow, never by editing."""
+
+    resource_classes = [FinanceClaimResource]
+    list_display = ["__str__", "claimant", "group", "activity_date", "total_display", "status", "checks", "submitted_at"]
+    list_filter = ["status", ChecksFilter, "group", "activity_date"]
+    list_select_related = ["claimant", "group"]
+    search_fields = ["=id", "claimant__full_name", "claimant__email", "description"]
+    date_hierarchy = "activity_date"
+    inlines = [ClaimLineInline, ClaimEventInline]
+    actions = ["approve_claims"]
+    readonly_fields = ["total_display", "checks"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "claimant", "group", "meeting", "activity_date", "description", "total_display", "status", "checks",
+                ]
+            },
+        ),
+        (
+            "Workflow",
+            {"fields": ["submitted_at", "claim_by", "approved_at", "rejection_reason", "paid_on", "payment_reference"]},
+        ),
+    ]
+    change_form_template = "expenses/admin/claim_change_form.html"
+    import_export_change_list_template = "expenses/admin/claim_change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_totals().with_flags()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Changelist actions still need it; a claim's own page is read-only (decisions have their own page).
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path("totals/", self.admin_site.admin_view(self.totals_view), name="expenses_expenseclaim_totals"),
+            path(
+                "<path:object_id>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="expenses_expenseclaim_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="total", ordering="total")
+    def total_display(self, claim):
+        return f"£{claim.total:,.2f}"
+
+    @admin.display(description="needs checking")
+    def checks(self, claim):
+        flags = []
+        if claim.not_at_meeting:
+            flags.append("Not recorded at the meeting")
+        if claim.is_late:
+            flags.append(f"Late: due by {claim.claim_by:%-d %B %Y}")
+        return "; ".join(flags) or "-"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_decide": super().has_change_permission(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description="Approve the selected claims", permissions=["change"])
+    def approve_claims(self, request, queryset):
+        approved, refused = 0, []
+        for claim in queryset:
+            try:
+                claim.approve(request.user)
+                approved += 1
+            except TransitionNotAllowed as problem:
+                refused.append(f"claim {claim.pk}: {problem}")
+        if approved:
+            self.message_user(request, f"{approved} claim(s) approved. Each member will be e-mailed.", messages.SUCCESS)
+        if refused:
+            self.message_user(request, "Not approved – " + "; ".join(refused), messages.WARNING)
+
+    def decide_view(self, request, object_id):
+        claim = self.get_object(request, object_id)
+        if claim is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not super().has_change_permission(request):
+            raise PermissionDenied
+        form = DecisionForm(request.POST or None, claim=claim)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            steps = {
+                "approve": lambda: claim.approve(request.user),
+                "query": lambda: claim.query(request.user, data["note"]),
+                "reject": lambda: claim.reject(request.user, data["note"]),
+                "mark_paid": lambda: claim.mark_paid(request.user, data["paid_on"], data["payment_reference"]),
+            }
+            try:
+                event = steps[data["decision"]]()
+            except TransitionNotAllowed as problem:
+                form.add_error(None, str(problem))
+            else:
+                now = event.get_to_status_display().lower()
+                self.message_user(request, f"{claim} is now {now}. The member will be e-mailed.", messages.SUCCESS)
+                return redirect(reverse("admin:expenses_expenseclaim_change", args=[claim.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Decide on {claim}",
+            "opts": self.opts,
+            "original": claim,
+            "claim": claim,
+            "form": form,
+            "lines": claim.lines.all(),
+            "events": claim.events.select_related("actor"),
+        }
+        return TemplateResponse(request, "expenses/admin/decide.html", context)
+
+    def totals_view(self, request):
+        """Each person's approved and paid expenses, and involvement payments, in one financial year (April to March)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        current = financial_year_of(timezone.localdate())
+        starts = [
+            model.objects.aggregate(first=Min("activity_date"))["first"] for model in (ExpenseClaim, InvolvementPayment)
+        ]
+        first = min((start for start in starts if start), default=None)
+        years = list(range(current, (financial_year_of(first) if first else current) - 1, -1))
+        asked = request.GET.get("year", "")
+        year = int(asked) if asked.isdigit() and int(asked) in years else current
+        start, end = financial_year(year)
+        people = {}
+        for row in ExpenseClaim.objects.totals_by_claimant(start, end):
+            people[row["claimant"]] = {**row, "involvement": 0}
+        for row in InvolvementPayment.objects.totals_by_person(start, end):
+            person = people.setdefault(
+                row["person"],
+                {
+                    "claimant__full_name": row["person__full_name"],
+                    "claimant__email": row["person__email"],
+                    "claims": 0,
+                    "expenses": 0,
+                    "paid": 0,
+                },
+            )
+            person["involvement"] = row["involvement"]
+        rows = sorted(people.values(), key=lambda person: person["claimant__full_name"])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Totals per person, April {year} to March {year + 1}",
+            "opts": self.opts,
+            "years": [(y, f"April {y} to March {y + 1}") for y in years],
+            "year": year,
+            "rows": rows,
+            "sums": {key: sum(row[key] for row in rows) for key in ["claims", "expenses", "paid", "involvement"]},
+        }
+        return TemplateResponse(request, "expenses/admin/totals.html", context)
+
+
+@admin.register(InvolvementPreference)
+class InvolvementPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["person", "group", "declines", "modified"]
+    list_filter = ["group", "declines"]
+    list_select_related = ["person", "group"]
+    search_fields = ["person__full_name", "person__email"]
+    autocomplete_fields = ["person", "group"]
+
+
+@admin.register(InvolvementPayment)
+class InvolvementPaymentAdmin(FinanceFileAdmin):
+    resource_classes = [FinanceInvolvementResource]
+    list_display = ["person", "group", "activity_date", "description", "amount", "status", "paid_on", "payment_reference"]
+    list_filter = ["status", "group", "activity_date"]
+    list_select_related = ["person", "group"]
+    search_fields = ["=id", "person__full_name", "person__email", "description"]
+    autocomplete_fields = ["person", "group"]
+    readonly_fields = ["status", "paid_on", "payment_reference"]
+    import_export_change_list_template = "expenses/admin/involvement_change_list.html"
+
+    def has_change_permission(self, request, obj=None):
+        # A paid payment is a record of money that left: it stays as it was.
+        return super().has_change_permission(request, obj) and (obj is None or obj.status != InvolvementPayment.Status.PAID)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def get_urls(self):
+        return [
+            path("record/", self.admin_site.admin_view(self.record_view), name="expenses_involvementpayment_record"),
+            *super().get_urls(),
+        ]
+
+    def record_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = RecordInvolvementForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            meeting = form.cleaned_data["meeting"]
+            added = InvolvementPayment.objects.record_for_meeting(meeting)
+            self.message_user(request, f"{added} payment(s) recorded for {meeting}.", messages.SUCCESS)
+            return redirect(reverse("admin:expenses_involvementpayment_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Record involvement payments for a meeting",
+            "opts": self.opts,
+            "form": form,
+        }
+        return TemplateResponse(request, "expenses/admin/record_involvement.html", context)
+
+
+class ContractPaymentInline(admin.TabularInline):
+    model = ContractPayment
+    extra = 1
+    fields = ["paid_on", "amount", "reference"]
+
+
+@admin.register(Contract)
+class ContractAdmin(admin.ModelAdmin):
+    """Only the Contracts role has these model permissions (see members/roles.py): remuneration is confidential."""
+
+    list_display = ["person", "group", "role", "start", "end", "annual_remuneration", "payment_frequency"]
+    list_filter = ["group", "role"]
+    list_select_related = ["person", "group"]
+    search_fields = ["person__full_name", "person__email"]
+    autocomplete_fields = ["person", "group"]
+    inlines = [ContractPaymentInline]

@@ -1,0 +1,228 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from meetings.models import Meeting
+
+from . import rules
+from .models import ClaimLine, ExpenseClaim, ExpenseSettings
+
+RECEIPT_AGAIN = (
+    "Choose the receipt again. For your security, files are not kept when there is a problem elsewhere on the page"
+)
+
+
+class ClaimForm(forms.ModelForm):
+    # The page shows one error summary for the claim and all its costs.
+    error_summary = False
+
+    class Meta:
+        model = ExpenseClaim
+        fields = ["group", "meeting", "activity_date", "description"]
+        labels = {
+            "group": "Which group is this claim for?",
+            "meeting": "Which meeting was it?",
+            "activity_date": "Date of the activity",
+            "description": "What was it?",
+        }
+        help_texts = {
+            "meeting": "Choose “It was not a meeting” for other group work, such as reading a leaflet or a workshop.",
+            "activity_date": "Not needed for a meeting: we use the meeting's date.",
+            "description": "For example, “Reading panel: review of the GP leaflet”. Not needed for a meeting.",
+        }
+        widgets = {"activity_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {"group": {"required": "Choose the group this claim is for"}}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = list(rules.claim_groups(user))
+        self.fields["group"].queryset = rules.claim_groups(user)
+        if len(groups) == 1:
+            self.fields["group"].widget = forms.HiddenInput()
+            self.initial.setdefault("group", groups[0].pk)
+        now = timezone.now()
+        meeting = self.fields["meeting"]
+        meeting.queryset = (
+            Meeting.objects.filter(group__in=[g.pk for g in groups], start__lte=now, start__gte=now - timedelta(days=400))
+            .exclude(status=Meeting.Status.CANCELLED)
+            .select_related("group")
+            .order_by("-start")
+        )
+        meeting.empty_label = "It was not a meeting"
+        meeting.label_from_instance = lambda m: f"{m.group.name}: {m.title}, {timezone.localtime(m.start):%-d %B %Y}"
+        self.fields["activity_date"].required = False
+        self.fields["description"].required = False
+
+    def clean(self):
+        data = super().clean()
+        meeting, group = data.get("meeting"), data.get("group")
+        if meeting:
+            if group and meeting.group_id != group.pk:
+                self.add_error(
+                    "meeting", "That meeting is not one of the group you chose. Choose the right group or meeting"
+                )
+            data["activity_date"] = data.get("activity_date") or timezone.localdate(meeting.start)
+            data["description"] = data.get("description") or meeting.title
+        else:
+            if not data.get("activity_date") and "activity_date" not in self.errors:
+                self.add_error("activity_date", "Enter the date of the activity")
+            if not data.get("description"):
+                self.add_error("description", "Say what the activity was")
+        if data.get("activity_date") and data["activity_date"] > timezone.localdate():
+            self.add_error("activity_date", "The date must be today or in the past")
+        return data
+
+
+class ReceiptInput(forms.ClearableFileInput):
+    """Shows a stored receipt by its own name, not its private storage path."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value.name.rsplit("/", 1)[-1] if value else value
+
+
+class ClaimLineForm(forms.ModelForm):
+    error_summary = False
+
+    class Meta:
+        model = ClaimLine
+        fields = ["kind", "details", "miles", "amount", "pre_approved_by", "receipt"]
+        labels = {
+            "kind": "Type of cost",
+            "details": "Details",
+            "miles": "Miles (mileage only)",
+            "amount": "Amount in pounds",
+            "pre_approved_by": "Who agreed the taxi in advance? (taxis only)",
+            "receipt": "Receipt (optional)",
+        }
+        help_texts = {
+            "details": "For example, “Bus from Northgate to Riverside and back”. Needed for “Something else”.",
+            "miles": "There and back, for example 12.5. We work out the amount.",
+            "amount": "For example 4.50. Leave it empty for mileage.",
+            "receipt": "A photo or scan of the receipt: PDF, JPEG or PNG, smaller than 10 MB.",
+        }
+        widgets = {
+            "receipt": ReceiptInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+            "miles": forms.TextInput(attrs={"inputmode": "decimal", "class": "nhsuk-input--width-5"}),
+            "amount": forms.TextInput(attrs={"inputmode": "decimal", "class": "nhsuk-input--width-5"}),
+        }
+        error_messages = {
+            "kind": {"required": "Choose the type of cost"},
+            "miles": {"invalid": "Enter the miles as a number, for example 12.5"},
+            "amount": {"invalid": "Enter the amount as a number, for example 4.50"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Choose the type of cost"), *ClaimLine.Kind.choices]
+
+
+class BaseLineFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove this cost"
+
+    def ask_for_receipts_again(self, files):
+        """Browsers cannot keep a chosen file when the page comes back with errors, so say so at each such cost."""
+        for form in self.forms:
+            if form.add_prefix("receipt") in files and "receipt" not in form.errors:
+                form.add_error("receipt", RECEIPT_AGAIN)
+
+
+LineFormSet = forms.inlineformset_factory(
+    ExpenseClaim,
+    ClaimLine,
+    form=ClaimLineForm,
+    formset=BaseLineFormSet,
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=20,
+    validate_max=True,
+)
+
+
+class SubmitForm(forms.Form):
+    """Submitting a draft needs nothing more; sending back a queried claim needs the answer."""
+
+    answer = forms.CharField(
+        label="Your answer",
+        help_text="This goes to the engagement team with your claim.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Write your answer to the question"},
+    )
+
+    def __init__(self, *args, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        if claim.status != ExpenseClaim.Status.QUERIED:
+            del self.fields["answer"]
+
+
+class InvolvementChoiceForm(forms.Form):
+    declines = forms.TypedChoiceField(
+        label="Do you want involvement payments?",
+        choices=[("False", "Yes, pay me involvement payments"), ("True", "No, I do not want involvement payments")],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you want involvement payments"},
+    )
+
+
+class DecisionForm(forms.Form):
+    """For staff in the admin: the decisions open from where the claim is now."""
+
+    CHOICES = {
+        "approve": "Approve",
+        "query": "Ask the member a question",
+        "reject": "Reject",
+        "mark_paid": "Mark as paid",
+    }
+
+    decision = forms.ChoiceField(widget=forms.RadioSelect)
+    note = forms.CharField(
+        label="Question or reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text="The member sees this and is e-mailed it. Needed to ask a question or to reject.",
+    )
+    paid_on = forms.DateField(label="Payment date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    payment_reference = forms.CharField(required=False, max_length=100)
+
+    def __init__(self, *args, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [
+            (action, label) for action, label in self.CHOICES.items() if claim.status in claim.TRANSITIONS[action].sources
+        ]
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision in ("query", "reject") and not data.get("note", "").strip():
+            self.add_error("note", "Write the question or the reason: the member will see it.")
+        if decision == "mark_paid":
+            if not data.get("paid_on"):
+                self.add_error("paid_on", "Give the date the claim was paid.")
+            if not data.get("payment_reference", "").strip():
+                self.add_error("payment_reference", "Give the payment reference.")
+        return data
+
+
+class RecordInvolvementForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        help_text="Each volunteer recorded as attending gets a payment at the group's rate, unless they declined. "
+        "Running it again for the same meeting adds only people not paid yet.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        paying = ExpenseSettings.objects.filter(pays_involvement=True).values("group")
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(group__in=paying, start__lte=timezone.now())
+            .exclude(status=Meeting.Status.CANCELLED)
+            .select_related("group")
+            .order_by("-start")
+        )

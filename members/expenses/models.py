@@ -1,0 +1,686 @@
+"""Volunteer expense claims, involvement payments and the chair's contract.
+
+Money is Decimal pounds with two places (pence), never float, and the
+database refuses negative amounts. A claim moves through a small state table
+(TRANSITIONS): each step checks where the claim is and who is acting, and
+records a ClaimEvent, so every change says who made it and when.
+"""
+
+from collections import namedtuple
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from math import ceil
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings.models import Attendee, Meeting, Reply
+from members import outbox
+from members.models import EngagementGroup, Membership, User
+from members.rules import is_engagement_staff
+from members.uploads import IMAGES, PDF, FileCheck, private_name
+
+from .dates import add_months
+
+PENCE = Decimal("0.01")
+RECEIPT_CHECK = FileCheck(PDF | IMAGES, max_mb=10)
+
+
+def mileage_amount(miles, rate):
+    """Pounds for a journey, to the nearest penny (half a penny rounds up, as finance does)."""
+    return (miles * rate).quantize(PENCE, rounding=ROUND_HALF_UP)
+
+
+def attendance(meeting, person):
+    """Recorded at the meeting by staff, or told us they would come: either is enough to claim without a flag."""
+    return Exists(Attendee.objects.filter(meeting=meeting, user=person)) | Exists(
+        Reply.objects.filter(meeting=meeting, user=person, response=Reply.Response.ATTENDING)
+    )
+
+
+class ExpenseSettings(models.Model):
+    """A group's expense rules. Created with the defaults the first time a group needs them."""
+
+    class Unit(models.TextChoices):
+        MEETING = "meeting", "Per meeting"
+        HALF_DAY = "half_day", "Per half day (up to 4 hours)"
+
+    group = models.OneToOneField(EngagementGroup, on_delete=models.CASCADE, related_name="expense_settings")
+    mileage_rate = models.DecimalField(
+        "mileage rate (£ a mile)",
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.45"),
+        help_text="Copied onto each mileage line when the claim is submitted, so changing it never alters submitted claims.",
+    )
+    claim_deadline_months = models.PositiveSmallIntegerField(
+        "claim within (months)",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text="Claims submitted later than this after the activity are flagged for staff to check, not refused.",
+    )
+    pays_involvement = models.BooleanField(
+        "pays involvement payments",
+        default=False,
+        help_text="Only where national patient and public voice policy allows it. The PEG pays expenses only.",
+    )
+    involvement_rate = models.DecimalField(
+        "involvement payment (£)", max_digits=7, decimal_places=2, default=Decimal("0.00")
+    )
+    involvement_unit = models.CharField(max_length=10, choices=Unit.choices, default=Unit.MEETING)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "expense settings"
+        ordering = ["group__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mileage_rate__gte=0) & Q(involvement_rate__gte=0),
+                name="expense_rates_not_negative",
+                violation_error_message="Rates cannot be negative.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Expense settings for {self.group}"
+
+    def clean(self):
+        if self.pays_involvement and not self.involvement_rate:
+            raise ValidationError({"involvement_rate": "Give the payment, or untick “pays involvement payments”."})
+
+    @classmethod
+    def for_group(cls, group_id):
+        return cls.objects.get_or_create(group_id=group_id)[0]
+
+    def claim_by(self, activity_date):
+        return add_months(activity_date, self.claim_deadline_months)
+
+    def involvement_amount(self, meeting):
+        if self.involvement_unit == self.Unit.MEETING:
+            return self.involvement_rate
+        half_days = max(1, ceil((meeting.end - meeting.start) / timedelta(hours=4)))
+        return self.involvement_rate * half_days
+
+
+class ClaimLocked(Exception):
+    """A claim with the engagement team, or decided, cannot be changed except by its next workflow step."""
+
+
+class TransitionNotAllowed(Exception):
+    """The claim is not where this step starts from, this person may not take it, or something it needs is missing."""
+
+
+CLAIMANT, STAFF = "claimant", "staff"
+Transition = namedtuple("Transition", "sources target by verb note_required")
+
+
+class ExpenseClaimQuerySet(models.QuerySet):
+    def with_totals(self):
+        # A subquery rather than a join, so the total composes with other annotations without multiplying rows.
+        lines = ClaimLine.objects.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(sum=Sum("amount"))
+        return self.annotate(
+            total=Coalesce(
+                Subquery(lines.values("sum")),
+                Value(Decimal("0.00")),
+                output_field=models.DecimalField(max_digits=10, decimal_places=2),
+            )
+        )
+
+    def with_flags(self):
+        """For staff: a claim for a meeting the person is not recorded at, and a claim submitted after its deadline."""
+        return self.annotate(
+            not_at_meeting=ExpressionWrapper(
+                Q(meeting__isnull=False) & ~attendance(OuterRef("meeting"), OuterRef("claimant")),
+                output_field=models.BooleanField(),
+            ),
+            is_late=ExpressionWrapper(
+                Q(submitted_at__isnull=False, claim_by__isnull=False, submitted_at__date__gt=F("claim_by")),
+                output_field=models.BooleanField(),
+            ),
+        )
+
+    def totals_by_claimant(self, start, end):
+        """Per person, for activities from start to end: approved and paid claims, and how much of that is paid."""
+        paid = Q(status=ExpenseClaim.Status.PAID)
+        zero = Value(Decimal("0.00"))
+        money = models.DecimalField(max_digits=10, decimal_places=2)
+        decided = [ExpenseClaim.Status.APPROVED, ExpenseClaim.Status.PAID]
+        return (
+            self.filter(status__in=decided, activity_date__range=(start, end))
+            .values("claimant", "claimant__full_name", "claimant__email")
+            .annotate(
+                claims=Count("pk", distinct=True),
+                expenses=Coalesce(Sum("lines__amount"), zero, output_field=money),
+                paid=Coalesce(Sum("lines__amount", filter=paid), zero, output_field=money),
+            )
+            .order_by("claimant__full_name")
+        )
+
+
+class ExpenseClaim(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        QUERIED = "queried", "Queried"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        PAID = "paid", "Paid"
+
+    claimant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="expense_claims")
+    group = models.ForeignKey(EngagementGroup, on_delete=models.PROTECT, related_name="expense_claims")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="expense_claims"
+    )
+    activity_date = models.DateField("date of the activity")
+    description = models.CharField("what it was", max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField("first submitted", null=True, blank=True, editable=False)
+    claim_by = models.DateField("deadline", null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    rejection_reason = models.TextField(blank=True, editable=False)
+    paid_on = models.DateField("payment date", null=True, blank=True)
+    payment_reference = models.CharField(max_length=100, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = ExpenseClaimQuerySet.as_manager()
+
+    TRANSITIONS = {
+        "submit": Transition({Status.DRAFT, Status.QUERIED}, Status.SUBMITTED, CLAIMANT, "submit {}", ""),
+        "query": Transition({Status.SUBMITTED}, Status.QUERIED, STAFF, "query {}", "Write your question for the member."),
+        "approve": Transition({Status.SUBMITTED}, Status.APPROVED, STAFF, "approve {}", ""),
+        "reject": Transition(
+            {Status.SUBMITTED, Status.QUERIED},
+            Status.REJECTED,
+            STAFF,
+            "reject {}",
+            "Give the reason for rejecting the claim.",
+        ),
+        "mark_paid": Transition({Status.APPROVED}, Status.PAID, STAFF, "mark {} as paid", ""),
+    }
+    EDITABLE = {Status.DRAFT, Status.QUERIED}
+    # Only the workflow writes these, through save(update_fields=...); everything else is locked after submission.
+    WORKFLOW_FIELDS = {
+        "status", "submitted_at", "claim_by", "approved_at", "rejection_reason", "paid_on", "payment_reference", "modified",
+    }
+    STATE_PHRASES = {
+        Status.DRAFT: "still a draft",
+        Status.SUBMITTED: "submitted and waiting for a decision",
+        Status.QUERIED: "waiting for the member to answer a question",
+        Status.APPROVED: "already approved",
+        Status.REJECTED: "rejected",
+        Status.PAID: "already paid",
+    }
+    NOT_ALLOWED = {
+        CLAIMANT: "Only the member who made this claim can {}.",
+        STAFF: "Only engagement staff can {}, and never their own.",
+    }
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = "expense claim"
+        indexes = [models.Index(fields=["claimant", "status"]), models.Index(fields=["status", "activity_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="paid") | (Q(paid_on__isnull=False) & ~Q(payment_reference="")),
+                name="paid_claim_has_date_and_reference",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""), name="rejected_claim_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Claim {self.pk}: {self.description}"
+
+    def get_absolute_url(self):
+        return reverse("expenses:claim_detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    def clean(self):
+        if self.meeting_id and self.group_id and self.meeting.group_id != self.group_id:
+            raise ValidationError({"meeting": "That meeting is not one of this group's."})
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        workflow_only = update_fields is not None and set(update_fields) <= self.WORKFLOW_FIELDS
+        locked = type(self).objects.filter(pk=self.pk).exclude(status__in=self.EDITABLE)
+        if self.pk and not workflow_only and locked.exists():
+            raise ClaimLocked("This claim is with the engagement team or decided, so it can no longer be changed.")
+        super().save(*args, **kwargs)
+
+    def submit(self, user, answer=""):
+        """Send to staff. From a query, the member's answer is the note; the first submission fixes the mileage rate."""
+
+        def prepare(current):
+            lines = list(self.lines.all())
+            if not lines:
+                raise TransitionNotAllowed("Add at least one cost before you submit the claim.")
+            if current == self.Status.QUERIED and not answer.strip():
+                raise TransitionNotAllowed("Answer the question from the engagement team before you send the claim back.")
+            group_settings = ExpenseSettings.for_group(self.group_id)
+            if current == self.Status.DRAFT:
+                mileage = [line for line in lines if line.kind == ClaimLine.Kind.MILEAGE]
+                for line in mileage:
+                    line.mileage_rate = group_settings.mileage_rate
+                    line.amount = mileage_amount(line.miles, line.mileage_rate)
+                ClaimLine.objects.bulk_update(mileage, ["mileage_rate", "amount"])
+            return {
+                "claim_by": group_settings.claim_by(self.activity_date),
+                "submitted_at": self.submitted_at or timezone.now(),
+            }
+
+        return self._move("submit", user, answer, prepare)
+
+    def query(self, user, question):
+        return self._move("query", user, question)
+
+    def approve(self, user):
+        return self._move("approve", user, "", lambda current: {"approved_at": timezone.now()})
+
+    def reject(self, user, reason):
+        return self._move("reject", user, reason, lambda current: {"rejection_reason": reason.strip()})
+
+    def mark_paid(self, user, paid_on, reference):
+        def prepare(current):
+            if not paid_on or not (reference or "").strip():
+                raise TransitionNotAllowed("Give the date the claim was paid and the payment reference.")
+            return {"paid_on": paid_on, "payment_reference": reference.strip()}
+
+        note = f"Paid on {paid_on:%-d %B %Y}, reference {reference}" if paid_on else ""
+        return self._move("mark_paid", user, note, prepare)
+
+    def _move(self, action, user, note="", prepare=None):
+        # Imported here because both modules import this one.
+        from . import rules, tasks
+
+        step = self.TRANSITIONS[action]
+        allowed = rules.is_claimant(user, self) if step.by == CLAIMANT else rules.can_decide_on_claim(user, self)
+        if not allowed:
+            action_phrase = step.verb.format("it" if step.by == CLAIMANT else "a claim")
+            raise TransitionNotAllowed(self.NOT_ALLOWED[step.by].format(action_phrase))
+        note = (note or "").strip()
+        with transaction.atomic():
+            # Lock the row so two people acting at once cannot both move the claim from the same state.
+            current = type(self).objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+            if current not in step.sources:
+                where = self.STATE_PHRASES[current]
+                raise TransitionNotAllowed(f"You cannot {step.verb.format('this claim')}: it is {where}.")
+            if step.note_required and not note:
+                raise TransitionNotAllowed(step.note_required)
+            changes = prepare(current) if prepare else {}
+            for name, value in changes.items():
+                setattr(self, name, value)
+            self.status = step.target
+            self.save(update_fields=["status", "modified", *changes])
+            event = ClaimEvent.objects.create(claim=self, actor=user, from_status=current, to_status=step.target, note=note)
+            # Through the outbox: recorded with the change, so the e-mail still goes if Redis is down now.
+            outbox.enqueue(tasks.announce_status, event.pk)
+        return event
+
+    def withdraw(self, user):
+        """A draft the member no longer wants is deleted with its receipts: nothing was ever sent to staff."""
+        from . import rules
+
+        if not rules.is_claimant(user, self):
+            raise TransitionNotAllowed(self.NOT_ALLOWED[CLAIMANT].format("withdraw it"))
+        with transaction.atomic():
+            receipts = list(self.lines.exclude(receipt="").values_list("receipt", flat=True))
+            deleted, _ = type(self).objects.filter(pk=self.pk, status=self.Status.DRAFT).delete()
+            if not deleted:
+                raise TransitionNotAllowed("Only a draft can be withdrawn: this claim has been submitted.")
+            transaction.on_commit(lambda: [ClaimLine.receipt.field.storage.delete(name) for name in receipts])
+
+
+def receipt_path(instance, filename):
+    return private_name("receipts", filename)
+
+
+class ClaimLine(models.Model):
+    class Kind(models.TextChoices):
+        MILEAGE = "mileage", "Mileage in your own vehicle"
+        PUBLIC_TRANSPORT = "public_transport", "Bus, train or tram fare"
+        PARKING = "parking", "Parking"
+        TAXI = "taxi", "Taxi (agreed in advance)"
+        CARE = "care", "Carer or childcare cost"
+        SUBSISTENCE = "subsistence", "Food and drink"
+        OTHER = "other", "Something else"
+
+    claim = models.ForeignKey(ExpenseClaim, on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField("type of cost", max_length=20, choices=Kind.choices)
+    details = models.CharField(max_length=200, blank=True)
+    miles = models.DecimalField(
+        max_digits=6, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(Decimal("0.1"))]
+    )
+    mileage_rate = models.DecimalField(
+        "rate (£ a mile)", max_digits=4, decimal_places=2, null=True, blank=True, editable=False
+    )
+    # blank=True so a mileage line can leave it empty: save() works it out from the miles.
+    amount = models.DecimalField("amount (£)", max_digits=8, decimal_places=2, blank=True)
+    pre_approved_by = models.CharField("agreed in advance by", max_length=150, blank=True)
+    receipt = models.FileField(upload_to=receipt_path, validators=[RECEIPT_CHECK], blank=True, max_length=200)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "cost"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0)
+                & (Q(miles__isnull=True) | Q(miles__gte=0))
+                & (Q(mileage_rate__isnull=True) | Q(mileage_rate__gte=0)),
+                name="claim_line_amounts_not_negative",
+                violation_error_message="Amounts, miles and rates cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="mileage") | Q(miles__isnull=False, mileage_rate__isnull=False),
+                name="mileage_line_has_miles_and_rate",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="taxi") | ~Q(pre_approved_by=""),
+                name="taxi_line_is_pre_approved",
+                violation_error_message="Say who agreed the taxi in advance.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: £{self.amount}"
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.MILEAGE:
+            if not self.miles:
+                errors["miles"] = "Enter how many miles you drove, there and back, for example 12.5"
+        elif self.amount is None or self.amount <= 0:
+            errors["amount"] = "Enter the amount in pounds and pence, for example 4.50"
+        if self.kind == self.Kind.TAXI and not self.pre_approved_by.strip():
+            errors["pre_approved_by"] = (
+                "Say who agreed the taxi before your journey. We can only pay for taxis agreed in advance"
+            )
+        if self.kind == self.Kind.OTHER and not self.details.strip():
+            errors["details"] = "Explain what the cost was for"
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        claim = self.claim
+        if not claim.is_editable:
+            raise ClaimLocked("This claim is with the engagement team or decided, so its costs can no longer be changed.")
+        if self.kind == self.Kind.MILEAGE:
+            # A draft follows the group's current rate; once submitted, the rate on the line stays.
+            if self.mileage_rate is None or claim.is_draft:
+                self.mileage_rate = ExpenseSettings.for_group(claim.group_id).mileage_rate
+            self.amount = mileage_amount(self.miles, self.mileage_rate)
+        else:
+            self.miles = self.mileage_rate = None
+        replaced = self._replaced_receipt()
+        super().save(*args, **kwargs)
+        if replaced:
+            transaction.on_commit(lambda: self.receipt.storage.delete(replaced))
+
+    def delete(self, *args, **kwargs):
+        if not self.claim.is_editable:
+            raise ClaimLocked("This claim is with the engagement team or decided, so its costs can no longer be changed.")
+        name = self.receipt.name
+        result = super().delete(*args, **kwargs)
+        if name:
+            transaction.on_commit(lambda: self.receipt.storage.delete(name))
+        return result
+
+    def _replaced_receipt(self):
+        """The stored receipt this save replaces or removes, so the old file does not linger on disk."""
+        if not self.pk:
+            return None
+        old = type(self).objects.filter(pk=self.pk).values_list("receipt", flat=True).first()
+        return old if old and old != self.receipt.name else None
+
+    @property
+    def receipt_name(self):
+        return self.receipt.name.rsplit("/", 1)[-1]
+
+    def get_receipt_url(self):
+        return reverse("expenses:receipt", args=[self.claim_id, self.pk])
+
+
+class ClaimEvent(models.Model):
+    """One status change: who, when, from, to, and what they said (a question, an answer, a reason)."""
+
+    claim = models.ForeignKey(ExpenseClaim, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=10, choices=ExpenseClaim.Status.choices)
+    to_status = models.CharField(max_length=10, choices=ExpenseClaim.Status.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = "status change"
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} to {self.get_to_status_display()}"
+
+
+class InvolvementPreference(models.Model):
+    """A member's choice, per group, to decline involvement payments (they can affect welfare benefits)."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="involvement_preferences")
+    group = models.ForeignKey(EngagementGroup, on_delete=models.CASCADE, related_name="involvement_preferences")
+    declines = models.BooleanField("declines involvement payments", default=False)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "involvement payment choice"
+        constraints = [models.UniqueConstraint(fields=["person", "group"], name="one_involvement_choice_per_group")]
+
+    def __str__(self):
+        return f"{self.person}, {self.group}: {'declines' if self.declines else 'accepts'}"
+
+
+class InvolvementPaymentQuerySet(models.QuerySet):
+    def totals_by_person(self, start, end):
+        return (
+            self.filter(activity_date__range=(start, end))
+            .values("person", "person__full_name", "person__email")
+            .annotate(involvement=Sum("amount"))
+            .order_by("person__full_name")
+        )
+
+    def record_for_meeting(self, meeting):
+        """Approve a payment for each volunteer recorded at the meeting who has not declined. Safe to repeat."""
+        group_settings = ExpenseSettings.objects.filter(group_id=meeting.group_id, pays_involvement=True).first()
+        if group_settings is None:
+            raise ValidationError(f"{meeting.group} does not pay involvement payments: its members receive expenses only.")
+        declined = InvolvementPreference.objects.filter(group_id=meeting.group_id, declines=True).values("person")
+        people = (
+            User.objects.filter(
+                attended__meeting=meeting,
+                memberships__group_id=meeting.group_id,
+                memberships__role__in=Membership.Role.voting(),
+            )
+            .exclude(pk__in=declined)
+            .distinct()
+        )
+        amount = group_settings.involvement_amount(meeting)
+        before = self.filter(meeting=meeting).count()
+        self.bulk_create(
+            [
+                InvolvementPayment(
+                    person=person,
+                    group_id=meeting.group_id,
+                    meeting=meeting,
+                    activity_date=timezone.localdate(meeting.start),
+                    description=meeting.title,
+                    amount=amount,
+                )
+                for person in people
+            ],
+            ignore_conflicts=True,
+        )
+        return self.filter(meeting=meeting).count() - before
+
+
+class InvolvementPayment(models.Model):
+    class Status(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        PAID = "paid", "Paid"
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="involvement_payments")
+    group = models.ForeignKey(EngagementGroup, on_delete=models.PROTECT, related_name="involvement_payments")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="involvement_payments"
+    )
+    activity_date = models.DateField("date of the activity")
+    description = models.CharField("what it was", max_length=200)
+    amount = models.DecimalField("amount (£)", max_digits=8, decimal_places=2)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.APPROVED)
+    paid_on = models.DateField("payment date", null=True, blank=True)
+    payment_reference = models.CharField(max_length=100, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = InvolvementPaymentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-activity_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="involvement_payment_not_negative"),
+            models.UniqueConstraint(
+                fields=["person", "meeting"], condition=Q(meeting__isnull=False), name="one_involvement_payment_per_meeting"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="paid") | (Q(paid_on__isnull=False) & ~Q(payment_reference="")),
+                name="paid_involvement_has_date_and_reference",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: £{self.amount} for {self.description}"
+
+    def clean(self):
+        errors = {}
+        if self.meeting_id and self.group_id and self.meeting.group_id != self.group_id:
+            errors["meeting"] = "That meeting is not one of this group's."
+        # Checked when a payment is recorded; a later change of settings must not make old payments invalid.
+        if self._state.adding and self.person_id and self.group_id:
+            if not ExpenseSettings.objects.filter(group_id=self.group_id, pays_involvement=True).exists():
+                errors["group"] = f"{self.group} does not pay involvement payments: its members receive expenses only."
+            elif InvolvementPreference.objects.filter(
+                person_id=self.person_id, group_id=self.group_id, declines=True
+            ).exists():
+                errors["person"] = f"{self.person} has declined involvement payments for {self.group}."
+            elif not Membership.objects.filter(user_id=self.person_id, group_id=self.group_id).exists():
+                errors["person"] = f"{self.person} is not a member of {self.group}."
+        if errors:
+            raise ValidationError(errors)
+
+    def mark_paid(self, user, paid_on, reference):
+        if not is_engagement_staff(user):
+            raise TransitionNotAllowed("Only engagement staff can mark a payment as paid.")
+        if not paid_on or not (reference or "").strip():
+            raise TransitionNotAllowed("Give the date the payment was made and the payment reference.")
+        with transaction.atomic():
+            moved = type(self).objects.filter(pk=self.pk, status=self.Status.APPROVED).update(
+                status=self.Status.PAID, paid_on=paid_on, payment_reference=reference.strip()
+            )
+            if moved != 1:
+                raise TransitionNotAllowed("You cannot mark this payment as paid: it is already paid.")
+        self.status, self.paid_on, self.payment_reference = self.Status.PAID, paid_on, reference.strip()
+
+
+class Contract(models.Model):
+    """The chair's (or vice-chair's) contract for remuneration. Volunteers are paid expenses only, never this."""
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly"
+        ANNUALLY = "annually", "Annually"
+
+    PAYMENTS_A_YEAR = {Frequency.MONTHLY: 12, Frequency.QUARTERLY: 4, Frequency.ANNUALLY: 1}
+    ROLES = [Membership.Role.CHAIR, Membership.Role.VICE_CHAIR]
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contracts")
+    group = models.ForeignKey(EngagementGroup, on_delete=models.PROTECT, related_name="contracts")
+    role = models.CharField(
+        max_length=20, choices=[(role.value, role.label) for role in ROLES], default=Membership.Role.CHAIR
+    )
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True, help_text="Leave empty if the contract has no end date yet.")
+    annual_remuneration = models.DecimalField("annual remuneration (£)", max_digits=9, decimal_places=2)
+    payment_frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.QUARTERLY)
+    notes = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="contract_ends_after_start",
+                violation_error_message="The contract must end on or after the day it starts.",
+            ),
+            models.CheckConstraint(condition=Q(annual_remuneration__gte=0), name="contract_remuneration_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} of {self.group}: {self.person}"
+
+    def clean(self):
+        errors = {}
+        if self.person_id and self.group_id:
+            membership = Membership.objects.filter(user_id=self.person_id, group_id=self.group_id)
+            role = membership.values_list("role", flat=True).first()
+            if role is None:
+                errors["person"] = f"{self.person} is not a member of {self.group}."
+            elif role not in self.ROLES:
+                errors["person"] = (
+                    f"{self.person} is a {Membership.Role(role).label.lower()} of {self.group}, "
+                    "not its chair or vice-chair. "
+                    "Volunteers are paid expenses only, never remuneration."
+                )
+            elif role != self.role:
+                held = Membership.Role(role).label.lower()
+                errors["role"] = f"{self.person} is the {held} of {self.group}: give the contract that role."
+        if self.group_id and self.start and self.role:
+            overlapping = Contract.objects.filter(group_id=self.group_id, role=self.role).exclude(pk=self.pk)
+            overlapping = overlapping.filter(Q(end__isnull=True) | Q(end__gte=self.start))
+            if self.end:
+                overlapping = overlapping.filter(start__lte=self.end)
+            other = overlapping.select_related("person").first()
+            if other:
+                errors["start"] = (
+                    f"This overlaps {other.person}'s {other.get_role_display().lower()} contract, "
+                    f"from {other.start:%-d %B %Y}{f' to {other.end:%-d %B %Y}' if other.end else ' with no end date'}. "
+                    "End that contract first."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def payment_per_period(self):
+        each = self.annual_remuneration / self.PAYMENTS_A_YEAR[self.payment_frequency]
+        return each.quantize(PENCE, rounding=ROUND_HALF_UP)
+
+
+class ContractPayment(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="payments")
+    paid_on = models.DateField("date paid")
+    amount = models.DecimalField("amount (£)", max_digits=9, decimal_places=2)
+    reference = models.CharField("payment reference", max_length=100)
+
+    class Meta:
+        ordering = ["paid_on", "pk"]
+        verbose_name = "contract payment"
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="contract_payment_not_negative")]
+
+    def __str__(self):
+        return f"£{self.amount} on {self.paid_on:%-d %B %Y}"

@@ -1,0 +1,190 @@
+"""Finance files: approved claims and involvement payments out as CSV or XLSX, paid ones back in.
+
+Finance fills in payment_date and payment_reference and sends the file back.
+Importing it marks those rows paid through the model's own workflow. The admin
+previews the import first (a dry run), and it is all-or-nothing: one bad row
+and nothing is marked paid, with each bad row's problem in plain English.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from import_export import fields, widgets
+
+from members.resources import AllOrNothingResource
+
+from .models import PENCE, ExpenseClaim, InvolvementPayment, TransitionNotAllowed
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"]
+
+
+class PaymentDateWidget(widgets.Widget):
+    """A spreadsheet date cell, or text in the usual UK or ISO forms; anything else is explained."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = str(value or "").strip()
+        if not text:
+            return None
+        for form in DATE_FORMATS:
+            try:
+                return datetime.strptime(text, form).date()
+            except ValueError:
+                continue
+        raise ValueError(f"“{text}” is not a date we can read. Write it like 30/04/2026 or 2026-04-30.")
+
+    def render(self, value, obj=None, **kwargs):
+        if not value:
+            return ""
+        if isinstance(value, datetime):
+            value = timezone.localdate(value)
+        # A real date in XLSX (the admin asks for native types there), ISO text in CSV.
+        return value if kwargs.get("force_native_type") else value.isoformat()
+
+
+class MoneyWidget(widgets.DecimalWidget):
+    """Pounds to the penny: "9.00" in CSV, a number in XLSX."""
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        value = value.quantize(PENCE)
+        return value if kwargs.get("force_native_type") else f"{value:.2f}"
+
+
+def _record_number(value):
+    """The whole number in an id cell, however the spreadsheet stored it (12, 12.0, "12"), or None."""
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return int(number) if number == number.to_integral_value() and number > 0 else None
+
+
+class PaymentFileResource(AllOrNothingResource):
+    """Out: one row per approved record. Back in: the payment date and reference mark each row paid."""
+
+    id_column = ""
+    noun = ""
+    # Row errors are reported against the file's column names, which is what finance sees.
+    COLUMNS = {"paid_on": "payment_date", "payment_reference": "payment_reference"}
+
+    payment_date = fields.Field(attribute="paid_on", column_name="payment_date", widget=PaymentDateWidget())
+    payment_reference = fields.Field(
+        attribute="payment_reference", column_name="payment_reference", widget=widgets.CharWidget()
+    )
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.filter(status=self._meta.model.Status.APPROVED)
+
+    def get_or_init_instance(self, instance_loader, row):
+        raw = row.get(self.id_column)
+        number = _record_number(raw)
+        if number is None:
+            given = str(raw or "").strip()
+            problem = f"“{given}” is not a {self.noun} number." if given else f"The {self.noun} number is missing."
+            raise ValidationError({self.id_column: problem})
+        instance = self.get_queryset().filter(pk=number).first()
+        if instance is None:
+            raise ValidationError({self.id_column: f"There is no {self.noun} number {number}."})
+        return instance, False
+
+    def import_instance(self, instance, row, **kwargs):
+        stored = (instance.paid_on, instance.payment_reference)
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.message_dict
+        if "paid_on" not in errors:
+            if not instance.paid_on:
+                errors["paid_on"] = ["Give the date it was paid."]
+            elif instance.paid_on > timezone.localdate():
+                errors["paid_on"] = [f"{instance.paid_on:%-d %B %Y} is in the future: give the date it was paid."]
+        if not (instance.payment_reference or "").strip():
+            errors["payment_reference"] = ["Give the payment reference."]
+        Status = self._meta.model.Status
+        name = f"{self.noun.capitalize()} {instance.pk}"
+        if instance.status == Status.PAID:
+            if not errors and (instance.paid_on, instance.payment_reference) != stored:
+                errors[NON_FIELD_ERRORS] = [
+                    f"{name} was already marked paid on {stored[0]:%-d %B %Y} with reference {stored[1]}."
+                ]
+        elif instance.status != Status.APPROVED:
+            errors[self.id_column] = [
+                f"{name} is not approved (it is {instance.get_status_display().lower()}), so it cannot be marked paid."
+            ]
+        if errors:
+            raise ValidationError({self.COLUMNS.get(key, key): messages for key, messages in errors.items()})
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        user = kwargs.get("user")
+        if user is None:
+            raise ValueError("Marking payments needs the person doing it: pass user= to import_data.")
+        try:
+            instance.mark_paid(user, instance.paid_on, instance.payment_reference)
+        except TransitionNotAllowed as problem:
+            raise ValidationError({self.id_column: str(problem)}) from None
+
+
+class FinanceClaimResource(PaymentFileResource):
+    id_column = "claim_id"
+    noun = "claim"
+
+    claim_id = fields.Field(attribute="pk", column_name="claim_id", readonly=True, widget=widgets.IntegerWidget())
+    claimant = fields.Field(attribute="claimant__full_name", column_name="claimant", readonly=True)
+    email = fields.Field(attribute="claimant__email", column_name="email", readonly=True)
+    group = fields.Field(attribute="group__name", column_name="group", readonly=True)
+    activity_date = fields.Field(
+        attribute="activity_date", column_name="activity_date", readonly=True, widget=PaymentDateWidget()
+    )
+    total = fields.Field(attribute="total", column_name="total", readonly=True, widget=MoneyWidget())
+    approved_date = fields.Field(
+        attribute="approved_at", column_name="approved_date", readonly=True, widget=PaymentDateWidget()
+    )
+
+    class Meta(AllOrNothingResource.Meta):
+        model = ExpenseClaim
+        name = "Approved claims for finance (payment date and reference marks them paid)"
+        import_id_fields = ["claim_id"]
+        fields = [
+            "claim_id", "claimant", "email", "group", "activity_date", "total", "approved_date",
+            "payment_date", "payment_reference",
+        ]
+        export_order = fields
+
+    def get_queryset(self):
+        return ExpenseClaim.objects.with_totals().select_related("claimant", "group")
+
+
+class FinanceInvolvementResource(PaymentFileResource):
+    id_column = "payment_id"
+    noun = "payment"
+
+    payment_id = fields.Field(attribute="pk", column_name="payment_id", readonly=True, widget=widgets.IntegerWidget())
+    person = fields.Field(attribute="person__full_name", column_name="person", readonly=True)
+    email = fields.Field(attribute="person__email", column_name="email", readonly=True)
+    group = fields.Field(attribute="group__name", column_name="group", readonly=True)
+    activity_date = fields.Field(
+        attribute="activity_date", column_name="activity_date", readonly=True, widget=PaymentDateWidget()
+    )
+    description = fields.Field(attribute="description", column_name="description", readonly=True)
+    amount = fields.Field(attribute="amount", column_name="amount", readonly=True, widget=MoneyWidget())
+
+    class Meta(AllOrNothingResource.Meta):
+        model = InvolvementPayment
+        name = "Approved involvement payments for finance (payment date and reference marks them paid)"
+        import_id_fields = ["payment_id"]
+        fields = [
+            "payment_id", "person", "email", "group", "activity_date", "description", "amount",
+            "payment_date", "payment_reference",
+        ]
+        export_order = fields
+
+    def get_queryset(self):
+        return InvolvementPayment.objects.select_related("person", "group")

@@ -1,0 +1,253 @@
+from decimal import Decimal
+
+import filetype
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import DecimalField, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from members.uploads import IMAGES, PDF
+
+from . import rules
+from .access import get_claim_for_user, get_receipt_for_user
+from .forms import ClaimForm, InvolvementChoiceForm, LineFormSet, SubmitForm
+from .models import (
+    Contract,
+    ExpenseClaim,
+    ExpenseSettings,
+    InvolvementPayment,
+    InvolvementPreference,
+    TransitionNotAllowed,
+)
+
+
+def _crumbs(*extra):
+    return [("Home", reverse("dashboard")), *extra]
+
+
+def _expenses_crumbs(*extra):
+    return _crumbs(("Your expenses", reverse("expenses:claim_list")), *extra)
+
+
+@login_required
+def claim_list(request):
+    user = request.user
+    claims = ExpenseClaim.objects.filter(claimant=user).with_totals().select_related("group", "meeting")
+    pays_involvement = list(rules.claim_groups(user).values_list("expense_settings__pays_involvement", flat=True))
+    return render(
+        request,
+        "expenses/claim_list.html",
+        {
+            "claims": claims,
+            "can_claim": bool(pays_involvement),
+            "pays_involvement": any(pays_involvement),
+            "has_contract": rules.has_contract(user),
+            "crumbs": _crumbs(),
+        },
+    )
+
+
+@login_required
+def claim_create(request):
+    claim = ExpenseClaim(claimant=request.user)
+    return _claim_form_page(request, claim)
+
+
+@login_required
+def claim_edit(request, pk):
+    claim = get_claim_for_user(request.user, pk)
+    if not rules.can_edit_claim(request.user, claim):
+        messages.error(request, "This claim cannot be changed: it is with the engagement team or has been decided.")
+        return redirect(claim)
+    return _claim_form_page(request, claim)
+
+
+def _claim_form_page(request, claim):
+    user = request.user
+    if not rules.claim_groups(user).exists():
+        messages.error(
+            request, "You can claim expenses once you are a member of a group. Ask the engagement team if this is wrong."
+        )
+        return redirect("expenses:claim_list")
+    form = ClaimForm(request.POST or None, instance=claim, user=user)
+    if request.method == "GET" and not claim.pk:
+        meeting = form.fields["meeting"].queryset.filter(pk=_whole_number(request.GET.get("meeting"))).first()
+        if meeting:
+            form.initial.update(meeting=meeting.pk, group=meeting.group_id)
+    lines = LineFormSet(request.POST or None, request.FILES or None, instance=claim, prefix="lines")
+    if request.method == "POST":
+        if all([form.is_valid(), lines.is_valid()]):
+            with transaction.atomic():
+                claim = form.save()
+                lines.save()
+            if "add_line" in request.POST:
+                messages.success(request, "Your claim has been saved. Add the next cost below.")
+                return redirect(reverse("expenses:claim_edit", args=[claim.pk]) + f"#cost-{claim.lines.count() + 1}")
+            if claim.is_draft:
+                messages.success(request, "Your claim has been saved as a draft. Check it, then submit it.")
+            else:
+                messages.success(request, "Your changes have been saved. Answer the question below to send the claim back.")
+            return redirect(claim)
+        lines.ask_for_receipts_again(request.FILES)
+    groups = rules.claim_groups(user).select_related("expense_settings")
+    return render(
+        request,
+        "expenses/claim_form.html",
+        {
+            "claim": claim,
+            "form": form,
+            "lines": lines,
+            # Only an invalid POST comes back to this page; a valid one redirects.
+            "has_errors": request.method == "POST",
+            "rates": [(group, _settings_or_default(group)) for group in groups],
+            "crumbs": _expenses_crumbs(*([(str(claim), claim.get_absolute_url())] if claim.pk else [])),
+        },
+    )
+
+
+def _whole_number(value):
+    return int(value) if value and value.isdigit() else None
+
+
+def _settings_or_default(group):
+    # Shown before a group's settings exist: the defaults are what its first claim will use.
+    try:
+        return group.expense_settings
+    except ExpenseSettings.DoesNotExist:
+        return ExpenseSettings(group=group)
+
+
+@login_required
+def claim_detail(request, pk):
+    claim = get_claim_for_user(request.user, pk)
+    return render(request, "expenses/claim_detail.html", _detail_context(request, claim))
+
+
+def _detail_context(request, claim, submit_form=None):
+    user = request.user
+    events = list(claim.events.select_related("actor"))
+    question = next((e for e in reversed(events) if e.to_status == ExpenseClaim.Status.QUERIED), None)
+    can_edit = rules.can_edit_claim(user, claim)
+    return {
+        "claim": claim,
+        "lines": claim.lines.all(),
+        "events": events,
+        "question": question if claim.status == ExpenseClaim.Status.QUERIED else None,
+        "can_edit": can_edit,
+        "can_withdraw": rules.can_withdraw_claim(user, claim),
+        "can_decide": rules.can_decide_on_claim(user, claim),
+        "submit_form": submit_form or (SubmitForm(claim=claim) if can_edit else None),
+        "crumbs": _expenses_crumbs(),
+    }
+
+
+@login_required
+@require_POST
+def claim_submit(request, pk):
+    claim = get_claim_for_user(request.user, pk)
+    form = SubmitForm(request.POST, claim=claim)
+    if not form.is_valid() and rules.can_edit_claim(request.user, claim):
+        return render(request, "expenses/claim_detail.html", _detail_context(request, claim, form))
+    try:
+        claim.submit(request.user, form.cleaned_data.get("answer", ""))
+    except TransitionNotAllowed as problem:
+        messages.error(request, str(problem))
+        return redirect(claim)
+    messages.success(request, "Your claim has been submitted. We will e-mail you when it has been checked.")
+    return redirect(claim)
+
+
+@login_required
+def claim_withdraw(request, pk):
+    claim = get_claim_for_user(request.user, pk)
+    if not rules.can_withdraw_claim(request.user, claim):
+        messages.error(request, "Only a draft can be withdrawn: this claim has been sent to the engagement team.")
+        return redirect(claim)
+    if request.method == "POST":
+        claim.withdraw(request.user)
+        messages.success(request, "Your draft claim has been withdrawn and deleted.")
+        return redirect("expenses:claim_list")
+    return render(
+        request,
+        "expenses/claim_withdraw.html",
+        {"claim": claim, "crumbs": _expenses_crumbs((str(claim), claim.get_absolute_url()))},
+    )
+
+
+@login_required
+def receipt(request, pk, line_pk):
+    line = get_receipt_for_user(request.user, pk, line_pk)
+    file = line.receipt.open("rb")
+    # The type comes from the content, never the uploaded name, so a file cannot pass itself off as a web page.
+    mime = filetype.guess_mime(file.read(8192))
+    file.seek(0)
+    if mime not in PDF | IMAGES:
+        file.close()
+        raise Http404("This receipt cannot be shown.")
+    return FileResponse(file, content_type=mime, filename=line.receipt_name)
+
+
+@login_required
+def involvement(request):
+    user = request.user
+    groups = list(
+        rules.claim_groups(user).filter(expense_settings__pays_involvement=True).select_related("expense_settings")
+    )
+    if request.method == "POST":
+        group = next((g for g in groups if str(g.pk) == request.POST.get("group")), None)
+        if group is None:
+            raise Http404("You are not in a group that pays involvement payments.")
+        form = InvolvementChoiceForm(request.POST, prefix=f"group-{group.pk}")
+        if form.is_valid():
+            declines = form.cleaned_data["declines"]
+            InvolvementPreference.objects.update_or_create(person=user, group=group, defaults={"declines": declines})
+            messages.success(
+                request,
+                f"Saved: you will not get involvement payments from {group.name}." if declines
+                else f"Saved: you will get involvement payments from {group.name}.",
+            )
+            return redirect("expenses:involvement")
+        invalid = {group.pk: form}
+    else:
+        invalid = {}
+    declined = set(InvolvementPreference.objects.filter(person=user, declines=True).values_list("group_id", flat=True))
+    choices = [
+        (
+            group,
+            group.pk in declined,
+            invalid.get(group.pk)
+            or InvolvementChoiceForm(prefix=f"group-{group.pk}", initial={"declines": str(group.pk in declined)}),
+        )
+        for group in groups
+    ]
+    return render(
+        request,
+        "expenses/involvement.html",
+        {
+            "choices": choices,
+            "has_errors": bool(invalid),
+            "payments": InvolvementPayment.objects.filter(person=user).select_related("group"),
+            "advice_url": settings.BENEFITS_ADVICE_URL,
+            "crumbs": _expenses_crumbs(),
+        },
+    )
+
+
+@login_required
+def contract(request):
+    """The chair's own contract. Only ever the signed-in person's: staff see contracts in the admin."""
+    contracts = list(
+        Contract.objects.filter(person=request.user)
+        .select_related("group")
+        .prefetch_related("payments")
+        .annotate(paid_total=Coalesce(Sum("payments__amount"), Value(Decimal("0.00")), output_field=DecimalField()))
+    )
+    if not contracts:
+        raise Http404("You do not have a contract.")
+    return render(request, "expenses/contract.html", {"contracts": contracts, "crumbs": _expenses_crumbs()})

@@ -1,0 +1,89 @@
+"""Money is exact: Decimal pounds and pence, mileage at the rate copied onto the line, totals summed in the database."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from members.expenses.models import ClaimLine, ExpenseClaim, ExpenseSettings
+
+from .conftest import set_status
+
+pytestmark = pytest.mark.django_db
+MILEAGE = ClaimLine.Kind.MILEAGE
+
+
+def test_it_creates_group_settings_with_the_defaults(peg):
+    group_settings = ExpenseSettings.for_group(peg.pk)
+    assert group_settings.mileage_rate == Decimal("0.45")
+    assert group_settings.claim_deadline_months == 3
+    assert not group_settings.pays_involvement
+
+
+def test_mileage_is_the_miles_times_the_groups_rate(make_claim):
+    claim = make_claim(lines=[(MILEAGE, {"miles": Decimal("10")})])
+    line = claim.lines.get()
+    assert (line.mileage_rate, line.amount) == (Decimal("0.45"), Decimal("4.50"))
+
+
+def test_half_a_penny_rounds_up(make_claim):
+    claim = make_claim(lines=[(MILEAGE, {"miles": Decimal("12.5")}), (MILEAGE, {"miles": Decimal("1.1")})])
+    assert [line.amount for line in claim.lines.all()] == [Decimal("5.63"), Decimal("0.50")]
+
+
+def test_the_total_is_an_exact_decimal_sum_of_the_lines(make_claim):
+    claim = make_claim(
+        lines=[
+            (ClaimLine.Kind.PARKING, {"amount": Decimal("0.10")}),
+            (ClaimLine.Kind.SUBSISTENCE, {"amount": Decimal("0.20")}),
+            (MILEAGE, {"miles": Decimal("1.1")}),
+        ]
+    )
+    total = ExpenseClaim.objects.with_totals().get(pk=claim.pk).total
+    assert isinstance(total, Decimal)
+    assert total == Decimal("0.80")
+
+
+def test_a_claim_without_lines_totals_nothing(make_claim):
+    claim = make_claim(lines=[])
+    assert ExpenseClaim.objects.with_totals().get(pk=claim.pk).total == Decimal("0.00")
+
+
+def test_a_rate_change_does_not_alter_a_submitted_claim(make_claim, member, peg):
+    claim = make_claim(lines=[(MILEAGE, {"miles": Decimal("20")})])
+    claim.submit(member)
+    ExpenseSettings.objects.filter(group=peg).update(mileage_rate=Decimal("0.60"))
+    line = claim.lines.get()
+    assert (line.mileage_rate, line.amount) == (Decimal("0.45"), Decimal("9.00"))
+
+
+def test_a_rate_change_does_not_alter_a_queried_claim_sent_back(make_claim, member, staff, peg):
+    claim = make_claim(lines=[(MILEAGE, {"miles": Decimal("20")})])
+    claim.submit(member)
+    claim.query(staff, "Was this a return journey?")
+    ExpenseSettings.objects.filter(group=peg).update(mileage_rate=Decimal("0.60"))
+    line = claim.lines.get()
+    line.details = "Return journey"
+    line.save()
+    claim.submit(member, "Yes, there and back.")
+    line.refresh_from_db()
+    assert (line.mileage_rate, line.amount) == (Decimal("0.45"), Decimal("9.00"))
+
+
+def test_a_draft_is_paid_at_the_rate_in_force_when_it_is_submitted(make_claim, member, peg):
+    claim = make_claim(lines=[(MILEAGE, {"miles": Decimal("20")})])
+    ExpenseSettings.objects.filter(group=peg).update(mileage_rate=Decimal("0.50"))
+    claim.submit(member)
+    assert claim.lines.get().amount == Decimal("10.00")
+
+
+def test_the_database_refuses_a_negative_amount(make_claim):
+    line = make_claim().lines.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimLine.objects.filter(pk=line.pk).update(amount=Decimal("-1.00"))
+
+
+def test_the_database_refuses_a_paid_claim_without_a_reference(make_claim):
+    claim = set_status(make_claim(), ExpenseClaim.Status.APPROVED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ExpenseClaim.objects.filter(pk=claim.pk).update(status=ExpenseClaim.Status.PAID)
