@@ -48,3 +48,12 @@ def health(request):
             results[name] = "failed"
     healthy = all(value == "ok" for value in results.values())
     return JsonResponse({"status": "ok" if healthy else "failed", "checks": results}, status=200 if healthy else 503)
+
+
+@never_cache
+def session(request):
+    """Whether the browser's session is signed in: the cheapest page that still loads the user.
+
+    The benchmark uses it as the floor cost of any signed-in page.
+    """
+    return JsonResponse({"signed_in": request.user.is_authenticated})

@@ -62,3 +62,9 @@ def test_the_health_check_fails_when_a_part_fails(client, db, monkeypatch):
     response = client.get(reverse("health"))
     assert response.status_code == 503
     assert response.json()["checks"]["cache"] == "failed"
+
+
+def test_the_session_check_says_whether_someone_is_signed_in(client, member):
+    assert client.get(reverse("session_check")).json() == {"signed_in": False}
+    client.force_login(member)
+    assert client.get(reverse("session_check")).json() == {"signed_in": True}

@@ -1,0 +1,33 @@
+"""How many expressions of interest one internet address may send in an hour.
+
+Counted in the Django cache, which is Redis in production, so every web
+process shares the count. The address is read as the sign-in lockout
+(django-axes) reads it, so both follow the same proxy settings, and is hashed:
+the cache holds no IP addresses.
+"""
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.crypto import salted_hmac
+
+WINDOW_SECONDS = 60 * 60
+
+
+def _key(request):
+    address = get_client_ip_address(request) or "unknown"
+    return "recruitment:submissions:" + salted_hmac("recruitment.throttle", address).hexdigest()
+
+
+def is_limited(request):
+    return cache.get(_key(request), 0) >= settings.RECRUITMENT_SUBMISSIONS_PER_HOUR
+
+
+def record(request):
+    key = _key(request)
+    # add() starts the hour only for the first submission; incr() is atomic in Redis.
+    cache.add(key, 0, timeout=WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=WINDOW_SECONDS)
