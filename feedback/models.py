@@ -373,7 +373,8 @@ class Comment(models.Model):
         return f"{self.author}: {text[:60]}{'…' if len(text) > 60 else ''}"
 
     def get_absolute_url(self):
-        return f"{self.project.get_absolute_url()}#comment-{self.pk}"
+        # ?comment= opens the page of the discussion that holds this comment.
+        return f"{self.project.get_absolute_url()}?comment={self.pk}#comment-{self.pk}"
 
     def clean(self):
         errors = {}

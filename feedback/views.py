@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +24,7 @@ from .impact import group_impact
 from .models import ChecklistArea, FeedbackPreference, Project, ResponseEntry, local_today
 
 PER_PAGE = 25
+THREADS_PER_PAGE = 50
 
 
 def _posted(request):
@@ -88,8 +89,18 @@ def _project_page(request, project, questions, form):
     user = request.user
     may_comment = rules.can_comment(user, project)
     show_response = rules.can_see_response(user, project)
+    # Threads (a comment and its replies) are paged so a project with thousands of
+    # comments loads as fast as one with ten. Sections stay in question order.
+    thread_ids = list(
+        project.comments.filter(parent=None)
+        .order_by(F("question__position").asc(nulls_first=True), "question", "created", "pk")
+        .values_list("pk", flat=True)
+    )
+    paginator = Paginator(thread_ids, THREADS_PER_PAGE)
+    page = paginator.get_page(_page_of_comment(request, project, thread_ids) or request.GET.get("page"))
     # Through the related manager, so every comment already knows its project: the rules read it.
-    comments = project.comments.select_related("author").prefetch_related("areas")
+    comments = project.comments.filter(Q(pk__in=page.object_list) | Q(parent_id__in=page.object_list))
+    comments = comments.select_related("author").prefetch_related("areas").order_by("created", "pk")
     if show_response:
         comments = comments.prefetch_related(
             Prefetch("response_entries", queryset=ResponseEntry.objects.select_related("theme"))
@@ -100,6 +111,8 @@ def _project_page(request, project, questions, form):
         comment.can_edit = rules.can_edit_comment(user, comment, now)
         comment.can_reply = rules.can_reply(user, comment, may_comment)
     discussion = project.discussion(comments, questions, lambda comment: rules.can_see_comment(user, comment))
+    if paginator.num_pages > 1:
+        discussion = [(question, threads) for question, threads in discussion if threads]
     answers = {answer.area_id: answer for answer in project.checklist_answers.all()}
     return render(
         request,
@@ -112,7 +125,8 @@ def _project_page(request, project, questions, form):
             "papers": project.papers.all(),
             "checklist": [(area, answers.get(area.pk)) for area in ChecklistArea.objects.all()],
             "discussion": discussion,
-            "comment_count": sum(1 for c in comments if not (c.is_withdrawn or c.is_hidden)),
+            "comment_count": project.comments.filter(withdrawn_at=None, hidden_at=None).count(),
+            "comment_page": page,
             "form": form,
             "may_comment": may_comment,
             "show_response": show_response,
@@ -120,6 +134,18 @@ def _project_page(request, project, questions, form):
             "crumbs": [_home(), _projects()],
         },
     )
+
+
+def _page_of_comment(request, project, thread_ids):
+    """The page that shows ?comment=<pk>, so links to one comment (e-mails, responses) find it."""
+    wanted = request.GET.get("comment", "")
+    if not wanted.isdigit():
+        return None
+    comment = project.comments.filter(pk=wanted).values_list("pk", "parent_id").first()
+    if comment is None:
+        return None
+    thread = comment[1] or comment[0]
+    return thread_ids.index(thread) // THREADS_PER_PAGE + 1 if thread in thread_ids else None
 
 
 def _comments_closed(request, project):

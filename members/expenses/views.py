@@ -4,6 +4,7 @@ import filetype
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
@@ -35,6 +36,9 @@ def _expenses_crumbs(*extra):
     return _crumbs(("Your expenses", reverse("expenses:claim_list")), *extra)
 
 
+CLAIMS_PER_PAGE = 25
+
+
 @login_required
 def claim_list(request):
     user = request.user
@@ -44,7 +48,7 @@ def claim_list(request):
         request,
         "expenses/claim_list.html",
         {
-            "claims": claims,
+            "claims": Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page")),
             "can_claim": bool(pays_involvement),
             "pays_involvement": any(pays_involvement),
             "has_contract": rules.has_contract(user),

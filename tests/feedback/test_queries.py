@@ -40,10 +40,11 @@ def add_comments(project, people, count, question=None):
 
 # Project page, for a member of the group:
 #  1 session, 2 user, 3 project (with partner; group visibility as a subquery), 4 questions,
-#  5 can the member comment (membership), 6 comments with authors, 7 their areas,
-#  8 checklist answers, 9 groups, 10 themes, 11 papers, 12 checklist areas,
-#  13-14 the comment form's question and area choices.
-PROJECT_PAGE_QUERIES = 14
+#  5 can the member comment (membership), 6 the ids of all threads, in order (for paging),
+#  7 this page's comments with authors, 8 their areas, 9 checklist answers, 10 groups, 11 themes,
+#  12 papers, 13 checklist areas, 14 how many comments there are, 15 the engagement plan link,
+#  16-17 the comment form's question and area choices.
+PROJECT_PAGE_QUERIES = 17
 
 
 def test_the_project_page_runs_fixed_queries_with_500_comments(
@@ -59,6 +60,17 @@ def test_the_project_page_runs_fixed_queries_with_500_comments(
     with django_assert_num_queries(PROJECT_PAGE_QUERIES):
         response = client.get(project.get_absolute_url())
     assert f"Comments ({Comment.objects.count()})" in response.text
+
+
+def test_the_project_page_shows_fifty_threads_at_a_time_and_finds_any_comment(client, member, project, commenters):
+    comments = add_comments(project, commenters, 120)
+    client.force_login(member)
+    first = client.get(project.get_absolute_url())
+    assert first.text.count('id="comment-') < 120
+    assert "Page 1 of 3" not in first.text and "Page 2 of 3" in first.text
+    last = comments[-1]
+    response = client.get(last.get_absolute_url())
+    assert f'id="comment-{last.pk}"' in response.text
 
 
 def test_a_published_project_page_adds_one_query_for_the_answers(
