@@ -1,0 +1,197 @@
+"""Every URL pattern of the project, as a visitor, a member of another group, a member, the chair and staff.
+
+Each named pattern must have an entry below: a new URL without one fails
+`test_every_url_pattern_has_an_expectation`, so none can be left out of the
+walk. Admin pages are walked generically from the admin's registry.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from feedback.models import Comment, Paper as ProjectPaper, Partner, Project
+from meetings import replies
+from meetings.models import Action, AgendaItem, CalendarFeed, Meeting, Paper
+from members import invitations
+from members.expenses.models import ClaimLine, ExpenseClaim
+from members.models import Membership
+from members.recruitment.models import Round
+from tests.conftest import make_person
+
+ROLES = ["visitor", "outsider", "member", "chair", "staff"]
+PDF = b"%PDF-1.4\n% walk\n"
+
+
+def expect(visitor, outsider, member, chair, staff):
+    return dict(zip(ROLES, [visitor, outsider, member, chair, staff]))
+
+
+SIGNED_IN = expect(302, 200, 200, 200, 200)
+GROUP_ONLY = expect(302, 404, 200, 200, 200)  # objects of the PEG: 404 for other groups
+PUBLIC = expect(200, 200, 200, 200, 200)
+STAFF_ONLY_ADMIN_LOGIN = expect(302, 302, 302, 302, 200)
+POST_ONLY = expect(302, 405, 405, 405, 405)
+
+
+def build_world(peg, panel, member, chair, panel_member, staff, venue):
+    now = timezone.now()
+    upcoming = Meeting.objects.create(group=peg, title="Next", start=now + timedelta(days=9), end=now + timedelta(days=9, hours=3),
+                                      venue=venue, status=Meeting.Status.PAPERS_ISSUED)
+    item = AgendaItem.objects.create(meeting=upcoming, title="GP access")
+    paper = Paper(item=item, title="Briefing")
+    paper.file.save("briefing.pdf", ContentFile(PDF), save=True)
+    past = Meeting.objects.create(group=peg, title="Last", start=now - timedelta(days=9), end=now - timedelta(days=9) + timedelta(hours=3),
+                                  venue=venue, status=Meeting.Status.HELD, minutes_status=Meeting.MinutesStatus.APPROVED)
+    action = Action.objects.create(meeting=past, description="Read it", owner=member, due=timezone.localdate())
+    partner = Partner.objects.create(name="Council")
+    project = Project.objects.create(title="GP access", partner=partner, lead_name="Lead", summary="About booking.",
+                                     status=Project.Status.OPEN, closes_on=timezone.localdate() + timedelta(days=5))
+    project.groups.add(peg)
+    comment = Comment.objects.create(project=project, author=member, body="Phones are hard.")
+    project_paper = ProjectPaper(project=project, title="Plan")
+    project_paper.file.save("plan.pdf", ContentFile(PDF), save=True)
+    published = Project.objects.create(title="Website", partner=partner, lead_name="Lead", summary="A site.",
+                                       status=Project.Status.PUBLISHED, closes_on=timezone.localdate() - timedelta(days=30),
+                                       closed_at=now - timedelta(days=30), response_published_at=now - timedelta(days=2),
+                                       publish_publicly=True)
+    published.groups.add(peg)
+    claim = ExpenseClaim.objects.create(claimant=member, group=peg, activity_date=timezone.localdate(), description="Bus to meeting")
+    line = ClaimLine(claim=claim, kind=ClaimLine.Kind.PUBLIC_TRANSPORT, amount="4.50")
+    line.receipt.save("ticket.pdf", ContentFile(PDF), save=True)
+    recruitment = Round.objects.create(
+        group=peg, title="Join the PEG", slug="join-the-peg", summary="Join us.", about_group="We advise partners.",
+        what_members_do="Meet every two months.", expenses="Travel paid.", is_published=True,
+        opens_on=timezone.localdate() - timedelta(days=1), closes_on=timezone.localdate() + timedelta(days=20),
+    )
+    feed = CalendarFeed.objects.create(user=member, token="walk-feed-token")
+    return {
+        "upcoming": upcoming, "past": past, "paper": paper, "action": action, "project": project, "comment": comment,
+        "project_paper": project_paper, "published": published, "claim": claim, "line": line, "round": recruitment,
+        "feed": feed, "peg": peg, "member": member,
+    }
+
+
+# name: (path from the world, expected status by role[, HTTP method])
+URLS = {
+    "home": (lambda w: reverse("home"), expect(200, 302, 302, 302, 302)),
+    "dashboard": (lambda w: reverse("dashboard"), SIGNED_IN),
+    "group_detail": (lambda w: reverse("group_detail", args=["peg"]), GROUP_ONLY),
+    "profile": (lambda w: reverse("profile"), SIGNED_IN),
+    "edit_profile": (lambda w: reverse("edit_profile"), SIGNED_IN),
+    "equality_monitoring": (lambda w: reverse("equality_monitoring"), SIGNED_IN),
+    "delete_equality_monitoring": (lambda w: reverse("delete_equality_monitoring"), POST_ONLY),
+    "my_data": (lambda w: reverse("my_data"), SIGNED_IN),
+    "accessibility": (lambda w: reverse("accessibility"), PUBLIC),
+    "privacy": (lambda w: reverse("privacy"), PUBLIC),
+    "accept_invitation": (lambda w: reverse("accept_invitation", args=[invitations.make_token(w["member"])]), PUBLIC),
+    "two_factor": (lambda w: reverse("two_factor"), STAFF_ONLY_ADMIN_LOGIN),
+    "login": (lambda w: reverse("login"), expect(200, 302, 302, 302, 302)),
+    "logout": (lambda w: reverse("logout"), expect(405, 405, 405, 405, 405)),
+    "password_reset": (lambda w: reverse("password_reset"), PUBLIC),
+    "password_reset_done": (lambda w: reverse("password_reset_done"), PUBLIC),
+    "password_reset_confirm": (lambda w: reverse("password_reset_confirm", args=["MQ", "bad-token"]), PUBLIC),
+    "password_reset_complete": (lambda w: reverse("password_reset_complete"), PUBLIC),
+    "health": (lambda w: reverse("health"), PUBLIC),
+    "session_check": (lambda w: reverse("session_check"), PUBLIC),
+    "meetings:list": (lambda w: reverse("meetings:list"), SIGNED_IN),
+    "meetings:detail": (lambda w: reverse("meetings:detail", args=[w["upcoming"].pk]), GROUP_ONLY),
+    "meetings:reply": (lambda w: reverse("meetings:reply", args=[w["upcoming"].pk]), expect(302, 404, 200, 200, 302), "post"),
+    "meetings:calendar": (lambda w: reverse("meetings:calendar", args=[w["upcoming"].pk]), GROUP_ONLY),
+    "meetings:pack_pdf": (lambda w: reverse("meetings:pack_pdf", args=[w["upcoming"].pk]), expect(302, 404, 404, 200, 200)),
+    "meetings:minutes_pdf": (lambda w: reverse("meetings:minutes_pdf", args=[w["past"].pk]), GROUP_ONLY),
+    "meetings:paper": (lambda w: reverse("meetings:paper", args=[w["paper"].pk]), GROUP_ONLY),
+    "meetings:reply_by_link": (lambda w: reverse("meetings:reply_by_link", args=[replies.make_token(w["upcoming"], w["member"], "attending")]), PUBLIC),
+    "meetings:calendar_settings": (lambda w: reverse("meetings:calendar_settings"), SIGNED_IN),
+    "meetings:calendar_feed": (lambda w: reverse("meetings:calendar_feed", args=[w["feed"].token]), PUBLIC),
+    "meetings:my_actions": (lambda w: reverse("meetings:my_actions"), SIGNED_IN),
+    "meetings:complete_action": (lambda w: reverse("meetings:complete_action", args=[w["action"].pk]), expect(302, 404, 302, 404, 404), "post"),
+    "feedback:project_list": (lambda w: reverse("feedback:project_list"), SIGNED_IN),
+    "feedback:project_detail": (lambda w: reverse("feedback:project_detail", args=[w["project"].pk]), GROUP_ONLY),
+    "feedback:add_comment": (lambda w: reverse("feedback:add_comment", args=[w["project"].pk]), expect(302, 404, 200, 200, 403), "post"),
+    # Staff follow discussions but do not take part in them.
+    "feedback:reply_to_comment": (lambda w: reverse("feedback:reply_to_comment", args=[w["project"].pk, w["comment"].pk]), expect(302, 404, 200, 200, 403)),
+    "feedback:edit_comment": (lambda w: reverse("feedback:edit_comment", args=[w["project"].pk, w["comment"].pk]), expect(302, 404, 200, 403, 403)),
+    "feedback:withdraw_comment": (lambda w: reverse("feedback:withdraw_comment", args=[w["project"].pk, w["comment"].pk]), expect(302, 404, 200, 403, 403)),
+    "feedback:download_paper": (lambda w: reverse("feedback:download_paper", args=[w["project"].pk, w["project_paper"].pk]), GROUP_ONLY),
+    "feedback:project_response": (lambda w: reverse("feedback:project_response", args=[w["published"].pk]), GROUP_ONLY),
+    "feedback:project_response_pdf": (lambda w: reverse("feedback:project_response_pdf", args=[w["published"].pk]), GROUP_ONLY),
+    "feedback:you_said_we_did": (lambda w: reverse("feedback:you_said_we_did"), SIGNED_IN),
+    "feedback:you_said_we_did_pdf": (lambda w: reverse("feedback:you_said_we_did_pdf"), SIGNED_IN),
+    "feedback:impact": (lambda w: reverse("feedback:impact", args=["peg"]), expect(302, 404, 403, 200, 200)),
+    "feedback:email_settings": (lambda w: reverse("feedback:email_settings"), SIGNED_IN),
+    "feedback:public_index": (lambda w: reverse("feedback:public_index", args=["peg"]), PUBLIC),
+    "feedback:public_response": (lambda w: reverse("feedback:public_response", args=["peg", w["published"].pk]), PUBLIC),
+    "recruitment:round_list": (lambda w: reverse("recruitment:round_list"), PUBLIC),
+    "recruitment:round_detail": (lambda w: reverse("recruitment:round_detail", args=[w["round"].slug]), PUBLIC),
+    "recruitment:thank_you": (lambda w: reverse("recruitment:thank_you", args=[w["round"].slug]), PUBLIC),
+    "expenses:claim_list": (lambda w: reverse("expenses:claim_list"), SIGNED_IN),
+    # Staff are not volunteers of a group, so they are sent back to the list with an explanation.
+    "expenses:claim_create": (lambda w: reverse("expenses:claim_create"), expect(302, 200, 200, 200, 302)),
+    "expenses:claim_detail": (lambda w: reverse("expenses:claim_detail", args=[w["claim"].pk]), expect(302, 404, 200, 404, 200)),
+    "expenses:claim_edit": (lambda w: reverse("expenses:claim_edit", args=[w["claim"].pk]), expect(302, 404, 200, 404, 302)),
+    "expenses:claim_submit": (lambda w: reverse("expenses:claim_submit", args=[w["claim"].pk]), POST_ONLY),
+    "expenses:claim_withdraw": (lambda w: reverse("expenses:claim_withdraw", args=[w["claim"].pk]), expect(302, 404, 200, 404, 302)),
+    "expenses:receipt": (lambda w: reverse("expenses:receipt", args=[w["claim"].pk, w["line"].pk]), expect(302, 404, 200, 404, 200)),
+    "expenses:involvement": (lambda w: reverse("expenses:involvement"), SIGNED_IN),
+    "expenses:contract": (lambda w: reverse("expenses:contract"), expect(302, 404, 404, 404, 404)),
+}
+
+
+def named_patterns(patterns=None, namespace=None):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = ":".join(filter(None, [namespace, pattern.namespace])) if pattern.namespace else namespace
+            yield from named_patterns(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield ":".join(filter(None, [namespace, pattern.name]))
+
+
+def test_every_url_pattern_has_an_expectation():
+    missing = sorted(set(named_patterns()) - set(URLS))
+    assert missing == [], f"URL patterns with no access expectation in this walk: {missing}"
+
+
+@pytest.fixture
+def world(peg, panel, member, chair, panel_member, staff, venue):
+    return build_world(peg, panel, member, chair, panel_member, staff, venue)
+
+
+@pytest.fixture
+def clients(member, chair, panel_member, staff):
+    signed_in = {"visitor": Client()}
+    for role, user in [("outsider", panel_member), ("member", member), ("chair", chair), ("staff", staff)]:
+        signed_in[role] = Client()
+        signed_in[role].force_login(user)
+    return signed_in
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_the_url_answers_each_role_as_expected(name, world, clients):
+    build, expected, *method = URLS[name]
+    path = build(world)
+    got = {}
+    for role in ROLES:
+        response = getattr(clients[role], method[0] if method else "get")(path)
+        got[role] = response.status_code
+    assert got == expected, f"{name} {path}"
+
+
+@pytest.mark.django_db
+def test_every_admin_page_is_for_staff_only(clients, world):
+    """Each registered model's list and add pages: staff get in (or a plain 403 without the permission); nobody else does."""
+    for model, model_admin in admin.site._registry.items():
+        meta = model._meta
+        for kind in ["changelist", "add"]:
+            path = reverse(f"admin:{meta.app_label}_{meta.model_name}_{kind}")
+            for role in ["visitor", "outsider", "member", "chair"]:
+                response = clients[role].get(path)
+                assert response.status_code == 302 and "/admin/login/" in response.url, (role, path)
+            assert clients["staff"].get(path).status_code in (200, 403), path
