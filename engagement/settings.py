@@ -314,8 +314,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every rendering step at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ["weasyprint", "fontTools"]},
+    # WeasyPrint logs every rendering step, and django-axes every sign-in, at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ["weasyprint", "fontTools", "axes"]},
 }
 
 # "You Said, We Did": weeks after comments close by which a project's response

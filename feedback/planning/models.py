@@ -1,0 +1,550 @@
+"""Engagement plans (the six-step template) and the self-assessment survey.
+
+A plan belongs to one project and starts as a copy of the template's actions,
+which staff edit for their deployment; from then on the plan's actions are its
+own, so changing the template never rewrites a plan already under way.
+
+Survey links need no account. Each invitation's token works once: it is
+claimed in the database before anything is saved, so a double click, a second
+tab or a forwarded e-mail cannot record two responses for one invitation.
+"""
+
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback.models import Project, local_today
+from members import outbox
+from members.models import EngagementGroup, ManagedListItem
+
+
+class Step(models.IntegerChoices):
+    """The six steps of the engagement planning template, in order."""
+
+    AUDIENCE = 1, "Audience analysis"
+    EXISTING_FEEDBACK = 2, "Existing feedback"
+    WORKSHOPS = 3, "Stakeholder workshops"
+    USING_FEEDBACK = 4, "Using feedback to inform proposals"
+    INFORMING = 5, "Informing, engaging or consulting"
+    ONGOING = 6, "On-going communication"
+
+
+# What each step is for, in a sentence, for members reading a plan.
+STEP_PURPOSES = {
+    Step.AUDIENCE: "Work out who should be involved or kept informed at each stage, and how to reach them.",
+    Step.EXISTING_FEEDBACK: "Gather what people have told us in the last year and pick out the main themes.",
+    Step.WORKSHOPS: "Ask local stakeholders what they think of services now and of the first ideas for change.",
+    Step.USING_FEEDBACK: "Use what we heard to shape the proposals, and say what changed because of it and what "
+    "did not.",
+    Step.INFORMING: "Tell people about the proposals, or involve or consult them more widely if the change is large.",
+    Step.ONGOING: "Keep people up to date and keep listening while the work goes on.",
+}
+
+
+class TemplateAction(models.Model):
+    """An action every new plan starts with. Existing plans keep their own copies."""
+
+    step = models.PositiveSmallIntegerField(choices=Step.choices)
+    description = models.TextField("what needs doing")
+    time_needed = models.CharField(max_length=60, blank=True, help_text="For example: half a day, 1 week, 6 weeks.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order within the step; lower numbers first.")
+
+    class Meta:
+        ordering = ["step", "position", "pk"]
+        verbose_name = "template action"
+
+    def __str__(self):
+        text = " ".join(self.description.split())
+        return f"Step {self.step}: {text[:60]}{'…' if len(text) > 60 else ''}"
+
+
+class EngagementPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Plans whose project the user may open: the project's groups once it is not a draft; staff always."""
+        return self.filter(project__in=Project.objects.visible_to(user))
+
+    def with_progress(self, today=None):
+        today = today or local_today()
+        done = Q(actions__status=PlanAction.Status.DONE)
+        return self.annotate(
+            action_count=Count("actions"),
+            done_count=Count("actions", filter=done),
+            overdue_count=Count("actions", filter=~done & Q(actions__target_date__lt=today)),
+        )
+
+    @transaction.atomic
+    def start(self, project, **fields):
+        """A new plan for the project with every template action copied in."""
+        plan = self.create(project=project, **fields)
+        plan.add_template_actions()
+        return plan
+
+
+@dataclass
+class StepProgress:
+    step: Step
+    actions: list = field(default_factory=list)
+    overdue: int = 0
+
+    @property
+    def purpose(self):
+        return STEP_PURPOSES[self.step]
+
+    @property
+    def done(self):
+        return sum(1 for action in self.actions if action.status == PlanAction.Status.DONE)
+
+
+class EngagementPlan(models.Model):
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="engagement_plan")
+    summary = models.TextField(
+        blank=True, help_text="Shown to members: what the engagement is for and who leads it, in plain English."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = EngagementPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "engagement plan"
+
+    def __str__(self):
+        return f"Engagement plan: {self.project}"
+
+    def get_absolute_url(self):
+        return reverse("planning:plan_detail", args=[self.project_id])
+
+    def add_template_actions(self):
+        PlanAction.objects.bulk_create(
+            [
+                PlanAction(
+                    plan=self,
+                    step=template.step,
+                    description=template.description,
+                    time_needed=template.time_needed,
+                    position=template.position,
+                )
+                for template in TemplateAction.objects.all()
+            ]
+        )
+
+    @staticmethod
+    def progress(actions, today=None):
+        """Every step, in order, with its actions (already fetched) and how many are overdue."""
+        today = today or local_today()
+        steps = {step: StepProgress(step) for step in Step}
+        for action in actions:
+            progress = steps[Step(action.step)]
+            progress.actions.append(action)
+            progress.overdue += action.is_overdue(today)
+        return list(steps.values())
+
+
+class PlanAction(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    plan = models.ForeignKey(EngagementPlan, on_delete=models.CASCADE, related_name="actions")
+    step = models.PositiveSmallIntegerField(choices=Step.choices)
+    description = models.TextField("what needs doing")
+    time_needed = models.CharField(max_length=60, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_actions",
+        limit_choices_to={"is_staff": True},
+        help_text="A member of staff, or give a name below instead.",
+    )
+    owner_name = models.CharField(
+        "or the owner's name",
+        max_length=150,
+        blank=True,
+        help_text="For someone without an account, such as the project lead.",
+    )
+    starts_on = models.DateField(
+        "start date", null=True, blank=True, help_text="Optional. With a start date the timeline draws a bar."
+    )
+    target_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["step", "position", "pk"]
+        verbose_name = "action"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(target_date__isnull=True)
+                | Q(starts_on__lte=models.F("target_date")),
+                name="plan_action_starts_before_target",
+                violation_error_message="The start date must be on or before the target date.",
+            )
+        ]
+        indexes = [models.Index(fields=["plan", "step"])]
+
+    def __str__(self):
+        text = " ".join(self.description.split())
+        return f"{text[:60]}{'…' if len(text) > 60 else ''}"
+
+    @property
+    def owner_display(self):
+        """Needs owner fetched with select_related."""
+        return self.owner.display_name if self.owner_id else self.owner_name
+
+    def is_overdue(self, today=None):
+        """Not done, and its target date has passed in the UK (not by the server's clock)."""
+        return (
+            self.status != self.Status.DONE
+            and self.target_date is not None
+            and self.target_date < (today or local_today())
+        )
+
+
+class Stakeholder(models.Model):
+    """Someone to involve or inform (the audience analysis), and at which steps."""
+
+    class Category(models.TextChoices):
+        LOCAL_COUNCILLOR = "local_councillor", "Local councillor"
+        PARISH_COUNCIL = "parish_council", "Parish or town council"
+        PPG = "ppg", "Patient participation group chair or member"
+        VOLUNTARY_SECTOR = "voluntary_sector", "Voluntary sector organisation"
+        HEALTHWATCH = "healthwatch", "Healthwatch"
+        COMMUNITY_CHAMPION = "community_champion", "Community champion or wayfinder"
+        PRACTICE_STAFF = "practice_staff", "GP practice or locality staff"
+        SCRUTINY = "scrutiny", "Health overview and scrutiny committee"
+        PARTNER = "partner", "Partner organisation"
+        OTHER = "other", "Other"
+
+    plan = models.ForeignKey(EngagementPlan, on_delete=models.CASCADE, related_name="stakeholders")
+    name = models.CharField(max_length=150)
+    organisation = models.CharField(max_length=150, blank=True)
+    category = models.CharField(max_length=30, choices=Category.choices)
+    email = models.EmailField("e-mail address", blank=True)
+    phone = models.CharField("phone number", max_length=30, blank=True)
+    steps = models.JSONField(
+        "involved at steps",
+        default=list,
+        blank=True,
+        help_text="The steps at which they are involved or kept informed.",
+    )
+
+    class Meta:
+        ordering = ["category", "name", "pk"]
+
+    def __str__(self):
+        return f"{self.name}, {self.organisation}" if self.organisation else self.name
+
+    def clean(self):
+        valid = set(Step.values)
+        if not isinstance(self.steps, list) or not all(step in valid for step in self.steps):
+            raise ValidationError({"steps": f"Choose steps by their numbers, 1 to {len(valid)}."})
+        self.steps = sorted(set(self.steps))
+
+    @property
+    def step_labels(self):
+        return [Step(step).label for step in sorted(self.steps)]
+
+
+class FeedbackSource(models.Model):
+    """Feedback people have already given (step 2), collated with its key themes."""
+
+    class Kind(models.TextChoices):
+        FRIENDS_AND_FAMILY = "friends_and_family", "Friends and family test"
+        SURVEY = "survey", "Patient or carer survey"
+        INSPECTION = "inspection", "Inspection report"
+        COMPLAINTS = "complaints", "Compliments and complaints"
+        EVENT = "event", "Earlier engagement event"
+        OTHER = "other", "Other"
+
+    plan = models.ForeignKey(EngagementPlan, on_delete=models.CASCADE, related_name="feedback_sources")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    date = models.DateField(null=True, blank=True, help_text="When it was gathered or published.")
+    key_themes = models.TextField(help_text="The main themes, one per line.")
+
+    class Meta:
+        ordering = ["kind", "-date", "pk"]
+        verbose_name = "existing feedback source"
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def theme_list(self):
+        return [line.strip(" -•\t") for line in self.key_themes.splitlines() if line.strip(" -•\t")]
+
+
+class PlanComment(models.Model):
+    """A member's comment on the plan itself (how the project team means to involve people)."""
+
+    plan = models.ForeignKey(EngagementPlan, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_comments")
+    body = models.TextField("comment")
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = "comment on a plan"
+        verbose_name_plural = "comments on plans"
+
+    def __str__(self):
+        text = " ".join(self.body.split())
+        return f"{self.author}: {text[:60]}{'…' if len(text) > 60 else ''}"
+
+    def get_absolute_url(self):
+        return f"{reverse('planning:plan_detail', args=[self.plan.project_id])}#plan-comment-{self.pk}"
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    def edit(self, body):
+        if body != self.body:
+            self.body = body
+            self.edited_at = timezone.now()
+            self.save(update_fields=["body", "edited_at"])
+
+    def withdraw(self):
+        self.withdrawn_at = timezone.now()
+        self.save(update_fields=["withdrawn_at"])
+
+
+class Survey(models.Model):
+    """A self-assessment of how well partners engage the public, area by area."""
+
+    title = models.CharField(max_length=200)
+    group = models.ForeignKey(
+        EngagementGroup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="surveys",
+        help_text="Optional: the group this survey is run for.",
+    )
+    introduction = models.TextField(blank=True, help_text="Shown at the top of the survey, above the questions.")
+    opens_on = models.DateField()
+    closes_on = models.DateField(help_text="Answers are taken until the end of this day, UK time.")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        verbose_name = "self-assessment survey"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")),
+                name="survey_closes_after_it_opens",
+                violation_error_message="The survey must close on or after the day it opens.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_report_url(self):
+        return reverse("planning:survey_report", args=[self.pk])
+
+    def is_open(self, now=None):
+        return self.opens_on <= local_today(now) <= self.closes_on
+
+
+class Area(ManagedListItem):
+    """One area of a good public engagement approach, asked about in every survey."""
+
+    description = models.TextField(blank=True, help_text="What the area means, shown under its name in the survey.")
+
+    class Meta(ManagedListItem.Meta):
+        verbose_name = "engagement area"
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def email_links(self):
+        """Queue the e-mail with the private link for each of these not e-mailed or used yet; return how many."""
+        from . import tasks  # tasks imports this module
+
+        waiting = list(self.filter(emailed_at=None, used_at=None).values_list("pk", flat=True))
+        for pk in waiting:
+            outbox.enqueue(tasks.send_survey_invitation, pk)
+        return len(waiting)
+
+
+class Invitation(models.Model):
+    """A private link to one survey for one person; it works once."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
+    name = models.CharField(max_length=150)
+    email = models.EmailField("e-mail address")
+    organisation = models.CharField(max_length=150, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = "survey invitation"
+        constraints = [models.UniqueConstraint(fields=["survey", "email"], name="one_invitation_per_address")]
+
+    def __str__(self):
+        return f"{self.name} ({self.survey})"
+
+    def get_absolute_url(self):
+        return reverse("planning:survey_response", args=[self.token])
+
+    @property
+    def link(self):
+        return settings.SITE_URL + self.get_absolute_url()
+
+    @property
+    def is_used(self):
+        return self.used_at is not None
+
+    def claim(self, now):
+        """True for the one caller that gets to record this invitation's response."""
+        taken = type(self).objects.filter(pk=self.pk, used_at=None).update(used_at=now)
+        if taken == 1:
+            self.used_at = now
+        return taken == 1
+
+
+class SurveyResponseQuerySet(models.QuerySet):
+    @transaction.atomic
+    def record(self, survey, answers, invitation=None, entered_by=None, name="", organisation=""):
+        """Save one response; `answers` maps each area to (what works well, what could be better).
+
+        Returns None, saving nothing, when the invitation has already been used.
+        Staff entering answers given by telephone are recorded as having done so.
+        """
+        now = timezone.now()
+        if invitation is not None and not invitation.claim(now):
+            return None
+        response = self.create(
+            survey=survey,
+            invitation=invitation,
+            respondent_name=name or invitation.name,
+            organisation=organisation or (invitation.organisation if invitation else ""),
+            channel=SurveyResponse.Channel.TELEPHONE if entered_by else SurveyResponse.Channel.ONLINE,
+            entered_by=entered_by,
+            submitted_at=now,
+        )
+        Answer.objects.bulk_create(
+            [
+                Answer(response=response, area=area, working_well=well, could_be_better=better)
+                for area, (well, better) in answers.items()
+                if well or better
+            ]
+        )
+        return response
+
+
+class SurveyResponse(models.Model):
+    class Channel(models.TextChoices):
+        ONLINE = "online", "Online, by private link"
+        TELEPHONE = "telephone", "Entered by staff (telephone)"
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    invitation = models.OneToOneField(
+        Invitation, null=True, blank=True, on_delete=models.PROTECT, related_name="response"
+    )
+    respondent_name = models.CharField(max_length=150)
+    organisation = models.CharField(max_length=150, blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    objects = SurveyResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = "survey response"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(channel="telephone") | Q(entered_by__isnull=False),
+                name="telephone_response_says_who_entered_it",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.respondent_name} ({self.survey})"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="answers")
+    working_well = models.TextField("what is working well", blank=True)
+    could_be_better = models.TextField("what could be better", blank=True)
+
+    class Meta:
+        ordering = ["area__position", "area__name", "pk"]
+        verbose_name = "survey answer"
+        constraints = [models.UniqueConstraint(fields=["response", "area"], name="one_answer_per_area")]
+
+    def __str__(self):
+        return f"{self.area}: {self.response.respondent_name}"
+
+
+class CodedTheme(models.Model):
+    """A theme staff tag answers with when analysing one survey."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "analysis theme"
+        constraints = [models.UniqueConstraint(fields=["survey", "name"], name="theme_names_unique_per_survey")]
+
+    def __str__(self):
+        return self.name
+
+
+class Coding(models.Model):
+    class Marker(models.TextChoices):
+        STRENGTH = "strength", "Strength"
+        WEAKNESS = "weakness", "Weakness"
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="codings")
+    theme = models.ForeignKey(CodedTheme, on_delete=models.CASCADE, related_name="codings")
+    marker = models.CharField(max_length=10, choices=Marker.choices)
+
+    class Meta:
+        ordering = ["theme__name", "marker"]
+        verbose_name = "theme tag"
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "theme", "marker"], name="one_tag_per_theme_and_marker")
+        ]
+
+    def __str__(self):
+        return f"{self.theme} ({self.get_marker_display().lower()})"
+
+    def clean(self):
+        if self.answer_id and self.theme_id and self.theme.survey_id != self.answer.response.survey_id:
+            raise ValidationError({"theme": "Use a theme from this answer’s survey."})
+
+    @property
+    def quote(self):
+        """The words that show the theme: a strength in what works well, a weakness in what could be better."""
+        answer = self.answer
+        if self.marker == self.Marker.STRENGTH:
+            return answer.working_well or answer.could_be_better
+        return answer.could_be_better or answer.working_well
