@@ -15,6 +15,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from feedback.models import Comment, Paper as ProjectPaper, Partner, Project
+from feedback.planning.models import EngagementPlan, Invitation, PlanComment, Survey
 from meetings import replies
 from meetings.models import Action, AgendaItem, CalendarFeed, Meeting, Paper
 from members import invitations
@@ -69,10 +70,16 @@ def build_world(peg, panel, member, chair, panel_member, staff, venue):
         opens_on=timezone.localdate() - timedelta(days=1), closes_on=timezone.localdate() + timedelta(days=20),
     )
     feed = CalendarFeed.objects.create(user=member, token="walk-feed-token")
+    plan = EngagementPlan.objects.start(project)
+    plan_comment = PlanComment.objects.create(plan=plan, author=member, body="Ask carers too.")
+    survey = Survey.objects.create(title="Self-assessment", opens_on=timezone.localdate() - timedelta(days=1),
+                                   closes_on=timezone.localdate() + timedelta(days=20))
+    invitation = Invitation.objects.create(survey=survey, name="Partner", email="partner@example.org")
     return {
         "upcoming": upcoming, "past": past, "paper": paper, "action": action, "project": project, "comment": comment,
         "project_paper": project_paper, "published": published, "claim": claim, "line": line, "round": recruitment,
-        "feed": feed, "peg": peg, "member": member,
+        "feed": feed, "peg": peg, "member": member, "plan_comment": plan_comment, "survey": survey,
+        "invitation": invitation, "year": timezone.localdate().year if timezone.localdate().month >= 4 else timezone.localdate().year - 1,
     }
 
 
@@ -139,6 +146,17 @@ URLS = {
     "expenses:receipt": (lambda w: reverse("expenses:receipt", args=[w["claim"].pk, w["line"].pk]), expect(302, 404, 200, 404, 200)),
     "expenses:involvement": (lambda w: reverse("expenses:involvement"), SIGNED_IN),
     "expenses:contract": (lambda w: reverse("expenses:contract"), expect(302, 404, 404, 404, 404)),
+    "planning:plan_detail": (lambda w: reverse("planning:plan_detail", args=[w["project"].pk]), GROUP_ONLY),
+    "planning:add_plan_comment": (lambda w: reverse("planning:add_plan_comment", args=[w["project"].pk]), expect(302, 404, 200, 200, 403), "post"),
+    "planning:edit_plan_comment": (lambda w: reverse("planning:edit_plan_comment", args=[w["project"].pk, w["plan_comment"].pk]), expect(302, 404, 200, 403, 403)),
+    "planning:withdraw_plan_comment": (lambda w: reverse("planning:withdraw_plan_comment", args=[w["project"].pk, w["plan_comment"].pk]), expect(302, 404, 200, 403, 403)),
+    "planning:survey_response": (lambda w: reverse("planning:survey_response", args=[w["invitation"].token]), PUBLIC),
+    "planning:survey_list": (lambda w: reverse("planning:survey_list"), expect(302, 404, 404, 404, 200)),
+    "planning:survey_report": (lambda w: reverse("planning:survey_report", args=[w["survey"].pk]), expect(302, 404, 404, 404, 200)),
+    "planning:survey_report_pdf": (lambda w: reverse("planning:survey_report_pdf", args=[w["survey"].pk]), expect(302, 404, 404, 404, 200)),
+    "planning:telephone_response": (lambda w: reverse("planning:telephone_response", args=[w["survey"].pk]), expect(302, 404, 404, 404, 200)),
+    "planning:annual_report": (lambda w: reverse("planning:annual_report", args=["peg", w["year"]]), expect(302, 404, 403, 200, 200)),
+    "planning:annual_report_pdf": (lambda w: reverse("planning:annual_report_pdf", args=["peg", w["year"]]), expect(302, 404, 403, 200, 200)),
 }
 
 

@@ -8,3 +8,4 @@ from django.apps import apps
 def _reference_data(transactional_db):
     """Put back the rows data migrations create: the flush after each transactional test removes them."""
     importlib.import_module("feedback.migrations.0002_checklist_areas").add_areas(apps, None)
+    importlib.import_module("feedback.planning.migrations.0002_template_actions_and_areas").add(apps, None)
