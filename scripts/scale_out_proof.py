@@ -102,7 +102,8 @@ def setup():
     every_5s, _ = IntervalSchedule.objects.get_or_create(every=5, period=IntervalSchedule.SECONDS)
     PeriodicTask.objects.filter(task="meetings.tasks.plan_meeting_emails").update(interval=every_5s, crontab=None)
     (PROOF_DIR / "proof.json").write_text(
-        json.dumps({"meeting": meeting.pk, "item": item.pk, "project": project.pk, "device": device.persistent_id, "key": device.key})
+        json.dumps({"meeting": meeting.pk, "item": item.pk, "project": project.pk, "group": group.pk,
+                    "device": device.persistent_id, "key": device.key})
     )
 
 
@@ -152,6 +153,12 @@ def sent_messages():
                 yield email.message_from_string(chunk.strip())
 
 
+def timezone_today():
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
 def wait_for(condition, seconds=90):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -168,6 +175,7 @@ def check():
 
     from feedback.models import Comment
     from meetings.models import Paper, Reply
+    from members.expenses.models import ClaimLine
     from members.models import Notification
 
     proof = json.loads((PROOF_DIR / "proof.json").read_text())
@@ -228,6 +236,23 @@ def check():
     # The member who sent apologies before the reminder was planned may or may not be reminded; never twice.
     record("One reminder per person, with two workers and two beats", all(n <= 1 for n in per_member.values())
            and sum(per_member.values()) >= len(MEMBERS) - 1, json.dumps(per_member))
+
+    receipt_bytes = b"%PDF-1.4\n% scale-out proof receipt\n"
+    response = member.post("/expenses/new/", {
+        "group": proof["group"], "meeting": "", "activity_date": timezone_today(), "description": "Bus to the proof meeting",
+        "lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "0", "lines-MIN_NUM_FORMS": "0", "lines-MAX_NUM_FORMS": "20",
+        "lines-0-kind": "public_transport", "lines-0-details": "Bus", "lines-0-amount": "4.50",
+    }, files={"lines-0-receipt": ("ticket.pdf", receipt_bytes, "application/pdf")}, form_path="/expenses/new/")
+    line = ClaimLine.objects.filter(claim__claimant__email=MEMBERS[0]).exclude(receipt="").first()
+    stored = bool(line) and default_storage.exists(line.receipt.name)
+    record("Receipt uploaded with a claim lands in the object store", response.status_code == 302 and stored,
+           line.receipt.name if line else f"HTTP {response.status_code}")
+    receipt_path = f"/expenses/{line.claim_id}/receipts/{line.pk}/" if line else "/expenses/0/receipts/0/"
+    own = {instance: direct(instance, receipt_path, member) for instance in INSTANCES}
+    others = {instance: direct(instance, receipt_path, outsider).status_code for instance in INSTANCES}
+    record("Receipt downloads from either instance for its owner only",
+           all(r.status_code == 200 and r.content == receipt_bytes for r in own.values()) and set(others.values()) == {404},
+           ", ".join(f"{i[-4:]}: owner {own[i].status_code}, other {others[i]}" for i in INSTANCES))
 
     project_path = f"/projects/{proof['project']}/"
     response = member.post(f"{project_path}comments/", {"body": "Please use plain English."}, form_path=project_path)
