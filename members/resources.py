@@ -11,8 +11,29 @@ from import_export import fields, resources, widgets
 from .models import AccessNeed, EngagementGroup, LivedExperienceArea, Locality, Membership, User
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 class AllOrNothingResource(resources.ModelResource):
-    """Rolls the whole import back if any row is invalid, however it is called."""
+    """Rolls the whole import back if any row is invalid, however it is called.
+
+    Exports are safe to open in a spreadsheet: text that would start a formula
+    is written with a leading apostrophe, which spreadsheets show as text, and
+    the apostrophe is taken off again when the file is imported back.
+    """
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return "'" + value
+        return value
+
+    def before_import_row(self, row, **kwargs):
+        for column, value in row.items():
+            if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+                row[column] = value[1:]
+        super().before_import_row(row, **kwargs)
 
     def import_data(self, dataset, **kwargs):
         kwargs["rollback_on_validation_errors"] = True

@@ -126,3 +126,39 @@ def test_staff_preview_then_confirm_a_good_file(client, staff, lists):
     response = client.post(reverse("admin:members_user_process_import"), confirm.initial)
     assert response.status_code == 302
     assert User.objects.filter(email="ok@example.org").exists()
+
+
+def test_exported_text_cannot_run_as_a_spreadsheet_formula(lists):
+    User.objects.create_user("evil@example.org", full_name='=HYPERLINK("http://attacker.example","Click")', phone="+44 1632 960000")
+    exported = MemberResource().export()
+    row = dict(zip(exported.headers, exported[0]))
+    assert row["full_name"].startswith("'=")
+    assert row["phone"] == "'+44 1632 960000"
+
+
+def test_an_exported_file_imports_back_without_the_apostrophes(lists):
+    User.objects.create_user("jo@example.org", full_name="Jo", phone="+44 1632 960000")
+    exported = MemberResource().export()
+    User.objects.all().delete()
+    assert not MemberResource().import_data(exported).has_validation_errors()
+    assert User.objects.get().phone == "+44 1632 960000"
+
+
+def test_a_file_with_the_wrong_columns_imports_nothing_and_says_which(lists):
+    result = MemberResource().import_data(tablib.Dataset(["a@example.org", "A"], headers=["e-mail", "name"]))
+    assert result.has_errors()
+    assert "email" in str(result.base_errors[0].error)
+    assert User.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_staff_see_a_plain_error_for_a_file_in_the_wrong_encoding(client, staff, lists):
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:members_user_import"),
+        {"format": "0", "resource": "0",
+         "import_file": SimpleUploadedFile("people.csv", "email,full_name\nzoë@example.org,Zoë\n".encode("utf-16"))},
+    )
+    assert response.status_code == 200
+    assert "errornote" in response.text or "error" in response.text.lower()
+    assert not User.objects.filter(full_name="Zoë").exists()
