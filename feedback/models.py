@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from simple_history.models import HistoricalRecords
 from members.models import EngagementGroup, ManagedListItem, Membership, User
 from members.rules import is_engagement_staff
 from members.uploads import OFFICE, PDF, FileCheck, private_name
@@ -364,6 +365,7 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
 
+    history = HistoricalRecords()
     class Meta:
         ordering = ["created", "pk"]
         indexes = [models.Index(fields=["project", "created"])]
@@ -466,6 +468,7 @@ class ResponseEntry(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order within its theme.")
 
+    history = HistoricalRecords()
     class Meta:
         ordering = ["theme__position", "theme__name", "position", "pk"]
         verbose_name = "response entry"

@@ -17,7 +17,9 @@ STAFF_APPS = ["members", "meetings", "feedback", "planning", "expenses", "recrui
 EQUALITY_PERMISSIONS = ["view_equality_report", "view_equalitymonitoring"]
 # The chair's remuneration is confidential: only the Contracts role sees or changes contracts.
 CONTRACT_PERMISSIONS = [
-    f"{action}_{model}" for model in ["contract", "contractpayment"] for action in ["add", "change", "delete", "view"]
+    f"{action}_{model}"
+    for model in ["contract", "contractpayment", "historicalcontract"]
+    for action in ["add", "change", "delete", "view"]
 ]
 
 

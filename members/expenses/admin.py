@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .dates import financial_year, financial_year_of
 from .forms import DecisionForm, RecordInvolvementForm
@@ -96,7 +97,7 @@ class ChecksFilter(admin.SimpleListFilter):
 
 
 @admin.register(ExpenseClaim)
-class ExpenseClaimAdmin(FinanceFileAdmin):
+class ExpenseClaimAdmin(SimpleHistoryAdmin, FinanceFileAdmin):
     """Claims are the member's: staff read them here and decide through the workflow, never by editing."""
 
     resource_classes = [FinanceClaimResource]
@@ -314,7 +315,7 @@ class ContractPaymentInline(admin.TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(admin.ModelAdmin):
+class ContractAdmin(SimpleHistoryAdmin):
     """Only the Contracts role has these model permissions (see members/roles.py): remuneration is confidential."""
 
     list_display = ["person", "group", "role", "start", "end", "annual_remuneration", "payment_frequency"]

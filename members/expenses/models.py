@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Attendee, Meeting, Reply
+from simple_history.models import HistoricalRecords
 from members import outbox
 from members.models import EngagementGroup, Membership, User
 from members.rules import is_engagement_staff
@@ -188,6 +189,7 @@ class ExpenseClaim(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
     objects = ExpenseClaimQuerySet.as_manager()
 
     TRANSITIONS = {
@@ -620,6 +622,7 @@ class Contract(models.Model):
     notes = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
     class Meta:
         ordering = ["-start"]
         constraints = [

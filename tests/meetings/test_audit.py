@@ -32,3 +32,25 @@ def test_minutes_changes_are_recorded(meeting):
     meeting.save()
     assert [h.minutes for h in item.history.all()] == ["Corrected", "First draft"]
     assert meeting.history.first().minutes_status == "approved"
+
+
+def test_claim_contract_response_and_moderation_changes_are_recorded(member, staff, peg):
+    from feedback.models import Comment, Partner, Project, ResponseEntry, Theme
+    from members.expenses.models import ExpenseClaim
+
+    claim = ExpenseClaim.objects.create(claimant=member, group=peg, activity_date="2026-11-01", description="Bus")
+    claim.description = "Bus and train"
+    claim.save()
+    assert [h.description for h in claim.history.all()] == ["Bus and train", "Bus"]
+
+    project = Project.objects.create(title="P", partner=Partner.objects.create(name="X"), lead_name="L", summary="S")
+    comment = Comment.objects.create(project=project, author=member, body="Rude words")
+    comment.hidden_reason = "Not respectful"
+    comment.save()
+    assert comment.history.first().hidden_reason == "Not respectful"
+
+    entry = ResponseEntry.objects.create(project=project, theme=Theme.objects.create(name="T"), what_we_heard="W",
+                                         how_we_reflected="H", where_addressed="A", outcome="adopted")
+    entry.outcome = "not_adopted"
+    entry.save()
+    assert [h.outcome for h in entry.history.all()] == ["not_adopted", "adopted"]
