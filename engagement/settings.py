@@ -330,3 +330,8 @@ RECRUITMENT_SUBMISSIONS_PER_HOUR = env_int("RECRUITMENT_SUBMISSIONS_PER_HOUR", 5
 # Expenses: where the involvement-payments page sends members for advice on how
 # payments for their time can affect welfare benefits.
 BENEFITS_ADVICE_URL = env_str("BENEFITS_ADVICE_URL", "https://www.citizensadvice.org.uk/benefits/")
+
+# Retention schedule (README, "Retention"): years to keep finished expense claims
+# (HMRC asks for six), and days to keep the record of which e-mails were sent.
+EXPENSE_RETENTION_YEARS = env_int("EXPENSE_RETENTION_YEARS", 6)
+NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 730)

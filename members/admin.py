@@ -15,6 +15,7 @@ from .models import (
     LivedExperienceArea,
     Locality,
     Membership,
+    EqualityReportView,
     Notification,
     QueuedTask,
     User,
@@ -155,6 +156,7 @@ class EqualityMonitoringAdmin(admin.ModelAdmin):
         people = User.objects.filter(is_active=True)
         if group:
             people = people.filter(memberships__group=group, memberships__status=Membership.Status.ACTIVE)
+        EqualityReportView.objects.create(user=request.user, group=group)
         context = {
             **self.admin_site.each_context(request),
             "title": "Equality monitoring: totals",
@@ -195,4 +197,28 @@ class QueuedTaskAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EqualityReportView)
+class EqualityReportViewAdmin(admin.ModelAdmin):
+    """Who looked at the equality figures, and when: visible to those who may see the figures."""
+
+    list_display = ["viewed_at", "user", "group"]
+    list_select_related = ["user", "group"]
+    date_hierarchy = "viewed_at"
+
+    def has_module_permission(self, request):
+        return rules.can_view_equality_report(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return rules.can_view_equality_report(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -424,3 +424,19 @@ class QueuedTask(models.Model):
 
     def __str__(self):
         return f"{self.task}{tuple(self.args)}"
+
+
+class EqualityReportView(models.Model):
+    """A record of each time someone looked at the equality-monitoring figures (special-category data)."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    group = models.ForeignKey(EngagementGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    viewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        verbose_name = "view of the equality figures"
+        verbose_name_plural = "views of the equality figures"
+
+    def __str__(self):
+        return f"{self.user} viewed the equality figures"

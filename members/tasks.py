@@ -3,7 +3,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.utils import timezone
 
-from . import emails, invitations, outbox
+from . import emails, invitations, outbox, retention
 from .models import User
 
 
@@ -27,3 +27,9 @@ def queue_invitation(user):
 def relay_outbox():
     """Celery beat, every minute: send tasks that could not be queued when they were made."""
     return outbox.relay()
+
+
+@shared_task
+def apply_retention():
+    """Celery beat, daily: delete personal data past its retention period (members/retention.py)."""
+    return retention.apply()

@@ -1,0 +1,36 @@
+"""The retention schedule (README, "Retention"): personal data is deleted when it is no longer needed.
+
+Run daily by Celery beat (members.tasks.apply_retention). Recruitment has its
+own schedule for applications (members.recruitment).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Notification, QueuedTask
+
+
+@transaction.atomic
+def apply(today=None):
+    """Delete what has passed its retention period; returns how many of each were deleted."""
+    from members.expenses.models import ClaimLine, ExpenseClaim
+
+    now = timezone.now()
+    today = today or timezone.localdate()
+    # Expense records are kept for the legal period (HMRC: six years), counted from the
+    # activity, then deleted with their receipts. Only claims that are finished.
+    cutoff = today.replace(year=today.year - settings.EXPENSE_RETENTION_YEARS)
+    old_claims = ExpenseClaim.objects.filter(
+        activity_date__lt=cutoff, status__in=[ExpenseClaim.Status.PAID, ExpenseClaim.Status.REJECTED]
+    )
+    receipts = list(ClaimLine.objects.filter(claim__in=old_claims).exclude(receipt="").values_list("receipt", flat=True))
+    claims, _ = old_claims.delete()
+    transaction.on_commit(lambda: [ClaimLine.receipt.field.storage.delete(name) for name in receipts])
+    notifications, _ = Notification.objects.filter(
+        created__lt=now - timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
+    ).delete()
+    queued, _ = QueuedTask.objects.filter(dispatched_at__lt=now - timedelta(days=30)).delete()
+    return {"expense records": claims, "e-mail records": notifications, "sent tasks": queued}
