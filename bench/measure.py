@@ -91,8 +91,12 @@ def wrk(base, path, cookie, seconds):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
     def latency(percent):
-        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)$", output, re.M).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+        # No line when no request finished within wrk's timeout.
+        found = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
+        if not found:
+            return None
+        value, unit = found.groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {"rps": rps, "p50": latency(50), "p99": latency(99), "non_2xx": int(errors.group(1)) if errors else 0}

@@ -19,9 +19,10 @@ def main(folder):
         share = figures["rps"] / floor
         budget = 0.25 if page.startswith("Admin") else 0.5
         verdict = "floor" if page == FLOOR else ("met" if share >= budget and demo[page] == large[page] else "MISSED")
+        p50, p99 = (f"{figures[key]:.1f}" if figures[key] is not None else "timed out" for key in ("p50", "p99"))
         print(
-            f"| {page} | {demo[page]} | {large[page]} | {figures['rps']:.0f} | {figures['p50']:.1f} | "
-            f"{figures['p99']:.1f} | {share:.2f} | {verdict} (≥ {budget:.2f}, same queries) |"
+            f"| {page} | {demo[page]} | {large[page]} | {figures['rps']:.0f} | {p50} | "
+            f"{p99} | {share:.2f} | {verdict} (≥ {budget:.2f}, same queries) |"
             + (f" {figures['non_2xx']} non-2xx!" if figures["non_2xx"] else "")
         )
     timings = json.loads((folder / "timings.json").read_text())
