@@ -368,7 +368,8 @@ class Comment(models.Model):
     history = HistoricalRecords()
     class Meta:
         ordering = ["created", "pk"]
-        indexes = [models.Index(fields=["project", "created"])]
+        # The second index serves the staff admin's list of all comments, newest or oldest first.
+        indexes = [models.Index(fields=["project", "created"]), models.Index(fields=["created", "id"])]
 
     def __str__(self):
         text = " ".join(self.body.split())
