@@ -1,9 +1,18 @@
 import os
 
 from celery import Celery
+from celery.signals import beat_init, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "engagement.settings")
 
 app = Celery("engagement")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+@beat_init.connect
+def refuse_unsafe_settings(**kwargs):
+    from engagement.production import refuse_unsafe_settings
+
+    refuse_unsafe_settings()
