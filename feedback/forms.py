@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from django import forms
 
+from members.forms import ChoiceField, ChoicesField
+
 from .models import ChecklistArea, Comment, FeedbackPreference, ResponseEntry
 
 COMMENT_MAX_LENGTH = 10_000
@@ -13,7 +15,7 @@ BODY_ERRORS = {
 
 
 def areas_field():
-    return forms.ModelMultipleChoiceField(
+    return ChoicesField(
         label="Does your comment touch on any of these areas? (optional)",
         help_text="The person-centred areas every project is asked about.",
         queryset=ChecklistArea.objects.all(),
@@ -34,6 +36,7 @@ class CommentForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["question", "body", "areas"]
+        field_classes = {"question": ChoiceField}
         widgets = {"question": forms.RadioSelect}
         labels = {"question": "What is your comment about?"}
         help_texts = {"question": ""}

@@ -5,6 +5,38 @@ from django.utils import timezone
 from .models import EqualityMonitoring, User
 
 
+def submitted(request):
+    """The data to bind a form to: the POST, even an empty one (every box left unticked still
+    has to be validated and answered with its errors), or None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _is_possible_id(value):
+    return str(value).isdigit() and int(value) <= 2**63 - 1
+
+
+class ChoiceField(forms.ModelChoiceField):
+    """A choice of one record: a value that cannot be an id (letters, or a number too big for
+    the database) is refused like any unknown choice, instead of reaching the database."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _is_possible_id(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ChoicesField(forms.ModelMultipleChoiceField):
+    """Checkboxes of records, with the same guard as ChoiceField."""
+
+    def _check_values(self, value):
+        for item in value:
+            if not _is_possible_id(item):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                )
+        return super()._check_values(value)
+
+
 class SignInForm(AuthenticationForm):
     username = forms.EmailField(
         label="E-mail address",
@@ -47,6 +79,7 @@ class ProfileForm(forms.ModelForm):
             "access_needs": forms.CheckboxSelectMultiple,
             "access_needs_other": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"locality": ChoiceField, "lived_experience": ChoicesField, "access_needs": ChoicesField}
         labels = {
             "preferred_name": "Preferred name (optional)",
             "phone": "Phone number (optional)",

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.validators import MaxLengthValidator
 
+from members.forms import ChoiceField, ChoicesField
 from members.models import EqualityMonitoring, User
 
 from .models import ApplicantEquality, Application
@@ -72,6 +73,12 @@ class ExpressionOfInterestForm(forms.ModelForm):
             "lived_experience": "As a patient, a carer, or in your family or community. Select all that apply.",
             "why_interested": "Tell us in your own words. There are no right or wrong answers.",
             "access_needs": "Select all that apply. We will arrange them for you.",
+        }
+        field_classes = {
+            "locality": ChoiceField,
+            "heard_via": ChoiceField,
+            "lived_experience": ChoicesField,
+            "access_needs": ChoicesField,
         }
         widgets = {
             "full_name": forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
