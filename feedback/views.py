@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from members import documents, outbox
 from members.access import get_group_for_user
+from members.forms import submitted
 from members.models import EngagementGroup, User
 
 from . import documents as feedback_documents
@@ -26,10 +27,6 @@ from .models import ChecklistArea, FeedbackPreference, Project, ResponseEntry, l
 PER_PAGE = 25
 THREADS_PER_PAGE = 50
 
-
-def _posted(request):
-    # A POST with every field left empty still has to be validated, so not `request.POST or None`.
-    return request.POST if request.method == "POST" else None
 
 
 def _home():
@@ -171,7 +168,7 @@ def reply_to_comment(request, pk, comment_pk):
         return _comments_closed(request, project)
     if not rules.can_reply(request.user, parent, may_comment=True):
         raise PermissionDenied
-    form = ReplyForm(_posted(request))
+    form = ReplyForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         reply = form.save(commit=False)
         reply.project = project
@@ -210,7 +207,7 @@ def edit_comment(request, pk, comment_pk):
     refusal = _refusal(request, comment)
     if refusal:
         return refusal
-    form = EditCommentForm(_posted(request), initial={"body": comment.body, "areas": comment.areas.all()})
+    form = EditCommentForm(submitted(request), initial={"body": comment.body, "areas": comment.areas.all()})
     if request.method == "POST" and form.is_valid():
         comment.edit(form.cleaned_data["body"], form.cleaned_data["areas"])
         messages.success(request, "Your comment has been changed.")
@@ -315,7 +312,7 @@ def impact(request, slug):
 @login_required
 def email_settings(request):
     preference = FeedbackPreference.objects.filter(user=request.user).first() or FeedbackPreference(user=request.user)
-    form = EmailSettingsForm(_posted(request), instance=preference)
+    form = EmailSettingsForm(submitted(request), instance=preference)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your choices about project e-mails have been saved.")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from members import documents, outbox
+from members.forms import submitted
 
 from . import documents as meeting_documents
 from . import tasks
@@ -139,7 +140,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     def generate_view(self, request):
         if not self.has_add_permission(request):
             return redirect("admin:index")
-        form = GenerateMeetingsForm(request.POST or None)
+        form = GenerateMeetingsForm(submitted(request))
         preview = None
         if request.method == "POST" and form.is_valid():
             if "confirm" in request.POST:

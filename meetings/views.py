@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from members.models import AccessNeed, User
 
 from members import documents, outbox
+from members.forms import submitted
 
 from . import calendars, replies, rules, tasks
 from . import documents as meeting_documents
@@ -138,7 +139,7 @@ def reply_by_link(request, token):
         meeting, user, response = replies.read_token(token)
     except replies.LinkProblem as problem:
         return render(request, "meetings/reply_link_problem.html", {"problem": problem}, status=400)
-    # Not `request.POST or None`: a POST with an empty note is still a reply.
+    # Not `submitted(request)`: a POST with an empty note is still a reply.
     form = LinkReplyForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         meeting.record_reply(user, response, form.cleaned_data["note"], channel=Reply.Channel.EMAIL_LINK)

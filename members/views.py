@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import invitations, privacy
 from .access import get_group_for_user
-from .forms import EqualityMonitoringForm, ProfileForm, TwoFactorForm
+from .forms import EqualityMonitoringForm, ProfileForm, TwoFactorForm, submitted
 from .models import EqualityMonitoring, Membership
 
 
@@ -74,7 +74,7 @@ def profile(request):
 
 @login_required
 def edit_profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(submitted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your profile has been updated.")
@@ -85,7 +85,7 @@ def edit_profile(request):
 @login_required
 def equality_monitoring(request):
     instance = EqualityMonitoring.objects.filter(user=request.user).first() or EqualityMonitoring(user=request.user)
-    form = EqualityMonitoringForm(request.POST or None, instance=instance)
+    form = EqualityMonitoringForm(submitted(request), instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Thank you. Your equality monitoring answers have been saved.")
@@ -113,7 +113,7 @@ def accept_invitation(request, token):
     user = invitations.user_for_token(token)
     if user is None:
         return render(request, "members/invitation_invalid.html", status=400)
-    form = SetPasswordForm(user, request.POST or None)
+    form = SetPasswordForm(user, submitted(request))
     if request.method == "POST" and form.is_valid():
         form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -129,7 +129,7 @@ def two_factor(request):
     if device:
         return render(request, "members/two_factor_on.html", {"crumbs": _profile_crumbs()})
     device, _ = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False, defaults={"name": "Authenticator app"})
-    form = TwoFactorForm(device, request.POST or None)
+    form = TwoFactorForm(device, submitted(request))
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
         device.save(update_fields=["confirmed"])

@@ -13,6 +13,7 @@ from feedback import rules as feedback_rules
 from feedback.models import local_today
 from members import documents
 from members.access import get_group_for_user
+from members.forms import submitted
 from members.rules import is_engagement_staff
 
 from . import access, charts, reports, rules
@@ -24,10 +25,6 @@ from .models import Area, EngagementPlan, Survey, SurveyResponse
 FIRST_REPORT_YEAR = 2015
 EARLIER_YEARS_LISTED = 4
 
-
-def _posted(request):
-    # A POST with every field left empty still has to be validated, so not `request.POST or None`.
-    return request.POST if request.method == "POST" else None
 
 
 def _home():
@@ -135,7 +132,7 @@ def edit_plan_comment(request, project_pk, comment_pk):
     refusal = _refusal(request, comment)
     if refusal:
         return refusal
-    form = PlanCommentForm(_posted(request), initial={"body": comment.body})
+    form = PlanCommentForm(submitted(request), initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         comment.edit(form.cleaned_data["body"])
         messages.success(request, "Your comment on the plan has been changed.")
@@ -175,7 +172,7 @@ def survey_response(request, token):
         return render(request, "planning/survey_done.html", {"invitation": invitation, "survey": survey})
     if not survey.is_open():
         return render(request, "planning/survey_closed.html", {"survey": survey, "today": local_today()}, status=403)
-    form = SurveyForm(_posted(request), areas=Area.objects.all())
+    form = SurveyForm(submitted(request), areas=Area.objects.all())
     if request.method == "POST" and form.is_valid():
         if SurveyResponse.objects.record(survey, form.answers(), invitation=invitation) is not None:
             messages.success(request, "Thank you. Your answers have been sent.")
@@ -227,7 +224,7 @@ def telephone_response(request, pk):
     survey = access.get_survey_for_staff(request.user, pk)
     if not rules.can_enter_telephone_answers(request.user):
         raise PermissionDenied
-    form = TelephoneSurveyForm(_posted(request), areas=Area.objects.all(), survey=survey)
+    form = TelephoneSurveyForm(submitted(request), areas=Area.objects.all(), survey=survey)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         response = SurveyResponse.objects.record(

@@ -9,6 +9,8 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.forms import submitted
+
 from .dates import financial_year, financial_year_of
 from .forms import DecisionForm, RecordInvolvementForm
 from .models import (
@@ -188,7 +190,7 @@ class ExpenseClaimAdmin(SimpleHistoryAdmin, FinanceFileAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not super().has_change_permission(request):
             raise PermissionDenied
-        form = DecisionForm(request.POST or None, claim=claim)
+        form = DecisionForm(submitted(request), claim=claim)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             steps = {
@@ -294,7 +296,7 @@ class InvolvementPaymentAdmin(FinanceFileAdmin):
     def record_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = RecordInvolvementForm(request.POST or None)
+        form = RecordInvolvementForm(submitted(request))
         if request.method == "POST" and form.is_valid():
             meeting = form.cleaned_data["meeting"]
             added = InvolvementPayment.objects.record_for_meeting(meeting)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from members.forms import submitted
 from members.uploads import IMAGES, PDF
 
 from . import rules
@@ -79,12 +80,12 @@ def _claim_form_page(request, claim):
             request, "You can claim expenses once you are a member of a group. Ask the engagement team if this is wrong."
         )
         return redirect("expenses:claim_list")
-    form = ClaimForm(request.POST or None, instance=claim, user=user)
+    form = ClaimForm(submitted(request), instance=claim, user=user)
     if request.method == "GET" and not claim.pk:
         meeting = form.fields["meeting"].queryset.filter(pk=_whole_number(request.GET.get("meeting"))).first()
         if meeting:
             form.initial.update(meeting=meeting.pk, group=meeting.group_id)
-    lines = LineFormSet(request.POST or None, request.FILES or None, instance=claim, prefix="lines")
+    lines = LineFormSet(submitted(request), request.FILES or None, instance=claim, prefix="lines")
     if request.method == "POST":
         if all([form.is_valid(), lines.is_valid()]):
             with transaction.atomic():

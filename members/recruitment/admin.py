@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from members.admin import ManagedListAdmin
 from members.models import User
 
 from . import balance, rules, services
@@ -24,11 +25,7 @@ from .models import (
 )
 
 
-@admin.register(RecruitmentChannel)
-class RecruitmentChannelAdmin(admin.ModelAdmin):
-    list_display = ["name", "position"]
-    list_editable = ["position"]
-    search_fields = ["name"]
+admin.site.register(RecruitmentChannel, ManagedListAdmin)
 
 
 class SelectionCriterionInline(admin.TabularInline):

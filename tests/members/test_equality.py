@@ -83,3 +83,11 @@ def test_a_member_deletes_their_answers(client, member):
     client.force_login(member)
     client.post(reverse("delete_equality_monitoring"))
     assert not EqualityMonitoring.objects.filter(user=member).exists()
+
+
+@pytest.mark.django_db
+def test_saving_with_nothing_ticked_explains_what_is_needed(client, member):
+    client.force_login(member)
+    response = client.post(reverse("equality_monitoring"), {})
+    assert "Tick the box to agree" in response.text
+    assert not EqualityMonitoring.objects.exists()
