@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from members import documents
 from members.admin import ManagedListAdmin
+from members.pagecache import CachedChangelistMixin
 
 from . import documents as feedback_documents
 from . import rules, services
@@ -105,7 +106,7 @@ class ResponseEntryInline(admin.StackedInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ImportExportModelAdmin):
+class ProjectAdmin(CachedChangelistMixin, ImportExportModelAdmin):
     resource_classes = [ProjectResource]
     list_display = [
         "title",
@@ -283,7 +284,7 @@ class ModerationForm(forms.ModelForm):
 
 
 @admin.register(Comment)
-class CommentAdmin(SimpleHistoryAdmin):
+class CommentAdmin(CachedChangelistMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "project", "author", "created", "said_at_meeting_on", "is_hidden", "is_withdrawn"]
     list_filter = [
         "project",
@@ -385,7 +386,7 @@ class ResponseEntryForm(forms.ModelForm):
 
 
 @admin.register(ResponseEntry)
-class ResponseEntryAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
+class ResponseEntryAdmin(CachedChangelistMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [ResponseEntryResource]
     form = ResponseEntryForm
     formfield_overrides = HTTPS_LINKS

@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from members import documents, outbox
 from members.forms import submitted
+from members.pagecache import CachedChangelistMixin
 
 from . import documents as meeting_documents
 from . import tasks
@@ -53,7 +54,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(CachedChangelistMixin, SimpleHistoryAdmin):
     list_display = ["title", "group", "start", "status", "minutes_status", "venue"]
     list_filter = ["group", "status", "kind", "minutes_status"]
     list_select_related = ["group", "venue"]

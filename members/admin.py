@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import privacy, rules, tasks
 from .equality import equality_summary
 from .forms import MemberAddForm
+from .pagecache import CachedChangelistMixin
 from .models import (
     AccessNeed,
     EngagementGroup,
@@ -38,7 +39,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(ImportExportModelAdmin, DjangoUserAdmin):
+class UserAdmin(CachedChangelistMixin, ImportExportModelAdmin, DjangoUserAdmin):
     resource_classes = [MemberResource]
     add_form = MemberAddForm
     list_display = ["full_name", "email", "locality", "communication_preference", "is_staff", "invited_at", "last_login"]
@@ -120,7 +121,7 @@ class EngagementGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
+class MembershipAdmin(CachedChangelistMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [MembershipResource]
     list_display = ["user", "group", "role", "status", "term_start", "term_end"]
     list_filter = ["group", "role", "status", "user__locality", "user__lived_experience"]

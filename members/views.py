@@ -15,9 +15,10 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import invitations, privacy
-from .access import get_group_for_user
+from .access import get_group_for_user, group_visible
 from .forms import EqualityMonitoringForm, ProfileForm, TwoFactorForm, submitted
 from .models import EqualityMonitoring, Membership
+from .pagecache import cached_per_person
 
 
 def home(request):
@@ -27,12 +28,14 @@ def home(request):
 
 
 @login_required
+@cached_per_person()
 def dashboard(request):
     memberships = request.user.memberships.with_access().select_related("group")
     return render(request, "members/dashboard.html", {"memberships": memberships})
 
 
 @login_required
+@cached_per_person(still_allowed=group_visible)
 def group_detail(request, slug):
     group = get_group_for_user(request.user, slug)
     leaders = (

@@ -10,6 +10,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from members.forms import submitted
+from members.pagecache import CachedChangelistMixin
 
 from .dates import financial_year, financial_year_of
 from .forms import DecisionForm, RecordInvolvementForm
@@ -99,7 +100,7 @@ class ChecksFilter(admin.SimpleListFilter):
 
 
 @admin.register(ExpenseClaim)
-class ExpenseClaimAdmin(SimpleHistoryAdmin, FinanceFileAdmin):
+class ExpenseClaimAdmin(CachedChangelistMixin, SimpleHistoryAdmin, FinanceFileAdmin):
     """Claims are the member's: staff read them here and decide through the workflow, never by editing."""
 
     resource_classes = [FinanceClaimResource]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from members.forms import submitted
+from members.pagecache import cached_per_person
 from members.uploads import IMAGES, PDF
 
 from . import rules
@@ -41,6 +42,7 @@ CLAIMS_PER_PAGE = 25
 
 
 @login_required
+@cached_per_person()
 def claim_list(request):
     user = request.user
     claims = ExpenseClaim.objects.filter(claimant=user).with_totals().select_related("group", "meeting")
