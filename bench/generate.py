@@ -28,7 +28,7 @@ from django.contrib.auth.models import Group  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from feedback.models import Comment, Partner, Project, ResponseEntry, Theme  # noqa: E402
+from feedback.models import Comment, Partner, Project, Question, ResponseEntry, Theme  # noqa: E402
 from meetings.models import AgendaItem, Meeting, Reply, Venue  # noqa: E402
 from members import roles  # noqa: E402
 from members.expenses.models import ClaimLine, ExpenseClaim  # noqa: E402
@@ -120,9 +120,16 @@ def generate(scale, rng):
         [Project.groups.through(project=p, engagementgroup=groups[0] if i < 60 else groups[i % len(groups)]) for i, p in enumerate(projects)],
         batch_size=BATCH,
     )
-    # Project 0 (open, in the member's group) gets the most comments: the heaviest project page.
+    # Project 0 (open, in the member's group) gets the most comments, on its questions and
+    # on the project as a whole: the heaviest project page.
     authors = by_group[groups[0].pk]
-    comments = [Comment(project=projects[0], author_id=rng.choice(authors), body=f"Busy comment {i}") for i in range(n(5000))]
+    questions = Question.objects.bulk_create(
+        [Question(project=projects[0], text=f"Bench question {i}", position=i) for i in range(1, 4)]
+    )
+    comments = [
+        Comment(project=projects[0], question=rng.choice([None, *questions]), author_id=rng.choice(authors), body=f"Busy comment {i}")
+        for i in range(n(5000))
+    ]
     comments += [
         Comment(project=projects[i % len(projects)], author_id=rng.choice(authors), body=f"Comment {i}")
         for i in range(n(45000))
