@@ -15,7 +15,7 @@ from members import documents, outbox
 from members.access import get_group_for_user
 from members.forms import submitted
 from members.models import EngagementGroup, User
-from members import pagecache
+from members.pagecache import cached_per_person
 
 from . import documents as feedback_documents
 from . import rules, tasks
@@ -43,7 +43,7 @@ def _project(project):
 
 
 @login_required
-@pagecache.cached_per_person()
+@cached_per_person()
 def project_list(request):
     projects = (
         Project.objects.visible_to(request.user).for_listing().with_comment_count().with_commented_by(request.user)
@@ -56,7 +56,7 @@ def project_list(request):
 
 
 @login_required
-@pagecache.cached_per_person(still_allowed=project_visible)
+@cached_per_person(still_allowed=project_visible)
 def project_detail(request, pk):
     project = get_project_for_user(request.user, pk)
     questions = list(project.questions.all())
@@ -274,7 +274,7 @@ def project_response(request, pk):
 
 
 @login_required
-@pagecache.cached_per_person()
+@cached_per_person()
 def you_said_we_did(request):
     groups = list(EngagementGroup.objects.visible_to(request.user).filter(is_active=True))
     form = ResponseFilterForm(request.GET or None, groups=groups)

@@ -15,7 +15,7 @@ from members.models import AccessNeed, User
 
 from members import documents, outbox
 from members.forms import submitted
-from members import pagecache
+from members.pagecache import cached_per_person
 
 from . import calendars, replies, rules, tasks
 from . import documents as meeting_documents
@@ -31,7 +31,7 @@ def _crumbs(*extra):
 
 
 @login_required
-@pagecache.cached_per_person()
+@cached_per_person()
 def meeting_list(request):
     mine = Reply.objects.filter(meeting=OuterRef("pk"), user=request.user).values("response")[:1]
     meetings = Meeting.objects.visible_to(request.user).select_related("group", "venue").annotate(my_response=Subquery(mine))
@@ -44,7 +44,7 @@ def meeting_list(request):
 
 
 @login_required
-@pagecache.cached_per_person(still_allowed=meeting_visible)
+@cached_per_person(still_allowed=meeting_visible)
 def meeting_detail(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))

@@ -8,7 +8,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import privacy, rules, tasks
 from .equality import equality_summary
 from .forms import MemberAddForm
-from .pagecache import CachedChangelistMixin
 from .models import (
     AccessNeed,
     EngagementGroup,
@@ -21,6 +20,7 @@ from .models import (
     QueuedTask,
     User,
 )
+from .pagecache import CachedChangelistMixin
 from .resources import MemberResource, MembershipResource
 
 
