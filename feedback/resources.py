@@ -5,6 +5,7 @@ Imported projects are drafts until staff open them, so an import never e-mails a
 
 from import_export import fields, widgets
 
+from members.forms import as_id
 from members.models import EngagementGroup
 from members.resources import AllOrNothingResource, ChoiceWidget, NamedForeignKeyWidget, NamedManyToManyWidget
 
@@ -48,7 +49,7 @@ class ProjectNumberWidget(widgets.ForeignKeyWidget):
         text = str(value or "").strip().removesuffix(".0")
         if not text:
             raise ValueError("This is required: the project's number, from the id column of the project export.")
-        project = Project.objects.filter(pk=int(text)).first() if text.isdigit() else None
+        project = Project.objects.filter(pk=number).first() if (number := as_id(text)) is not None else None
         if project is None:
             raise ValueError(f"There is no project number {text}. Use the id column of the project export.")
         return project

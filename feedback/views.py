@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from members import documents, outbox
 from members.access import get_group_for_user
-from members.forms import submitted
+from members.forms import as_id, submitted
 from members.models import EngagementGroup, User
 from members.pagecache import cached_per_person
 
@@ -60,7 +60,7 @@ def project_list(request):
 def project_detail(request, pk):
     project = get_project_for_user(request.user, pk)
     questions = list(project.questions.all())
-    initial = {"question": request.GET.get("question")} if request.GET.get("question", "").isdigit() else {}
+    initial = {"question": question} if (question := as_id(request.GET.get("question", ""))) is not None else {}
     return _project_page(request, project, questions, CommentForm(questions=questions, initial=initial))
 
 
@@ -138,8 +138,8 @@ def _project_page(request, project, questions, form):
 
 def _page_of_comment(request, project, thread_ids):
     """The page that shows ?comment=<pk>, so links to one comment (e-mails, responses) find it."""
-    wanted = request.GET.get("comment", "")
-    if not wanted.isdigit():
+    wanted = as_id(request.GET.get("comment", ""))
+    if wanted is None:
         return None
     comment = project.comments.filter(pk=wanted).values_list("pk", "parent_id").first()
     if comment is None:

@@ -11,8 +11,11 @@ def submitted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _is_possible_id(value):
-    return str(value).isdigit() and int(value) <= 2**63 - 1
+def as_id(value):
+    """The database id that text sent by anyone can be, or None: for letters, for digits of other
+    scripts ("¹" and "٣" pass str.isdigit()), and for numbers too big for a 64-bit id."""
+    text = str(value)
+    return int(text) if text.isascii() and text.isdigit() and int(text) <= 2**63 - 1 else None
 
 
 class ChoiceField(forms.ModelChoiceField):
@@ -20,7 +23,7 @@ class ChoiceField(forms.ModelChoiceField):
     the database) is refused like any unknown choice, instead of reaching the database."""
 
     def to_python(self, value):
-        if value not in self.empty_values and not _is_possible_id(value):
+        if value not in self.empty_values and as_id(value) is None:
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
@@ -30,7 +33,7 @@ class ChoicesField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for item in value:
-            if not _is_possible_id(item):
+            if as_id(item) is None:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
                 )

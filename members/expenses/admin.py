@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.forms import submitted
+from members.forms import as_id, submitted
 from members.pagecache import CachedChangelistMixin
 
 from .dates import financial_year, financial_year_of
@@ -230,8 +230,8 @@ class ExpenseClaimAdmin(CachedChangelistMixin, SimpleHistoryAdmin, FinanceFileAd
         ]
         first = min((start for start in starts if start), default=None)
         years = list(range(current, (financial_year_of(first) if first else current) - 1, -1))
-        asked = request.GET.get("year", "")
-        year = int(asked) if asked.isdigit() and int(asked) in years else current
+        asked = as_id(request.GET.get("year", ""))
+        year = asked if asked in years else current
         start, end = financial_year(year)
         people = {}
         for row in ExpenseClaim.objects.totals_by_claimant(start, end):

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from members.forms import submitted
+from members.forms import as_id, submitted
 from members.pagecache import cached_per_person
 from members.uploads import IMAGES, PDF
 
@@ -84,7 +84,7 @@ def _claim_form_page(request, claim):
         return redirect("expenses:claim_list")
     form = ClaimForm(submitted(request), instance=claim, user=user)
     if request.method == "GET" and not claim.pk:
-        meeting = form.fields["meeting"].queryset.filter(pk=_whole_number(request.GET.get("meeting"))).first()
+        meeting = form.fields["meeting"].queryset.filter(pk=as_id(request.GET.get("meeting") or "")).first()
         if meeting:
             form.initial.update(meeting=meeting.pk, group=meeting.group_id)
     lines = LineFormSet(submitted(request), request.FILES or None, instance=claim, prefix="lines")
@@ -116,10 +116,6 @@ def _claim_form_page(request, claim):
             "crumbs": _expenses_crumbs(*([(str(claim), claim.get_absolute_url())] if claim.pk else [])),
         },
     )
-
-
-def _whole_number(value):
-    return int(value) if value and value.isdigit() else None
 
 
 def _settings_or_default(group):

@@ -229,3 +229,11 @@ def test_people_outside_the_group_get_no_involvement_payment(client, staff, payi
     guest = make_person("guest@example.org", "A Guest")
     Attendee.objects.create(meeting=meeting, user=guest)
     assert InvolvementPayment.objects.record_for_meeting(meeting) == 0
+
+
+@pytest.mark.parametrize("odd", ["¹", str(2**64), "abc"])
+def test_an_odd_year_in_the_address_shows_this_years_totals(client, staff, odd):
+    client.force_login(staff)
+    response = client.get(reverse("admin:expenses_expenseclaim_totals"), {"year": odd})
+    assert response.status_code == 200
+    assert response.context["year"] == response.context["years"][0][0]

@@ -55,6 +55,14 @@ def test_a_meeting_not_offered_to_the_member_is_not_filled_in(client, member, ma
     assert response.context["form"]["meeting"].value() is None
 
 
+@pytest.mark.parametrize("odd", ["¹", str(2**64), "abc"])
+def test_an_odd_meeting_in_the_address_starts_a_blank_claim(client, member, past_meeting, odd):
+    client.force_login(member)
+    response = client.get(reverse("expenses:claim_create"), {"meeting": odd})
+    assert response.status_code == 200
+    assert response.context["form"]["meeting"].value() is None
+
+
 def test_a_member_saves_a_mileage_claim_with_a_receipt_as_a_draft(client, member, peg, past_meeting):
     client.force_login(member)
     data = claim_data(peg, meeting=past_meeting.pk, lines=[mileage(receipt=receipt())])

@@ -210,3 +210,12 @@ def test_replies_to_a_hidden_comment_keep_a_placeholder(client, member, other_me
     assert "A calm reply" in text
     assert "This comment is no longer shown." in text
     assert "Something unkind" not in text
+
+
+@pytest.mark.parametrize("odd", ["¹", "٣", str(2**64), "abc"])
+@pytest.mark.parametrize("parameter", ["comment", "question"])
+def test_an_odd_comment_or_question_in_the_address_still_opens_the_project(client, member, project, parameter, odd):
+    client.force_login(member)
+    response = client.get(project.get_absolute_url(), {parameter: odd})
+    assert response.status_code == 200
+    assert project.title in response.text
