@@ -255,7 +255,8 @@ class Project(models.Model):
         ).distinct()
 
     def discussion(self, comments, questions, can_see):
-        """Arrange comments into sections (the whole project, then each question) of threads.
+        """Arrange comments into sections (the whole project, then each question) of threads:
+        (number, question, threads), numbered as the questions are asked; None for the whole project.
 
         `comments` is every comment on the project, already fetched; each top-level
         one gets `replies`. A comment `can_see` rejects is left out, or kept as a
@@ -272,8 +273,8 @@ class Project(models.Model):
                 comment.visible_replies = replies.get(comment.pk, [])
                 if comment.is_visible or comment.visible_replies:
                     threads.setdefault(comment.question_id, []).append(comment)
-        by_pk = {question.pk: question for question in questions}
-        return [(by_pk.get(key), section) for key, section in threads.items()]
+        numbered = {question.pk: (number, question) for number, question in enumerate(questions, 1)}
+        return [(*numbered.get(key, (None, None)), section) for key, section in threads.items()]
 
 
 # Roles that take part in discussions; observers and staff follow them but do not comment.

@@ -112,7 +112,7 @@ def _project_page(request, project, questions, form):
         comment.can_reply = rules.can_reply(user, comment, may_comment)
     discussion = project.discussion(comments, questions, lambda comment: rules.can_see_comment(user, comment))
     if paginator.num_pages > 1:
-        discussion = [(question, threads) for question, threads in discussion if threads]
+        discussion = [section for section in discussion if section[2]]
     answers = {answer.area_id: answer for answer in project.checklist_answers.all()}
     return render(
         request,

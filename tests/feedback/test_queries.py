@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from feedback.models import ChecklistArea, Comment
+from feedback.models import ChecklistArea, Comment, Question
 from members.models import Membership
 from tests.conftest import make_person
 from tests.feedback.conftest import close, publish
@@ -71,6 +71,17 @@ def test_the_project_page_shows_fifty_threads_at_a_time_and_finds_any_comment(cl
     last = comments[-1]
     response = client.get(last.get_absolute_url())
     assert f'id="comment-{last.pk}"' in response.text
+
+
+def test_questions_keep_their_numbers_on_later_pages(client, member, project, commenters):
+    first = Question.objects.create(project=project, text="First question", position=1)
+    second = Question.objects.create(project=project, text="Second question", position=2)
+    add_comments(project, commenters, 60, first)
+    add_comments(project, commenters, 10, second)
+    client.force_login(member)
+    response = client.get(project.get_absolute_url(), {"page": 2})
+    assert "Question 2: Second question" in response.text
+    assert "Question 0" not in response.text
 
 
 def test_a_published_project_page_adds_one_query_for_the_answers(
