@@ -182,6 +182,13 @@ class Project(models.Model):
     def comments_close_at(self):
         return end_of_day(self.closes_on) if self.closes_on else None
 
+    @property
+    def comments_closed_on(self):
+        """The last day comments were taken: the closing day, or the day staff closed them early."""
+        if self.closed_at and self.closed_at < self.comments_close_at:
+            return local_today(self.closed_at)
+        return self.closes_on
+
     def is_open_for_comments(self, now=None):
         # The hourly closing task may not have run yet: the clock decides, not only the status.
         return (

@@ -71,7 +71,7 @@ def add_comment(request, pk):
     if not rules.takes_part_in(request.user, project):
         raise PermissionDenied
     if not project.is_open_for_comments():
-        return _comments_closed(request, project)
+        return comments_closed(request, project)
     questions = list(project.questions.all())
     form = CommentForm(request.POST, questions=questions)
     if form.is_valid():
@@ -148,8 +148,9 @@ def _page_of_comment(request, project, thread_ids):
     return thread_ids.index(thread) // THREADS_PER_PAGE + 1 if thread in thread_ids else None
 
 
-def _comments_closed(request, project):
-    """Comments have closed: say so, and give back what the member wrote so it is not lost."""
+def comments_closed(request, project):
+    """Comments have closed: say so, and give back what the member wrote so it is not lost.
+    Also used for comments on a project's engagement plan, which close with the project."""
     return render(
         request,
         "feedback/comments_closed.html",
@@ -168,7 +169,7 @@ def reply_to_comment(request, pk, comment_pk):
     if not rules.takes_part_in(request.user, project):
         raise PermissionDenied
     if not project.is_open_for_comments():
-        return _comments_closed(request, project)
+        return comments_closed(request, project)
     if not rules.can_reply(request.user, parent, may_comment=True):
         raise PermissionDenied
     form = ReplyForm(submitted(request))
@@ -195,19 +196,20 @@ def reply_to_comment(request, pk, comment_pk):
     )
 
 
-def _refusal(request, comment):
-    """None if the user may change or withdraw this comment now, else the response that says why not."""
-    if rules.can_edit_comment(request.user, comment):
+def edit_refusal(request, comment, may_edit, project):
+    """None if the user may change or withdraw this comment now (`may_edit`), else the response
+    that says why not. Also used for comments on a project's engagement plan."""
+    if may_edit:
         return None
-    if comment.author_id == request.user.pk and not comment.project.is_open_for_comments():
-        return _comments_closed(request, comment.project)
+    if comment.author_id == request.user.pk and not project.is_open_for_comments():
+        return comments_closed(request, project)
     raise PermissionDenied
 
 
 @login_required
 def edit_comment(request, pk, comment_pk):
     comment = get_comment_for_user(request.user, pk, comment_pk)
-    refusal = _refusal(request, comment)
+    refusal = edit_refusal(request, comment, rules.can_edit_comment(request.user, comment), comment.project)
     if refusal:
         return refusal
     form = EditCommentForm(submitted(request), initial={"body": comment.body, "areas": comment.areas.all()})
@@ -231,7 +233,7 @@ def edit_comment(request, pk, comment_pk):
 @login_required
 def withdraw_comment(request, pk, comment_pk):
     comment = get_comment_for_user(request.user, pk, comment_pk)
-    refusal = _refusal(request, comment)
+    refusal = edit_refusal(request, comment, rules.can_edit_comment(request.user, comment), comment.project)
     if refusal:
         return refusal
     if request.method == "POST":

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from feedback import rules as feedback_rules
 from feedback.models import local_today
+from feedback.views import comments_closed, edit_refusal
 from members import documents
 from members.access import get_group_for_user
 from members.forms import submitted
@@ -56,7 +57,7 @@ def add_plan_comment(request, project_pk):
     if not feedback_rules.takes_part_in(request.user, plan.project):
         raise PermissionDenied
     if not rules.can_comment_on_plan(request.user, plan):
-        return _comments_closed(request, plan)
+        return comments_closed(request, plan.project)
     form = PlanCommentForm(request.POST)
     if form.is_valid():
         comment = form.save(commit=False)
@@ -108,28 +109,10 @@ def _plan_page(request, plan, form):
     )
 
 
-def _comments_closed(request, plan):
-    """Comments have closed: say so, and give back what the member wrote so it is not lost."""
-    return render(
-        request,
-        "feedback/comments_closed.html",
-        {"project": plan.project, "text": request.POST.get("body", ""), "crumbs": _project_crumbs(plan.project)},
-    )
-
-
-def _refusal(request, comment):
-    """None if the user may change or withdraw this comment now, else the response that says why not."""
-    if rules.can_edit_plan_comment(request.user, comment):
-        return None
-    if comment.author_id == request.user.pk and not comment.plan.project.is_open_for_comments():
-        return _comments_closed(request, comment.plan)
-    raise PermissionDenied
-
-
 @login_required
 def edit_plan_comment(request, project_pk, comment_pk):
     comment = access.get_plan_comment_for_user(request.user, project_pk, comment_pk)
-    refusal = _refusal(request, comment)
+    refusal = edit_refusal(request, comment, rules.can_edit_plan_comment(request.user, comment), comment.plan.project)
     if refusal:
         return refusal
     form = PlanCommentForm(submitted(request), initial={"body": comment.body})
@@ -147,7 +130,7 @@ def edit_plan_comment(request, project_pk, comment_pk):
 @login_required
 def withdraw_plan_comment(request, project_pk, comment_pk):
     comment = access.get_plan_comment_for_user(request.user, project_pk, comment_pk)
-    refusal = _refusal(request, comment)
+    refusal = edit_refusal(request, comment, rules.can_edit_plan_comment(request.user, comment), comment.plan.project)
     if refusal:
         return refusal
     if request.method == "POST":

@@ -7,9 +7,10 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from feedback import services, tasks
-from feedback.models import Comment, Project, ResponseChase
+from feedback.models import Comment, Project, ResponseChase, local_today
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,9 @@ def test_a_comment_after_staff_close_early_is_refused_with_its_text(client, memb
     client.force_login(member)
     response = client.post(reverse("feedback:add_comment", args=[project.pk]), {"body": "Too late now."})
     assert "Too late now." in response.text
+    # The day staff closed them, not the closing day still ahead.
+    assert f"closed on {date_format(local_today(), 'j F Y')}" in response.text
+    assert date_format(project.closes_on, "j F Y") not in response.text
     assert not Comment.objects.exists()
 
 
