@@ -168,6 +168,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # The sign-in form posts the e-mail address as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "members.forms.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 AUTH_PASSWORD_VALIDATORS = [

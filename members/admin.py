@@ -82,6 +82,13 @@ class UserAdmin(CachedChangelistMixin, ImportExportModelAdmin, DjangoUserAdmin):
         )
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Staff roles (Equality data, Contracts) and superuser status grant what the
+        # engagement staff role deliberately does not: only a superuser hands them out.
+        if request.user.is_superuser:
+            return self.readonly_fields
+        return [*self.readonly_fields, "is_superuser", "groups", "user_permissions"]
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.set_unusable_password()

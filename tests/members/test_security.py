@@ -25,6 +25,13 @@ def test_repeated_wrong_passwords_lock_the_account_for_a_while(client, member, s
     assert sign_in(client, PASSWORD).status_code == 429
 
 
+def test_changing_the_case_of_the_e_mail_address_does_not_escape_a_lockout(client, member, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "wrong")
+    response = client.post(reverse("login"), {"username": "Member@Example.org", "password": PASSWORD})
+    assert response.status_code == 429
+
+
 def test_a_lockout_ends_after_the_cool_off(client, member, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, "wrong")
