@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import privacy, rules, tasks
 from .equality import equality_summary
-from .forms import MemberAddForm
+from .forms import MemberAddForm, as_id
 from .models import (
     AccessNeed,
     EngagementGroup,
@@ -160,7 +160,7 @@ class EqualityMonitoringAdmin(admin.ModelAdmin):
         if not rules.can_view_equality_report(request.user):
             raise PermissionDenied
         groups = EngagementGroup.objects.all()
-        group = groups.filter(pk=request.GET.get("group") or None).first()
+        group = groups.filter(pk=as_id(request.GET.get("group", ""))).first()
         people = User.objects.filter(is_active=True)
         if group:
             people = people.filter(memberships__group=group, memberships__status=Membership.Status.ACTIVE)

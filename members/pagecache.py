@@ -44,8 +44,18 @@ GENERATION_KEY = "pagecache:generation"
 HIT_HEADER = "X-Page-Cache"
 
 # Writes to these tables change nothing a cached page shows: sign-in sessions and
-# django-axes' record of sign-in attempts, written on almost every sign-in.
-IGNORED_TABLES = frozenset({"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"})
+# django-axes' record of sign-in attempts, written on almost every sign-in, and Celery
+# beat's record of when each scheduled task last ran, written every few minutes.
+IGNORED_TABLES = frozenset(
+    {
+        "django_session",
+        "axes_accessattempt",
+        "axes_accesslog",
+        "axes_accessfailurelog",
+        "django_celery_beat_periodictask",
+        "django_celery_beat_periodictasks",
+    }
+)
 WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)', re.IGNORECASE)
 
 
@@ -72,7 +82,11 @@ def move_on():
 def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     write = WRITE.match(sql) if isinstance(sql, str) else None
-    if write and write.group(1).lower() not in IGNORED_TABLES:
+    # A write that touched no rows (an UPDATE matching nothing, INSERT ... ON CONFLICT DO
+    # NOTHING on a row already there, as the scheduled e-mail planning does) changed nothing.
+    # With RETURNING, SQLite counts rows only as they are read, so those always count.
+    changed = context["cursor"].rowcount != 0 or "RETURNING" in sql
+    if write and changed and write.group(1).lower() not in IGNORED_TABLES:
         connection = context["connection"]
         if not connection.in_atomic_block:
             move_on()

@@ -1,14 +1,10 @@
 """Who may do what on the member site: one place, checked on the server."""
 
-from .models import EngagementGroup, Membership
+from .models import Membership
 
 
 def is_engagement_staff(user):
     return user.is_authenticated and user.is_active and user.is_staff and user.has_perm("members.view_engagementgroup")
-
-
-def can_view_group(user, group):
-    return EngagementGroup.objects.visible_to(user).filter(pk=group.pk).exists()
 
 
 def is_chair_of(user, group):

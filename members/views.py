@@ -131,7 +131,11 @@ def two_factor(request):
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device:
         return render(request, "members/two_factor_on.html", {"crumbs": _profile_crumbs()})
-    device, _ = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False, defaults={"name": "Authenticator app"})
+    # Not get_or_create: two quick first visits (a double click, two tabs) can each make a
+    # device, and get_or_create would then fail on every later visit.
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
+        user=request.user, confirmed=False, name="Authenticator app"
+    )
     form = TwoFactorForm(device, submitted(request))
     if request.method == "POST" and form.is_valid():
         device.confirmed = True

@@ -91,3 +91,12 @@ def test_saving_with_nothing_ticked_explains_what_is_needed(client, member):
     response = client.post(reverse("equality_monitoring"), {})
     assert "Tick the box to agree" in response.text
     assert not EqualityMonitoring.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("odd", ["abc", "¹", str(2**64)])
+def test_an_odd_group_in_the_address_shows_the_totals_for_everyone(client, equality_staff, odd):
+    client.force_login(equality_staff)
+    response = client.get(reverse("admin:members_equalitymonitoring_changelist"), {"group": odd})
+    assert response.status_code == 200
+    assert response.context["group"] is None

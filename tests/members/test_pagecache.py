@@ -260,3 +260,9 @@ def test_a_draft_project_is_still_shown_to_staff_rendered_each_time(staff, proje
     response = client.get(address)
     assert response.status_code == 200
     assert served(response) == "miss"
+
+
+def test_a_write_that_changes_no_rows_leaves_cached_pages_alone(member):
+    before = pagecache.generation()
+    Meeting.objects.filter(pk=0).update(title="Nothing matches")
+    assert pagecache.generation() == before

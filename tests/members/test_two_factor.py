@@ -53,3 +53,13 @@ def test_production_settings_make_the_admin_ask_for_a_code():
     env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "engagement.settings", **PRODUCTION}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "OTPAdminSite", result.stderr
+
+
+def test_set_up_still_opens_when_two_unconfirmed_devices_were_made(client, staff):
+    # Two quick first visits (a double click, two tabs) can each make a device.
+    for _ in range(2):
+        TOTPDevice.objects.create(user=staff, confirmed=False, name="Authenticator app")
+    client.force_login(staff)
+    response = client.get(reverse("two_factor"))
+    assert response.status_code == 200
+    assert 'src="data:image/svg+xml' in response.text
