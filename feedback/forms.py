@@ -73,6 +73,13 @@ class EditCommentForm(forms.Form):
     )
     areas = areas_field()
 
+    def __init__(self, *args, is_reply=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if is_reply:
+            # Replies are written without areas (ReplyForm); changing one offers none either.
+            self.fields["body"].label = "Your reply"
+            del self.fields["areas"]
+
 
 class EmailSettingsForm(forms.ModelForm):
     closing_reminders = forms.TypedChoiceField(

@@ -212,10 +212,13 @@ def edit_comment(request, pk, comment_pk):
     refusal = edit_refusal(request, comment, rules.can_edit_comment(request.user, comment), comment.project)
     if refusal:
         return refusal
-    form = EditCommentForm(submitted(request), initial={"body": comment.body, "areas": comment.areas.all()})
+    is_reply = comment.parent_id is not None
+    form = EditCommentForm(
+        submitted(request), initial={"body": comment.body, "areas": comment.areas.all()}, is_reply=is_reply
+    )
     if request.method == "POST" and form.is_valid():
-        comment.edit(form.cleaned_data["body"], form.cleaned_data["areas"])
-        messages.success(request, "Your comment has been changed.")
+        comment.edit(form.cleaned_data["body"], form.cleaned_data.get("areas"))
+        messages.success(request, "Your reply has been changed." if is_reply else "Your comment has been changed.")
         return redirect(comment.get_absolute_url())
     return render(
         request,
@@ -223,7 +226,7 @@ def edit_comment(request, pk, comment_pk):
         {
             "form": form,
             "project": comment.project,
-            "title": "Change your comment",
+            "title": "Change your reply" if is_reply else "Change your comment",
             "button": "Save your changes",
             "crumbs": [_home(), _projects(), _project(comment.project)],
         },

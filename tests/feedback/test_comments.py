@@ -101,6 +101,20 @@ def test_a_member_edits_their_own_comment_and_the_old_text_is_kept(client, membe
     assert list(CommentRevision.objects.values_list("body", flat=True)) == ["First thoughts"]
 
 
+def test_changing_a_reply_offers_no_areas_and_says_reply(client, member, other_member, project, make_comment):
+    parent = make_comment(project, other_member, "The phone queue")
+    reply = make_comment(project, member, "Agreed", parent=parent)
+    client.force_login(member)
+    page = client.get(reverse("feedback:edit_comment", args=[project.pk, reply.pk]))
+    assert "Change your reply" in page.text
+    assert 'name="areas"' not in page.text
+    response = client.post(reverse("feedback:edit_comment", args=[project.pk, reply.pk]), {"body": "Agreed, and mornings too"})
+    assert response.status_code == 302
+    reply.refresh_from_db()
+    assert reply.body == "Agreed, and mornings too"
+    assert not reply.areas.exists()
+
+
 def test_it_shows_that_a_comment_was_edited(client, member, other_member, project, make_comment):
     comment = make_comment(project, member, "First thoughts")
     comment.edit("Second thoughts")
