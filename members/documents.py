@@ -10,6 +10,7 @@ import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
@@ -49,8 +50,10 @@ class Document:
         context = {"SERVICE_NAME": settings.SERVICE_NAME, "ORGANISATION_NAME": settings.ORGANISATION_NAME}
         self.html = render_to_string(self.template, context | self.context)
 
-    @property
+    @cached_property
     def fingerprint(self):
+        # Kept: each appendix's size is a storage call (a request, on S3), and serving asks
+        # for the path more than once.
         digest = hashlib.sha256(self.html.encode())
         for appendix in self.appendices:
             digest.update(f"{appendix.heading}|{appendix.title}|{appendix.file.name}|{appendix.file.size}".encode())
@@ -116,7 +119,7 @@ def pdf_response(path, filename):
 
 def serve(request, document, filename, queue_build, back_url):
     """Send the PDF if it is ready or quick to make; otherwise start one background build and say so."""
-    if document.is_stored() or not document.large:
+    if not document.large or document.is_stored():
         return pdf_response(document.stored(), filename)
     if document.claim_build():
         queue_build()
