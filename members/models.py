@@ -134,9 +134,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 class EngagementGroupQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Groups whose pages this user may open on the member site."""
+        from .rules import is_engagement_staff  # rules imports these models
+
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_staff and user.has_perm("members.view_engagementgroup"):
+        if is_engagement_staff(user):
             return self
         return self.filter(
             memberships__user=user, memberships__status__in=Membership.Status.with_access()

@@ -94,6 +94,8 @@ class NamedManyToManyWidget(widgets.ManyToManyWidget):
 
     def clean(self, value, row=None, **kwargs):
         names = [name.strip() for name in str(value or "").split(self.separator) if name.strip()]
+        if not names:
+            return []
         # Managed lists are short, so one query for the whole list is cheapest.
         found = {obj.name.lower(): obj for obj in self.model.objects.all()}
         unknown = [name for name in names if name.lower() not in found]
