@@ -64,13 +64,23 @@ class MeetingAdmin(CachedChangelistMixin, SimpleHistoryAdmin):
     inlines = [AgendaItemInline, ReplyInline, AttendeeInline, ActionInline]
     actions = ["issue_papers", "mark_held", "approve_minutes", "cancel_meetings", "export_packs", "export_minutes"]
     fieldsets = [
-        (None, {"fields": ["group", "title", "kind", "status"]}),
+        (
+            None,
+            {
+                "fields": ["group", "title", "kind", "status"],
+                "description": "To issue papers, mark a meeting as held or cancel it, use the actions on the list "
+                "of meetings, so that members are told.",
+            },
+        ),
         ("When", {"fields": ["start", "end", "papers_deadline"]}),
         ("Where", {"fields": ["venue", "online_link", "online_instructions"]}),
         ("Minutes", {"fields": ["minutes_status", "minutes_approved_on"]}),
     ]
     change_list_template = "admin/meetings/meeting/change_list.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Status changes go through the list actions, which tell members and update calendars
+    # (Meeting.cancel(), issue_papers()); editing the field here would skip both.
+    readonly_fields = ["status"]
 
     def get_urls(self):
         return [
@@ -107,10 +117,23 @@ class MeetingAdmin(CachedChangelistMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Approve minutes (members can then read them)", permissions=["change"])
     def approve_minutes(self, request, queryset):
-        count = queryset.exclude(status=Meeting.Status.CANCELLED).update(
-            minutes_status=Meeting.MinutesStatus.APPROVED, minutes_approved_on=timezone.localdate()
+        # Only drafts: minutes not yet written cannot be approved, and approved ones keep their date.
+        drafts = list(
+            queryset.exclude(status=Meeting.Status.CANCELLED).filter(minutes_status=Meeting.MinutesStatus.DRAFT)
         )
-        self.message_user(request, f"Minutes approved for {count} meeting(s).", messages.SUCCESS)
+        for meeting in drafts:
+            meeting.minutes_status = Meeting.MinutesStatus.APPROVED
+            meeting.minutes_approved_on = timezone.localdate()
+            # One save each, not update(), so the history records who approved them.
+            meeting.save(update_fields=["minutes_status", "minutes_approved_on", "modified"])
+        skipped = queryset.count() - len(drafts)
+        self.message_user(request, f"Minutes approved for {len(drafts)} meeting(s).", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} meeting(s) skipped: only draft minutes of meetings that were not cancelled can be approved.",
+                messages.WARNING,
+            )
 
     @admin.action(description="Cancel meetings and tell members", permissions=["change"])
     def cancel_meetings(self, request, queryset):

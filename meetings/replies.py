@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from members.models import User
 
+from . import rules
 from .models import Meeting, Reply
 
 SALT = "meetings.reply"
@@ -53,6 +54,13 @@ def read_token(token):
         raise LinkProblem("This meeting has been cancelled", "You do not need to reply.", meeting)
     if meeting.end < timezone.now():
         raise LinkProblem("This meeting has already happened", "Replies are closed.", meeting)
+    # The e-mail may be older than the person's membership: someone who has since stepped down
+    # (or changed role) no longer answers for the group. No meeting link: they cannot open its page.
+    if not rules.can_reply(user, meeting):
+        raise LinkProblem(
+            "You cannot reply to this meeting",
+            "Replies are for current members of the group. If you think this is wrong, please contact us.",
+        )
     if data["s"] != _state(meeting.pk, user.pk):
         raise LinkProblem(
             "This link has already been used",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from feedback.models import Project
 from members.models import AccessNeed, User
 
 from members import documents, outbox
@@ -53,12 +54,20 @@ def meeting_detail(request, pk):
 def _detail_context(request, meeting, reply_form=None):
     user = request.user
     items = list(meeting.items.select_related("project").prefetch_related("papers"))
+    # Link only the projects this person can open (not drafts, nor projects for other groups).
+    # An agenda with no projects costs no query: Django skips an empty pk__in.
+    openable_projects = set(
+        Project.objects.visible_to(user)
+        .filter(pk__in=[item.project_id for item in items if item.project_id])
+        .values_list("pk", flat=True)
+    )
     my_reply = Reply.objects.filter(meeting=meeting, user=user).first()
     if reply_form is None:
         reply_form = ReplyForm(initial={"response": my_reply.response, "note": my_reply.note} if my_reply else None)
     context = {
         "meeting": meeting,
         "agenda": meeting.agenda(items),
+        "openable_projects": openable_projects,
         "can_reply": rules.can_reply(user, meeting),
         "my_reply": my_reply,
         "reply_form": reply_form,
@@ -85,7 +94,6 @@ def _arrangements(meeting):
     """For staff: who replied, the needs of those coming, quorum, and who to contact by post or phone."""
     invitees = meeting.invitees()
     replies_by_user = {r.user_id: r for r in meeting.replies.select_related("user")}
-    attending = [r for r in replies_by_user.values() if r.response == Reply.Response.ATTENDING]
     needs = (
         AccessNeed.objects.filter(
             people__meeting_replies__meeting=meeting, people__meeting_replies__response=Reply.Response.ATTENDING
@@ -98,6 +106,12 @@ def _arrangements(meeting):
     ).exclude(access_needs_other="")
     invitee_list = list(invitees.only("pk", "full_name", "preferred_name", "communication_preference", "phone", "address", "postcode"))
     quorum = meeting.group.quorum_for(len(invitee_list))
+    # Quorum is a share of the invitees, so only their replies count towards it: not those of
+    # people who replied and then stepped down or went on leave.
+    invitee_ids = {u.pk for u in invitee_list}
+    attending = [
+        r for r in replies_by_user.values() if r.response == Reply.Response.ATTENDING and r.user_id in invitee_ids
+    ]
     return {
             "needs": needs,
             "other_needs": other_needs,
@@ -142,8 +156,7 @@ def reply_by_link(request, token):
         meeting, user, response = replies.read_token(token)
     except replies.LinkProblem as problem:
         return render(request, "meetings/reply_link_problem.html", {"problem": problem}, status=400)
-    # Not `submitted(request)`: a POST with an empty note is still a reply.
-    form = LinkReplyForm(request.POST if request.method == "POST" else None)
+    form = LinkReplyForm(submitted(request))
     if form.is_valid():
         meeting.record_reply(user, response, form.cleaned_data["note"], channel=Reply.Channel.EMAIL_LINK)
         return render(request, "meetings/reply_link_done.html", {"meeting": meeting, "response": response, "person": user})

@@ -1,11 +1,12 @@
 """Staff run meetings from the admin: generate a series, move one, issue papers, cancel."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.models import Meeting
 from members.models import Notification
@@ -95,3 +96,55 @@ def test_issue_papers_action_emails_members(client, staff, member, peg, venue, d
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PAPERS_ISSUED
     assert Notification.objects.filter(event="papers-issued", user=member, status="sent").exists()
+
+
+def test_approve_minutes_approves_only_drafts_and_records_who(client, staff, peg, venue):
+    start = datetime(2030, 3, 12, 10, tzinfo=LONDON)
+
+    def meeting(minutes_status, approved_on=None):
+        return Meeting.objects.create(
+            group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue,
+            minutes_status=minutes_status, minutes_approved_on=approved_on,
+        )
+
+    draft = meeting(Meeting.MinutesStatus.DRAFT)
+    unwritten = meeting(Meeting.MinutesStatus.NONE)
+    approved = meeting(Meeting.MinutesStatus.APPROVED, date(2030, 4, 1))
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:meetings_meeting_changelist"),
+        {"action": "approve_minutes", "_selected_action": [draft.pk, unwritten.pk, approved.pk]},
+        follow=True,
+    )
+    for m in (draft, unwritten, approved):
+        m.refresh_from_db()
+    assert (draft.minutes_status, draft.minutes_approved_on) == ("approved", timezone.localdate())
+    assert (unwritten.minutes_status, unwritten.minutes_approved_on) == ("none", None)
+    assert approved.minutes_approved_on == date(2030, 4, 1)
+    assert draft.history.first().history_user == staff
+    assert [str(m) for m in response.context["messages"]] == [
+        "Minutes approved for 1 meeting(s).",
+        "2 meeting(s) skipped: only draft minutes of meetings that were not cancelled can be approved.",
+    ]
+
+
+def test_status_cannot_be_edited_so_cancelling_goes_through_the_action(client, staff, member, peg, venue, django_capture_on_commit_callbacks):
+    start = datetime(2030, 3, 12, 10, tzinfo=LONDON)
+    meeting = Meeting.objects.create(group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue)
+    client.force_login(staff)
+    data = {
+        "group": peg.pk, "title": "Spring", "kind": "regular", "status": "cancelled",
+        "start_0": "12/03/2030", "start_1": "10:00:00", "end_0": "12/03/2030", "end_1": "13:00:00",
+        "venue": venue.pk, "online_link": "", "online_instructions": "", "papers_deadline": "",
+        "minutes_status": "none", "minutes_approved_on": "",
+    }
+    for prefix in ["items", "replies", "attendees", "actions"]:
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    response = client.post(reverse("admin:meetings_meeting_change", args=[meeting.pk]), data)
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.SCHEDULED
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:meetings_meeting_changelist"), {"action": "cancel_meetings", "_selected_action": [meeting.pk]})
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.sequence) == (Meeting.Status.CANCELLED, 1)

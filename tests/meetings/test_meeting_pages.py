@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from meetings.models import Action, AgendaItem, Attendee, Meeting, Paper, Reply
+from feedback.models import Partner, Project
 from members.models import AccessNeed, Membership
 from tests.conftest import make_person
 
@@ -138,6 +139,47 @@ def test_staff_see_needs_quorum_and_who_to_contact_offline(client, staff, peg, m
     assert "Person 5 (post" in text
 
 
+def test_replies_of_people_no_longer_invited_do_not_count_towards_quorum(client, staff, peg, member, meeting):
+    peg.quorum_percent = 50
+    peg.save()
+    for i in range(3):
+        Membership.objects.create(user=make_person(f"p{i}@example.org", f"Person {i}"), group=peg)
+    gone = make_person("gone@example.org", "Former Member")
+    Membership.objects.create(user=gone, group=peg, status=Membership.Status.STEPPED_DOWN)
+    for person in (member, gone):
+        Reply.objects.create(meeting=meeting, user=person, response="attending")
+    client.force_login(staff)
+    response = client.get(meeting.get_absolute_url())
+    arrangements = response.context["arrangements"]
+    assert (arrangements["quorum"], arrangements["attending_count"]) == (2, 1)  # half of 4 invited; 1 of them coming
+    assert "Not yet quorate" in response.text
+    assert "Former Member: attending" in response.text  # still listed by name for staff
+
+
+def test_agenda_items_link_only_to_projects_the_member_can_open(client, member, panel, meeting):
+    partner = Partner.objects.create(name="Riverside County Council")
+
+    def project(title, status, group):
+        made = Project.objects.create(title=title, partner=partner, lead_name="Lead", summary="About it", status=status)
+        made.groups.set([group])
+        return made
+
+    open_here = project("Open here", Project.Status.OPEN, meeting.group)
+    draft = project("Still a draft", Project.Status.DRAFT, meeting.group)
+    elsewhere = project("For the panel", Project.Status.OPEN, panel)
+    for item, linked in zip(meeting.items.all(), (open_here, draft)):
+        item.project = linked
+        item.save()
+    AgendaItem.objects.create(meeting=meeting, position=3, title="Panel work", project=elsewhere)
+    client.force_login(member)
+    text = client.get(meeting.get_absolute_url()).text
+    assert f'<a href="{open_here.get_absolute_url()}">Project: Open here</a>' in text
+    assert draft.get_absolute_url() not in text
+    assert elsewhere.get_absolute_url() not in text
+    assert "Project: Still a draft" in text
+    assert "Project: For the panel" in text
+
+
 def test_members_do_not_see_the_staff_panel(client, member, meeting):
     client.force_login(member)
     assert "For staff" not in client.get(meeting.get_absolute_url()).text
@@ -183,10 +225,13 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(client, staff, peg, mee
     meeting.status = Meeting.Status.PAPERS_ISSUED
     meeting.minutes_status = Meeting.MinutesStatus.DRAFT
     meeting.save()
+    partner = Partner.objects.create(name="Riverside County Council")
 
     def grow(n):
         for i in range(n):
-            item = AgendaItem.objects.create(meeting=meeting, title=f"Item {i}", minutes_allotted=5)
+            project = Project.objects.create(title=f"Project {i}", partner=partner, lead_name="Lead", summary="About it")
+            project.groups.set([peg])
+            item = AgendaItem.objects.create(meeting=meeting, title=f"Item {i}", minutes_allotted=5, project=project)
             add_paper(item)
             person = make_person(f"grow{i}-{AgendaItem.objects.count()}@example.org", f"Person {i}")
             Membership.objects.create(user=person, group=peg)
@@ -198,9 +243,9 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(client, staff, peg, mee
     client.force_login(staff)
     client.get(meeting.get_absolute_url())  # warm the content-type and permission caches
     # session, user, 2 x permissions (staff rules), meeting, agenda items, their papers, my reply,
-    # can-reply membership check, carried actions; minutes: attendees, declarations, apologies,
-    # actions; staff: replies, invitees, needs roll-up, other needs
-    with django_assert_num_queries(18) as first:
+    # which linked projects I can open, can-reply membership check, carried actions; minutes:
+    # attendees, declarations, apologies, actions; staff: replies, invitees, needs roll-up, other needs
+    with django_assert_num_queries(19) as first:
         client.get(meeting.get_absolute_url())
     grow(10)
     with django_assert_num_queries(len(first.captured_queries)):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from meetings import replies
 from meetings.models import Reply
 from members import invitations
+from members.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,19 @@ def test_a_link_for_a_cancelled_meeting_says_so(client, meeting, member):
     response = client.get(url)
     assert response.status_code == 400
     assert "This meeting has been cancelled" in response.text
+
+
+def test_a_member_who_has_stepped_down_since_the_email_cannot_reply(client, meeting, member):
+    url = url_for(meeting, member, "attending")
+    Membership.objects.filter(user=member).update(status=Membership.Status.STEPPED_DOWN)
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 400
+        assert "You cannot reply to this meeting" in response.text
+        assert "Go to the meeting page" not in response.text  # they can no longer open it
+    assert not Reply.objects.exists()
+
+
+def test_a_member_on_leave_can_still_reply_by_link(client, meeting, member):
+    Membership.objects.filter(user=member).update(status=Membership.Status.ON_LEAVE)
+    assert client.post(url_for(meeting, member, "apologies")).status_code == 200
+    assert Reply.objects.get().user == member
