@@ -50,8 +50,13 @@ class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(group__in=EngagementGroup.objects.visible_to(user))
 
+    def ahead(self):
+        """Meetings not yet over, cancelled ones included: the list shows them as cancelled."""
+        return self.filter(end__gte=timezone.now()).order_by("start")
+
     def upcoming(self):
-        return self.filter(end__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED).order_by("start")
+        """Meetings still to come and still happening."""
+        return self.ahead().exclude(status=Meeting.Status.CANCELLED)
 
     def past(self):
         return self.filter(end__lt=timezone.now()).order_by("-start")

@@ -40,7 +40,7 @@ def meeting_list(request):
     return render(
         request,
         "meetings/meeting_list.html",
-        {"upcoming": meetings.upcoming()[:30], "past": past, "crumbs": _crumbs()},
+        {"upcoming": meetings.ahead()[:30], "past": past, "crumbs": _crumbs()},
     )
 
 

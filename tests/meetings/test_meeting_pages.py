@@ -250,3 +250,11 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(client, staff, peg, mee
     grow(10)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(meeting.get_absolute_url())
+
+
+def test_a_cancelled_meeting_still_ahead_shows_in_the_list_as_cancelled(client, member, make_meeting):
+    make_meeting(days=5, title="Called off", status=Meeting.Status.CANCELLED)
+    client.force_login(member)
+    response = client.get(reverse("meetings:list"))
+    assert "Called off" in response.text
+    assert "Cancelled" in response.text
