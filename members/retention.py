@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from .dates import add_months
 from .models import Notification, QueuedTask
 
 
@@ -21,8 +22,9 @@ def apply(today=None):
     now = timezone.now()
     today = today or timezone.localdate()
     # Expense records are kept for the legal period (HMRC: six years), counted from the
-    # activity, then deleted with their receipts. Only claims that are finished.
-    cutoff = today.replace(year=today.year - settings.EXPENSE_RETENTION_YEARS)
+    # activity, then deleted with their receipts. Only claims that are finished. Counted in
+    # months so that 29 February goes back to 28 February instead of to a date that does not exist.
+    cutoff = add_months(today, -12 * settings.EXPENSE_RETENTION_YEARS)
     old_claims = ExpenseClaim.objects.filter(
         activity_date__lt=cutoff, status__in=[ExpenseClaim.Status.PAID, ExpenseClaim.Status.REJECTED]
     )

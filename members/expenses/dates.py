@@ -1,14 +1,6 @@
-"""Dates for expenses: a deadline some months after an activity, and the UK financial year (April to March)."""
+"""Dates for expenses: the UK financial year (April to March). Deadlines use members.dates.add_months."""
 
-import calendar
 from datetime import date
-
-
-def add_months(day, months):
-    """The same day `months` later; the month's last day when that month is shorter (31 January + 1 = 28 February)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def financial_year_of(day):

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from meetings.models import Meeting, Reply
 from members import roles
+from members.dates import add_months
 from members.models import Membership, User
 
-from .dates import add_months
 from .models import (
     ClaimEvent,
     ClaimLine,

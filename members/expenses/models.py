@@ -23,11 +23,11 @@ from django.utils import timezone
 from meetings.models import Attendee, Meeting, Reply
 from simple_history.models import HistoricalRecords
 from members import outbox
+from members.dates import add_months
 from members.models import EngagementGroup, Membership, User
 from members.rules import is_engagement_staff
 from members.uploads import IMAGES, PDF, FileCheck, private_name
 
-from .dates import add_months
 
 PENCE = Decimal("0.01")
 RECEIPT_CHECK = FileCheck(PDF | IMAGES, max_mb=10)

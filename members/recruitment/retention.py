@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .dates import add_months
+from members.dates import add_months
+
 from .models import Application, RetentionRecord, Round
 
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from members import outbox
 from members import tasks as member_tasks
+from members.dates import add_months
 from members.models import EqualityMonitoring, Membership, User
 
 from . import tasks
-from .dates import add_months
 from .models import ApplicantEquality, Application, OutcomeEmail
 
 

@@ -37,6 +37,14 @@ def test_finished_claims_past_six_years_are_deleted_with_their_receipts(member, 
     assert not storage.exists(name)
 
 
+def test_on_29_february_the_cutoff_is_28_february_six_years_before(member, peg):
+    # 2022 has no 29 February: the period ends on the 28th, so a claim from that day is kept.
+    old, _ = claim(member, peg, date(2022, 2, 27), "paid", paid_on=date(2022, 3, 1), payment_reference="P1")
+    kept, _ = claim(member, peg, date(2022, 2, 28), "paid", paid_on=date(2022, 3, 1), payment_reference="P2")
+    retention.apply(date(2028, 2, 29))
+    assert list(ExpenseClaim.objects.all()) == [kept]
+
+
 def test_old_email_records_are_deleted(member, peg):
     from django.contrib.contenttypes.models import ContentType
 
