@@ -83,6 +83,10 @@ class ClaimEventInline(ReadOnlyInline):
     readonly_fields = fields
     verbose_name_plural = "status history and conversation"
 
+    def get_queryset(self, request):
+        # Each event shows who acted: one query for all of them, not one per event.
+        return super().get_queryset(request).select_related("actor")
+
 
 class ChecksFilter(admin.SimpleListFilter):
     title = "needs checking"

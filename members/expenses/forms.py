@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from meetings.models import Meeting
+from members.forms import ChoiceField
 
 from . import rules
 from .models import ClaimLine, ExpenseClaim, ExpenseSettings
@@ -20,6 +21,7 @@ class ClaimForm(forms.ModelForm):
     class Meta:
         model = ExpenseClaim
         fields = ["group", "meeting", "activity_date", "description"]
+        field_classes = {"group": ChoiceField, "meeting": ChoiceField}
         labels = {
             "group": "Which group is this claim for?",
             "meeting": "Which meeting was it?",
@@ -76,6 +78,9 @@ class ClaimForm(forms.ModelForm):
 
 class ReceiptInput(forms.ClearableFileInput):
     """Shows a stored receipt by its own name, not its private storage path."""
+
+    initial_text = "Current receipt"
+    clear_checkbox_label = "Remove the current receipt"
 
     def format_value(self, value):
         value = super().format_value(value)
@@ -211,7 +216,7 @@ class DecisionForm(forms.Form):
 
 
 class RecordInvolvementForm(forms.Form):
-    meeting = forms.ModelChoiceField(
+    meeting = ChoiceField(
         queryset=Meeting.objects.none(),
         help_text="Each volunteer recorded as attending gets a payment at the group's rate, unless they declined. "
         "Running it again for the same meeting adds only people not paid yet.",

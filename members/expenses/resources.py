@@ -7,7 +7,7 @@ and nothing is marked paid, with each bad row's problem in plain English.
 """
 
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
@@ -61,9 +61,14 @@ def _record_number(value):
     """The whole number in an id cell, however the spreadsheet stored it (12, 12.0, "12"), or None."""
     try:
         number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
+    except (ArithmeticError, ValueError):
         return None
-    return int(number) if number == number.to_integral_value() and number > 0 else None
+    # "Infinity", "NaN" and "sNaN" are Decimals too: int() overflows on the first and comparing the
+    # last raises, so only a finite number is compared. Above the largest 64-bit id is no record's
+    # number, and int() of "1E+999999999" would build a billion-digit number.
+    if number.is_finite() and number == number.to_integral_value() and 0 < number <= 2**63 - 1:
+        return int(number)
+    return None
 
 
 class PaymentFileResource(AllOrNothingResource):

@@ -6,11 +6,13 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import Attendee, Meeting
 from members import roles
-from members.expenses.models import ClaimLine, Contract, ExpenseClaim, InvolvementPayment, InvolvementPreference
+from members.expenses.models import ClaimEvent, ClaimLine, Contract, ExpenseClaim, InvolvementPayment, InvolvementPreference
 from members.models import Membership
 from tests.conftest import make_person
 
@@ -111,6 +113,20 @@ def test_the_admin_claim_page_shows_the_checks_and_cannot_be_edited(client, staf
     assert ExpenseClaim.objects.get(pk=claim.pk).description == "Group meeting"
 
 
+def test_the_admin_claim_page_does_not_look_up_each_events_actor(client, staff, officer, submitted_claim, member):
+    client.force_login(staff)
+    url = reverse("admin:expenses_expenseclaim_change", args=[submitted_claim.pk])
+    client.get(url)  # the first look fills caches (content types, permissions)
+    with CaptureQueriesContext(connection) as one_event:
+        client.get(url)
+    for actor in (staff, officer, member):
+        ClaimEvent.objects.create(claim=submitted_claim, actor=actor, from_status=S.SUBMITTED, to_status=S.SUBMITTED)
+    with CaptureQueriesContext(connection) as four_events:
+        page = client.get(url)
+    assert "Sam Whitfield" in page.text
+    assert len(four_events) == len(one_event)
+
+
 def test_the_admin_links_receipts_through_the_checked_download(client, staff, make_claim):
     claim = make_claim(lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal("3.00"), "receipt": receipt()})])
     client.force_login(staff)
@@ -202,6 +218,17 @@ def test_staff_record_involvement_payments_for_a_meeting(client, staff, paying_p
     response = client.post(reverse("admin:expenses_involvementpayment_record"), {"meeting": meeting.pk}, follow=True)
     assert "1 payment(s) recorded" in response.text
     assert list(InvolvementPayment.objects.values_list("person__email", "amount")) == [("member@example.org", Decimal("25.00"))]
+
+
+def test_a_meeting_in_other_digits_is_refused_when_recording_involvement(client, staff, paying_panel, make_meeting, member):
+    meeting = make_meeting(days=-2, group=paying_panel, status=Meeting.Status.HELD)
+    Membership.objects.create(user=member, group=paying_panel)
+    Attendee.objects.create(meeting=meeting, user=member)
+    client.force_login(staff)
+    arabic_indic = str(meeting.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    response = client.post(reverse("admin:expenses_involvementpayment_record"), {"meeting": arabic_indic})
+    assert response.status_code == 200 and "meeting" in response.context["form"].errors
+    assert not InvolvementPayment.objects.exists()
 
 
 def test_a_paid_involvement_payment_cannot_be_changed_in_the_admin(client, staff, member, paying_panel):

@@ -101,6 +101,43 @@ def test_a_claim_with_errors_keeps_what_was_typed_and_asks_for_the_receipt_again
     assert not ExpenseClaim.objects.exists()
 
 
+def arabic_indic(number):
+    """The id in Arabic-Indic digits: str.isdigit() says yes and int() reads it, but it is no id."""
+    return str(number).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+
+def test_a_group_in_other_digits_is_refused(client, member, peg):
+    client.force_login(member)
+    data = claim_data(peg, activity_date=str(timezone.localdate()), description="Panel", lines=[mileage()])
+    response = client.post(reverse("expenses:claim_create"), data | {"group": arabic_indic(peg.pk)})
+    assert response.status_code == 200 and "group" in response.context["form"].errors
+    assert not ExpenseClaim.objects.exists()
+
+
+def test_a_meeting_in_other_digits_is_refused(client, member, peg, past_meeting):
+    client.force_login(member)
+    data = claim_data(peg, meeting=arabic_indic(past_meeting.pk), lines=[mileage()])
+    response = client.post(reverse("expenses:claim_create"), data)
+    assert response.status_code == 200 and "meeting" in response.context["form"].errors
+    assert not ExpenseClaim.objects.exists()
+
+
+def test_a_ticked_remove_receipt_box_stays_ticked_when_the_page_comes_back(client, member, make_claim):
+    claim = make_claim(lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal("3.00"), "receipt": receipt()})])
+    line = claim.lines.get()
+    client.force_login(member)
+    data = claim_data(claim.group, activity_date="not a date", description="Group meeting", initial=1,
+                      lines=[{"id": line.pk, "kind": "parking", "amount": "3.00", "receipt-clear": "on"}])
+    response = client.post(reverse("expenses:claim_edit", args=[claim.pk]), data)
+    assert response.status_code == 200 and "activity_date" in response.context["form"].errors
+    text = response.text
+    assert 'name="lines-0-receipt-clear" type="checkbox" checked>' in text
+    assert "Remove the current receipt" in text and "Current receipt: receipt" in text
+    file_input = text.split('name="lines-0-receipt" type="file"', 1)[1].split(">", 1)[0]
+    assert "checked" not in file_input
+    assert claim.lines.get().receipt
+
+
 def test_a_file_pretending_to_be_a_pdf_is_refused(client, member, peg):
     client.force_login(member)
     fake = receipt("receipt.pdf", b"MZ\x90\x00 this is a program, not a receipt")
@@ -266,6 +303,15 @@ def test_a_receipt_is_served_as_the_type_its_content_shows(client, member, make_
     claim = make_claim(lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal("3.00"), "receipt": upload})])
     client.force_login(member)
     assert client.get(claim.lines.get().get_receipt_url())["Content-Type"] == "application/pdf"
+
+
+def test_staff_are_not_offered_to_add_costs_to_a_members_claim(client, member, staff, make_claim):
+    claim = make_claim(lines=[])
+    client.force_login(member)
+    assert "Add your costs" in client.get(claim.get_absolute_url()).text
+    client.force_login(staff)
+    response = client.get(claim.get_absolute_url())
+    assert "No costs yet." in response.text and "Add your costs" not in response.text
 
 
 def test_staff_cannot_change_a_members_claim_on_the_member_site(client, staff, make_claim):

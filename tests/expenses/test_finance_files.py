@@ -128,6 +128,15 @@ def test_a_file_with_one_bad_row_changes_nothing_and_explains_each_bad_row(appro
     }
 
 
+@pytest.mark.parametrize("odd", ["Infinity", "-Infinity", "NaN", "sNaN", "1E+999999999", "12.5", "0"])
+def test_a_claim_number_that_is_no_whole_number_is_explained(odd, approved, staff):
+    claim = approved()
+    returned = tablib.Dataset([odd, "01/05/2026", "BACS-1"], headers=["claim_id", "payment_date", "payment_reference"])
+    result = FinanceClaimResource().import_data(returned, user=staff)
+    assert [row.error_dict for row in result.invalid_rows] == [{"claim_id": [f"“{odd}” is not a claim number."]}]
+    assert status_of(claim) == S.APPROVED
+
+
 def test_a_missing_or_future_payment_date_is_refused(approved, staff):
     missing, future = approved(), approved()
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
