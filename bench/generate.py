@@ -120,6 +120,8 @@ def generate(scale, rng):
         [Project.groups.through(project=p, engagementgroup=groups[0] if i < 60 else groups[i % len(groups)]) for i, p in enumerate(projects)],
         batch_size=BATCH,
     )
+    # Like the demo's agendas, each meeting's second item is about a project.
+    AgendaItem.objects.filter(position=1).update(project=projects[0])
     # Project 0 (open, in the member's group) gets the most comments, on its questions and
     # on the project as a whole: the heaviest project page.
     authors = by_group[groups[0].pk]
