@@ -70,6 +70,11 @@ MISSING_PRODUCTION_SETTINGS = (
             ),
             (not ALLOWED_HOSTS, "ALLOWED_HOSTS"),
             (not DATABASE_URL, "DATABASE_URL"),
+            # SQLite takes one write at a time: under load, requests fail with "database is locked".
+            (
+                DATABASE_URL.lower().startswith(("sqlite:", "spatialite:")),
+                "a PostgreSQL DATABASE_URL, not SQLite, which lets only one request write at a time",
+            ),
             (not REDIS_URL, "REDIS_URL"),
         ]
         if missing
@@ -109,6 +114,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "members.limits.RequestSizeLimitMiddleware",  # before CSRF, the first to read a POST's body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -284,6 +290,10 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
+# The admin's history pages are a record, not an undo: no Revert button (members/history_admin.py
+# also refuses a posted revert, which this setting alone does not).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Content Security Policy: no inline scripts or styles anywhere, nothing from other sites.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -342,3 +352,5 @@ BENEFITS_ADVICE_URL = env_str("BENEFITS_ADVICE_URL", "https://www.citizensadvice
 # (HMRC asks for six), and days to keep the record of which e-mails were sent.
 EXPENSE_RETENTION_YEARS = env_int("EXPENSE_RETENTION_YEARS", 6)
 NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 730)
+# Days a generated PDF (pack, minutes, report) is kept; one still wanted is built again.
+GENERATED_DOCUMENT_RETENTION_DAYS = env_int("GENERATED_DOCUMENT_RETENTION_DAYS", 30)

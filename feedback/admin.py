@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from members import documents
 from members.admin import ManagedListAdmin
+from members.history_admin import RecordOnlyHistoryAdmin
 from members.pagecache import CachedChangelistMixin
 
 from . import documents as feedback_documents
@@ -284,7 +284,7 @@ class ModerationForm(forms.ModelForm):
 
 
 @admin.register(Comment)
-class CommentAdmin(CachedChangelistMixin, SimpleHistoryAdmin):
+class CommentAdmin(CachedChangelistMixin, RecordOnlyHistoryAdmin):
     list_display = ["__str__", "project", "author", "created", "said_at_meeting_on", "is_hidden", "is_withdrawn"]
     list_filter = [
         "project",
@@ -386,7 +386,7 @@ class ResponseEntryForm(forms.ModelForm):
 
 
 @admin.register(ResponseEntry)
-class ResponseEntryAdmin(CachedChangelistMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
+class ResponseEntryAdmin(CachedChangelistMixin, RecordOnlyHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [ResponseEntryResource]
     form = ResponseEntryForm
     formfield_overrides = HTTPS_LINKS

@@ -5,17 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from members import documents, outbox
+from members import documents, idempotency, outbox
 from members.access import get_group_for_user
 from members.forms import as_id, submitted
 from members.models import EngagementGroup, User
 from members.pagecache import cached_per_person
+from members.uploads import file_response
 
 from . import documents as feedback_documents
 from . import rules, tasks
@@ -75,14 +76,18 @@ def add_comment(request, pk):
     questions = list(project.questions.all())
     form = CommentForm(request.POST, questions=questions)
     if form.is_valid():
-        comment = form.save(commit=False)
-        comment.project = project
-        comment.author = request.user
-        comment.save()
-        form.save_m2m()
-        messages.success(request, "Thank you. Your comment has been added.")
-        return redirect(comment.get_absolute_url())
+        return idempotency.once(request, lambda: _save_comment(request, project, form))
     return _project_page(request, project, questions, form)
+
+
+def _save_comment(request, project, form):
+    comment = form.save(commit=False)
+    comment.project = project
+    comment.author = request.user
+    comment.save()
+    form.save_m2m()
+    messages.success(request, "Thank you. Your comment has been added.")
+    return redirect(comment.get_absolute_url())
 
 
 def _project_page(request, project, questions, form):
@@ -174,14 +179,7 @@ def reply_to_comment(request, pk, comment_pk):
         raise PermissionDenied
     form = ReplyForm(submitted(request))
     if request.method == "POST" and form.is_valid():
-        reply = form.save(commit=False)
-        reply.project = project
-        reply.parent = parent
-        reply.question = parent.question
-        reply.author = request.user
-        reply.save()
-        messages.success(request, "Thank you. Your reply has been added.")
-        return redirect(reply.get_absolute_url())
+        return idempotency.once(request, lambda: _save_reply(request, parent, form))
     return render(
         request,
         "feedback/comment_form.html",
@@ -194,6 +192,17 @@ def reply_to_comment(request, pk, comment_pk):
             "crumbs": [_home(), _projects(), _project(project)],
         },
     )
+
+
+def _save_reply(request, parent, form):
+    reply = form.save(commit=False)
+    reply.project = parent.project
+    reply.parent = parent
+    reply.question = parent.question
+    reply.author = request.user
+    reply.save()
+    messages.success(request, "Thank you. Your reply has been added.")
+    return redirect(reply.get_absolute_url())
 
 
 def edit_refusal(request, comment, may_edit, project):
@@ -254,7 +263,7 @@ def withdraw_comment(request, pk, comment_pk):
 def download_paper(request, pk, paper_pk):
     project = get_project_for_user(request.user, pk)
     paper = get_object_or_404(project.papers.exclude(file=""), pk=paper_pk)
-    return FileResponse(paper.file.open("rb"), filename=Path(paper.file.name).name)
+    return file_response(paper.file, Path(paper.file.name).name)
 
 
 @login_required

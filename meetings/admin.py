@@ -5,10 +5,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from simple_history.admin import SimpleHistoryAdmin
-
 from members import documents, outbox
 from members.forms import submitted
+from members.history_admin import RecordOnlyHistoryAdmin
 from members.pagecache import CachedChangelistMixin
 
 from . import documents as meeting_documents
@@ -54,7 +53,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(CachedChangelistMixin, SimpleHistoryAdmin):
+class MeetingAdmin(CachedChangelistMixin, RecordOnlyHistoryAdmin):
     list_display = ["title", "group", "start", "status", "minutes_status", "venue"]
     list_filter = ["group", "status", "kind", "minutes_status"]
     list_select_related = ["group", "venue"]
@@ -185,7 +184,7 @@ class MeetingAdmin(CachedChangelistMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(RecordOnlyHistoryAdmin):
     class PaperInline(admin.TabularInline):
         model = Paper
         extra = 1

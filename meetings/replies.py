@@ -1,14 +1,22 @@
-"""Signed, expiring, single-purpose links that let a member reply from an e-mail without signing in.
+"""Encrypted, expiring, single-purpose links that let a member reply from an e-mail without signing in.
 
-Each link names one meeting, one person and one answer. It also signs the
+Each link names one meeting, one person and one answer. It also carries the
 state of that person's reply when the e-mail was made, so once any reply is
 recorded the older links stop working: each link works once.
+
+The link is encrypted as well as signed (Fernet, with a key made from
+SECRET_KEY), so that someone who sees it, in a forwarded e-mail or a log,
+cannot read who it is for or what it answers.
 """
 
+import base64
+import json
 from datetime import timedelta
 
-from django.core import signing
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from members.models import User
 
@@ -34,18 +42,30 @@ def _state(meeting_id, user_id):
     return reply.isoformat() if reply else ""
 
 
+def _fernet():
+    # A key for each secret, newest first, so links already sent keep working after SECRET_KEY
+    # is rotated, for as long as the old one stays in SECRET_KEY_FALLBACKS.
+    secrets = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return MultiFernet(
+        [Fernet(base64.urlsafe_b64encode(salted_hmac(SALT, "key", secret=secret, algorithm="sha256").digest())) for secret in secrets]
+    )
+
+
 def make_token(meeting, user, response):
-    return signing.dumps({"m": meeting.pk, "u": user.pk, "r": response, "s": _state(meeting.pk, user.pk)}, salt=SALT)
+    data = {"m": meeting.pk, "u": user.pk, "r": response, "s": _state(meeting.pk, user.pk)}
+    return _fernet().encrypt(json.dumps(data).encode()).decode()
 
 
 def read_token(token):
     """Return (meeting, user, response) for a usable link, or raise LinkProblem."""
+    fernet = _fernet()
     try:
-        data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
-    except signing.SignatureExpired:
-        raise LinkProblem("This link has expired", "Reply links work for 120 days.") from None
-    except signing.BadSignature:
+        data = json.loads(fernet.decrypt(token.encode()))
+        made = fernet.extract_timestamp(token.encode())
+    except InvalidToken:
         raise LinkProblem("This link does not work", "It may have been copied wrongly, or cut short by your e-mail program.") from None
+    if timezone.now().timestamp() - made > MAX_AGE.total_seconds():
+        raise LinkProblem("This link has expired", "Reply links work for 120 days.")
     meeting = Meeting.objects.select_related("group", "venue").filter(pk=data["m"]).first()
     user = User.objects.filter(pk=data["u"], is_active=True).first()
     if meeting is None or user is None or data["r"] not in Reply.Response.values:

@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from feedback.models import Project
@@ -17,6 +18,7 @@ from members.models import AccessNeed, User
 from members import documents, outbox
 from members.forms import submitted
 from members.pagecache import cached_per_person
+from members.uploads import file_response
 
 from . import calendars, replies, rules, tasks
 from . import documents as meeting_documents
@@ -146,11 +148,12 @@ def reply(request, pk):
 
 
 
+@never_cache
 def reply_by_link(request, token):
     """From an e-mail, no sign-in: GET shows what will be recorded; POST records it.
 
     A GET never changes anything, because e-mail security scanners open links
-    before people do.
+    before people do. Never cached: the pages name the person and work without signing in.
     """
     try:
         meeting, user, response = replies.read_token(token)
@@ -170,8 +173,7 @@ def reply_by_link(request, token):
 @login_required
 def paper_download(request, pk):
     paper = get_paper_for_user(request.user, pk)
-    name = paper.file.name.rsplit("/", 1)[-1]
-    return FileResponse(paper.file.open("rb"), as_attachment=not name.lower().endswith(".pdf"), filename=name)
+    return file_response(paper.file, paper.file.name.rsplit("/", 1)[-1])
 
 
 @login_required

@@ -1,21 +1,23 @@
+import functools
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from . import privacy, rules, tasks
-from .equality import equality_summary
+from .equality import EVERYONE, equality_summary
 from .forms import MemberAddForm, as_id
+from .history_admin import RecordOnlyHistoryAdmin
 from .models import (
     AccessNeed,
     EngagementGroup,
     EqualityMonitoring,
+    EqualityReportView,
     LivedExperienceArea,
     Locality,
     Membership,
-    EqualityReportView,
     Notification,
     QueuedTask,
     User,
@@ -36,6 +38,33 @@ class MembershipInline(admin.TabularInline):
     extra = 0
     fields = ["group", "role", "status", "term_start", "term_end"]
     autocomplete_fields = ["group"]
+
+
+ACCOUNT_REFUSED = (
+    "You can see this account but not change it: it holds roles you do not have "
+    "(administrator, or a staff role such as Equality data or Contracts). Ask an administrator."
+)
+
+
+def _only_manageable_accounts(action):
+    """Run a list action only when the person may manage every selected account."""
+
+    @functools.wraps(action)
+    def guarded(modeladmin, request, queryset):
+        refused = queryset.exclude(pk__in=rules.accounts_manageable_by(request.user).values("pk"))
+        names = [str(person) for person in refused[:6]]
+        if names:
+            listed = ", ".join(names[:5]) + (" and others" if len(names) > 5 else "")
+            modeladmin.message_user(
+                request,
+                f"Nothing was done. You cannot change {listed}: they hold roles you do not have. "
+                "Untick them, or ask an administrator.",
+                messages.ERROR,
+            )
+            return None
+        return action(modeladmin, request, queryset)
+
+    return guarded
 
 
 @admin.register(User)
@@ -81,6 +110,31 @@ class UserAdmin(CachedChangelistMixin, ImportExportModelAdmin, DjangoUserAdmin):
             },
         )
     ]
+
+    # Set so the template below is used: it says why an account is shown read-only.
+    change_form_template = "admin/members/user/change_form.html"
+
+    def has_change_permission(self, request, obj=None):
+        # One rule for the change form, the password form and every list action:
+        # no one changes an account that holds a role they do not hold themselves.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or rules.can_manage_account(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or rules.can_manage_account(request.user, obj))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        person = self.get_object(request, object_id)
+        if person is not None and not rules.can_manage_account(request.user, person):
+            extra_context = {**(extra_context or {}), "refused_because": ACCOUNT_REFUSED}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_actions(self, request):
+        return {
+            name: (_only_manageable_accounts(func), name, description)
+            for name, (func, name, description) in super().get_actions(request).items()
+        }
 
     def get_readonly_fields(self, request, obj=None):
         # Staff roles (Equality data, Contracts) and superuser status grant what the
@@ -128,7 +182,7 @@ class EngagementGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(CachedChangelistMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
+class MembershipAdmin(CachedChangelistMixin, RecordOnlyHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [MembershipResource]
     list_display = ["user", "group", "role", "status", "term_start", "term_end"]
     list_filter = ["group", "role", "status", "user__locality", "user__lived_experience"]
@@ -161,9 +215,6 @@ class EqualityMonitoringAdmin(admin.ModelAdmin):
             raise PermissionDenied
         groups = EngagementGroup.objects.all()
         group = groups.filter(pk=as_id(request.GET.get("group", ""))).first()
-        people = User.objects.filter(is_active=True)
-        if group:
-            people = people.filter(memberships__group=group, memberships__status=Membership.Status.ACTIVE)
         EqualityReportView.objects.create(user=request.user, group=group)
         context = {
             **self.admin_site.each_context(request),
@@ -171,7 +222,7 @@ class EqualityMonitoringAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "groups": groups,
             "group": group,
-            "summary": equality_summary(people),
+            "summary": equality_summary(("group", group.pk) if group else EVERYONE),
         }
         return TemplateResponse(request, "admin/members/equality_report.html", context)
 

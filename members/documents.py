@@ -3,7 +3,9 @@ reading order), pypdf appends uploaded PDF papers with bookmarks.
 
 Finished files are kept in private storage under a name made from a hash of
 everything they are built from (the rendered HTML and each appended file), so
-a document is reused until its source data changes, and rebuilt after.
+a document is reused until its source data changes, and rebuilt after. The
+stored files are only a cache: any of them can be deleted (`delete_generated`)
+and is built again the next time it is asked for.
 """
 
 import hashlib
@@ -25,6 +27,7 @@ from weasyprint import CSS, HTML
 
 STYLESHEET = settings.BASE_DIR / "static" / "css" / "documents.css"
 BUILD_LOCK_SECONDS = 15 * 60
+FOLDER = "generated"
 
 
 @dataclass
@@ -61,7 +64,7 @@ class Document:
 
     @property
     def path(self):
-        return f"generated/{self.name}-{self.fingerprint}.pdf"
+        return f"{FOLDER}/{self.name}-{self.fingerprint}.pdf"
 
     def render(self):
         pdf = HTML(string=self.html, base_url=str(settings.BASE_DIR)).write_pdf(
@@ -97,6 +100,24 @@ class Document:
     def claim_build(self):
         """True for the one caller that should start a background build (others wait for it)."""
         return cache.add(f"building:{self.path}", True, BUILD_LOCK_SECONDS)
+
+
+def delete_generated(before=None):
+    """Delete stored PDFs last written before `before` (all of them if None); returns how many.
+
+    Listed through the storage API, so it works the same on local disk and in an S3 bucket.
+    """
+    try:
+        _folders, names = default_storage.listdir(FOLDER)
+    except FileNotFoundError:  # local disk, before the first document is built
+        return 0
+    deleted = 0
+    for name in names:
+        path = f"{FOLDER}/{name}"
+        if before is None or default_storage.get_modified_time(path) < before:
+            default_storage.delete(path)
+            deleted += 1
+    return deleted
 
 
 def readable_pdf(file):

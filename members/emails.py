@@ -1,9 +1,12 @@
 """One function per kind of e-mail; each renders a subject, a plain-text and an HTML body."""
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 
 def send_templated_email(template, recipients, context, attachments=()):
@@ -38,3 +41,14 @@ def send_invitation(user, token):
             "groups": [m.group for m in user.memberships.with_access().select_related("group")],
         },
     )
+
+
+def send_password_reset(user):
+    # The token is made here, in the task, so that it is never stored in the outbox table.
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
+    send_templated_email("password_reset", [user.email], {"user": user, "link": settings.SITE_URL + link})
+
+
+def send_two_step_link(user, link):
+    send_templated_email("two_step_link", [user.email], {"user": user, "link": link})

@@ -25,9 +25,24 @@ def _cache():
     cache.delete(key)
 
 
+# Anyone can ask for this page, so each hit only reads from storage: a load balancer
+# polling it, or a stranger, cannot fill the bucket. Writing is checked at most this often.
+STORAGE_WRITE_CHECK_SECONDS = 300
+
+
 def _storage():
-    name = default_storage.save(f"health/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
-    default_storage.delete(name)
+    # A request to the storage itself (a HEAD request on S3) shows it is reachable and the
+    # credentials work; whether the file is there does not matter.
+    default_storage.exists("health/check.txt")
+    # cache.add is atomic in the shared cache: one request across all processes writes per period.
+    if cache.add("health:storage-written", "ok", STORAGE_WRITE_CHECK_SECONDS):
+        try:
+            name = default_storage.save(f"health/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
+            default_storage.delete(name)
+        except Exception:
+            # Check the write again on the next hit, rather than report "ok" until the period ends.
+            cache.delete("health:storage-written")
+            raise
 
 
 logger = logging.getLogger(__name__)

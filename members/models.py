@@ -442,3 +442,19 @@ class EqualityReportView(models.Model):
 
     def __str__(self):
         return f"{self.user} viewed the equality figures"
+
+
+class FormSubmission(models.Model):
+    """A create form that has been sent and acted on (members/idempotency.py).
+
+    The unique key makes a second copy of the same submission (a double click, a
+    resend) fail to insert, even when both arrive at once; it then learns from
+    `result_url` where the first one led. The key is a hash, so no answer is kept here.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    result_url = models.CharField(max_length=500, blank=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"Form sent {self.created:%d %B %Y %H:%M}"

@@ -19,6 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from . import outbox, tasks
 from .models import EqualityMonitoring, Membership, Notification, User
 
 FORMER_MEMBER = "A former member"
@@ -106,3 +107,7 @@ def erase(user):
         password="!erased",
         erased_at=timezone.now(),
     )
+    # Stored packs, minutes and reports may show the person's name, and which ones do is not
+    # recorded. All are a cache that is rebuilt on demand (members/documents.py), so all go;
+    # the next copy of each says "A former member". Queued, as a bucket may hold many files.
+    outbox.enqueue(tasks.delete_generated_documents)

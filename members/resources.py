@@ -8,8 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from import_export import fields, resources, widgets
 
-from .models import AccessNeed, EngagementGroup, LivedExperienceArea, Locality, Membership, User
-
+from .models import (
+    AccessNeed,
+    EngagementGroup,
+    LivedExperienceArea,
+    Locality,
+    Membership,
+    User,
+)
+from .rules import accounts_manageable_by
 
 # A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -170,6 +177,24 @@ class MemberResource(AllOrNothingResource):
             "access_needs_other",
         ]
         export_order = fields
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # The same rule as the change form: an import may not change an account
+        # that holds roles the importer does not (a handful of staff accounts at most).
+        importer = kwargs.get("user")
+        self.refused_ids = (
+            set(User.objects.exclude(pk__in=accounts_manageable_by(importer).values("pk")).values_list("pk", flat=True))
+            if importer is not None
+            else set()
+        )
+
+    def import_instance(self, instance, row, **kwargs):
+        if instance.pk in getattr(self, "refused_ids", ()):
+            raise ValidationError(
+                {"email": ["You cannot change this account: it holds roles you do not have. Ask an administrator."]}
+            )
+        super().import_instance(instance, row, **kwargs)
 
     def init_instance(self, row=None):
         user = super().init_instance(row)

@@ -1,7 +1,8 @@
 """The retention schedule (README, "Retention"): personal data is deleted when it is no longer needed.
 
-Run daily by Celery beat (members.tasks.apply_retention). Recruitment has its
-own schedule for applications (members.recruitment).
+Run daily by Celery beat (members.tasks.apply_retention and
+members.tasks.expire_generated_documents). Recruitment has its own schedule
+for applications (members.recruitment).
 """
 
 from datetime import timedelta
@@ -10,8 +11,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from . import documents
 from .dates import add_months
-from .models import Notification, QueuedTask
+from .models import FormSubmission, Notification, QueuedTask
 
 
 @transaction.atomic
@@ -35,4 +37,13 @@ def apply(today=None):
         created__lt=now - timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
     ).delete()
     queued, _ = QueuedTask.objects.filter(dispatched_at__lt=now - timedelta(days=30)).delete()
-    return {"expense records": claims, "e-mail records": notifications, "sent tasks": queued}
+    # A form is sent twice within minutes (a double click, a resend); a month is ample.
+    forms, _ = FormSubmission.objects.filter(created__lt=now - timedelta(days=30)).delete()
+    return {"expense records": claims, "e-mail records": notifications, "sent tasks": queued, "sent forms": forms}
+
+
+def expire_generated_documents():
+    """Delete generated PDFs past their period. Not in apply(): files are not part of a database
+    transaction, and one still wanted is simply built again."""
+    cutoff = timezone.now() - timedelta(days=settings.GENERATED_DOCUMENT_RETENTION_DAYS)
+    return {"generated documents": documents.delete_generated(before=cutoff)}

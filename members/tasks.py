@@ -3,7 +3,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.utils import timezone
 
-from . import emails, invitations, outbox, retention
+from . import documents, emails, invitations, outbox, retention, twostep
 from .models import User
 
 
@@ -23,6 +23,17 @@ def queue_invitation(user):
     outbox.enqueue(send_invitation, user.pk)
 
 
+@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=5)
+def send_two_step_link(user_id):
+    user = User.objects.filter(pk=user_id, is_active=True, is_staff=True).first()
+    if user is not None:
+        emails.send_two_step_link(user, twostep.set_up_link(user))
+
+
+def queue_two_step_link(user):
+    outbox.enqueue(send_two_step_link, user.pk)
+
+
 @shared_task
 def relay_outbox():
     """Celery beat, every minute: send tasks that could not be queued when they were made."""
@@ -33,3 +44,23 @@ def relay_outbox():
 def apply_retention():
     """Celery beat, daily: delete personal data past its retention period (members/retention.py)."""
     return retention.apply()
+
+
+@shared_task
+def expire_generated_documents():
+    """Celery beat, daily: delete generated PDFs past their retention period (members/retention.py)."""
+    return retention.expire_generated_documents()
+
+
+@shared_task
+def delete_generated_documents():
+    """After a person is erased: any generated PDF may show their name, and all are rebuilt on demand."""
+    return documents.delete_generated()
+
+
+@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=5)
+def send_password_reset(user_id):
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    # Checked again here: the password may have been made unusable (or the person erased) since.
+    if user is not None and user.has_usable_password():
+        emails.send_password_reset(user)

@@ -1,7 +1,7 @@
-"""Checks for uploaded files: type from the content (not the name), size, and a safe stored name.
+"""Checks for uploaded files: type from the content (not the name), size, a safe stored name, a safe download.
 
 Uploaded files live under MEDIA_ROOT, which is never served by URL: every
-download goes through a view that checks who is asking.
+download goes through a view that checks who is asking, then file_response().
 """
 
 import os
@@ -9,7 +9,9 @@ import uuid
 
 import filetype
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.utils.text import get_valid_filename
+from pypdf import PdfReader
 
 MB = 1024 * 1024
 
@@ -55,3 +57,45 @@ def private_name(folder, filename):
     """A stored name for a private file: a random folder keeps it unguessable; the name itself is sanitised."""
     name = get_valid_filename(os.path.basename(filename))[-80:] or "file"
     return f"{folder}/{uuid.uuid4().hex}/{name}"
+
+
+# Types the browser may show in the page: it draws them itself and runs nothing in them.
+# Everything else is downloaded.
+SHOWN_IN_BROWSER = PDF | IMAGES
+UNKNOWN = "application/octet-stream"
+
+
+def _opens_as_pdf(file):
+    """Whether pypdf can read the file as a PDF.
+
+    filetype only looks at the first bytes, and any file can start with "%PDF". A real
+    PDF has a cross-reference table that pypdf can read, and pages (or is encrypted,
+    when the pages cannot be counted without the password).
+    """
+    try:
+        reader = PdfReader(file)
+        return reader.is_encrypted or len(reader.pages) > 0
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds of error on a file that is not a PDF
+        return False
+    finally:
+        file.seek(0)
+
+
+def file_response(field, name):
+    """A download of a stored file that the browser cannot take for a page of this site.
+
+    The type comes from the content, never the stored name (an HTML page can be named
+    briefing.pdf and start with "%PDF"); the download name is given the ending of that
+    type; only PDFs and images are shown in the browser, anything else is downloaded.
+    SecurityMiddleware adds X-Content-Type-Options: nosniff (SECURE_CONTENT_TYPE_NOSNIFF),
+    so the browser keeps to the type given here.
+    """
+    file = field.open("rb")
+    kind = filetype.guess(file.read(8192))
+    file.seek(0)
+    if kind is None or (kind.mime in PDF and not _opens_as_pdf(file)):
+        mime, extension = UNKNOWN, "bin"
+    else:
+        mime, extension = kind.mime, kind.extension
+    filename = f"{os.path.splitext(name)[0]}.{extension}"
+    return FileResponse(file, content_type=mime, as_attachment=mime not in SHOWN_IN_BROWSER, filename=filename)

@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 
 from . import views
 from .forms import SignInForm
+from .passwords import PasswordResetForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("accounts/invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("accounts/two-step/", views.two_factor, name="two_factor"),
+    path("accounts/two-step/set-up/<str:token>/", views.two_factor_set_up, name="two_factor_set_up"),
     path(
         "accounts/sign-in/",
         auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
@@ -26,11 +28,7 @@ urlpatterns = [
     path("accounts/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password-reset/",
-        auth_views.PasswordResetView.as_view(
-            subject_template_name="emails/password_reset_subject.txt",
-            email_template_name="emails/password_reset.txt",
-            html_email_template_name="emails/password_reset.html",
-        ),
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
         name="password_reset",
     ),
     path("accounts/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

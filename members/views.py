@@ -2,19 +2,19 @@ from base64 import b32encode
 
 import segno
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import invitations, privacy
+from . import invitations, privacy, tasks, twostep
 from .access import get_group_for_user, group_visible
 from .forms import EqualityMonitoringForm, ProfileForm, TwoFactorForm, submitted
 from .models import EqualityMonitoring, Membership
@@ -112,6 +112,8 @@ def _profile_crumbs():
     return [("Home", reverse("dashboard")), ("Your profile", reverse("profile"))]
 
 
+# Never cached: the link signs in whoever holds it, and the page names the person.
+@never_cache
 def accept_invitation(request, token):
     user = invitations.user_for_token(token)
     if user is None:
@@ -127,10 +129,21 @@ def accept_invitation(request, token):
 
 @staff_member_required(login_url="login")
 def two_factor(request):
-    """Staff set up an authenticator app for two-step sign-in to the admin."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    if device:
+    """Staff ask for a set-up link for two-step sign-in, e-mailed to their own address."""
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return render(request, "members/two_factor_on.html", {"crumbs": _profile_crumbs()})
+    if request.method == "POST":
+        tasks.queue_two_step_link(request.user)
+        messages.success(request, f"We have sent a set-up link to {request.user.email}. It works for 24 hours.")
+        return redirect("two_factor")
+    return render(request, "members/two_factor_start.html", {"crumbs": _profile_crumbs()})
+
+
+@staff_member_required(login_url="login")
+def two_factor_set_up(request, token):
+    """The e-mailed link: only it opens the authenticator set-up (see members.twostep)."""
+    if not twostep.link_is_valid(request.user, token):
+        return render(request, "members/two_factor_link_invalid.html", {"crumbs": _profile_crumbs()}, status=400)
     # Not get_or_create: two quick first visits (a double click, two tabs) can each make a
     # device, and get_or_create would then fail on every later visit.
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
@@ -140,9 +153,10 @@ def two_factor(request):
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        otp_login(request, device)
-        messages.success(request, "Two-step sign-in is on. You will be asked for a code when you sign in to the admin.")
-        return redirect("profile")
+        # The session that enrolled is not marked verified: staff pages open after
+        # the next sign-in with a code, like every other session.
+        messages.success(request, "Two-step sign-in is on. Sign in to the staff admin with your password and a code from your app.")
+        return redirect("two_factor")
     return render(
         request,
         "members/two_factor_setup.html",

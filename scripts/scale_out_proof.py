@@ -4,9 +4,11 @@
 """
 
 import email
+import http.client
 import json
 import os
 import re
+import ssl
 import sys
 import threading
 import time
@@ -260,6 +262,8 @@ def check():
     record("Comment posted through nginx", response.status_code == 302 and commented, f"HTTP {response.status_code}")
 
     record(*page_cache_across_instances(member, project_path))
+    record(*double_click(member, project_path, proof["project"]))
+    record(*request_size_limits())
     record(*failover(member, project_path, proof["project"]))
 
     width = max(len(name) for name, _, _ in results)
@@ -290,6 +294,65 @@ def page_cache_across_instances(member, project_path):
             for i in INSTANCES
         ),
     )
+
+
+def double_click(member, project_path, project_id):
+    """Two copies of one comment sent at the same moment, as a double click sends them: one is saved."""
+    from feedback.models import Comment
+
+    page = member.request("GET", project_path)
+    fields = {name: re.search(rf'name="{name}" value="([^"]+)"', page.text).group(1)
+              for name in ("csrfmiddlewaretoken", "form_token")}
+    body = "Sent with a double click."
+    both_ready = threading.Barrier(2)
+    responses = []
+
+    def send():
+        both_ready.wait()
+        responses.append(member.request("POST", f"{project_path}comments/", data={**fields, "body": body},
+                                        headers={"Referer": SITE + project_path}))
+
+    senders = [threading.Thread(target=send) for _ in range(2)]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join()
+    saved = Comment.objects.filter(project_id=project_id, body=body).count()
+    places = {response.headers.get("Location") for response in responses}
+    statuses = sorted(response.status_code for response in responses)
+    return ("A double click saves one comment, even with both copies at once",
+            saved == 1 and statuses == [302, 302] and len(places) == 1,
+            f"{saved} saved, HTTP {statuses}, {len(places)} place(s) sent to")
+
+
+def claimed_length_status(port, path, length, tls):
+    """The status for a POST whose headers claim `length` bytes; no body is sent, so only a refusal from the headers answers."""
+    if tls:
+        connection = http.client.HTTPSConnection("127.0.0.1", port, timeout=30, context=ssl._create_unverified_context())
+    else:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.putrequest("POST", path)
+    connection.putheader("Content-Type", "application/x-www-form-urlencoded")
+    connection.putheader("Content-Length", str(length))
+    connection.putheader("X-Forwarded-Proto", "https")
+    connection.endheaders()
+    response = connection.getresponse()
+    served_by = response.getheader("X-Served-By", "")
+    connection.close()
+    return response.status, served_by
+
+
+def request_size_limits():
+    """nginx refuses a body over its limit from the headers; behind it, each instance does the same."""
+    from members.limits import PUBLIC_FORM_LIMIT, UPLOAD_LIMIT
+
+    by_nginx = [claimed_length_status(8443, "/join/proof/", PUBLIC_FORM_LIMIT + 1, tls=True),
+                claimed_length_status(8443, "/expenses/new/", UPLOAD_LIMIT + 1, tls=True)]
+    by_django = [claimed_length_status(int(instance.rsplit(":", 1)[1]), "/join/proof/", PUBLIC_FORM_LIMIT + 1, tls=False)
+                 for instance in INSTANCES]
+    ok = by_nginx == [(413, "")] * 2 and [status for status, _ in by_django] == [413] * 2
+    return ("Oversized bodies refused by nginx, and by Django before reading them", ok,
+            f"nginx: {by_nginx}, instances: {by_django}")
 
 
 def failover(member, project_path, project_id):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from feedback import rules as feedback_rules
 from feedback.models import local_today
 from feedback.views import comments_closed, edit_refusal
-from members import documents
+from members import documents, idempotency
 from members.access import get_group_for_user
 from members.forms import submitted
 from members.rules import is_engagement_staff
@@ -60,13 +60,17 @@ def add_plan_comment(request, project_pk):
         return comments_closed(request, plan.project)
     form = PlanCommentForm(request.POST)
     if form.is_valid():
-        comment = form.save(commit=False)
-        comment.plan = plan
-        comment.author = request.user
-        comment.save()
-        messages.success(request, "Thank you. Your comment on the plan has been added.")
-        return redirect(comment.get_absolute_url())
+        return idempotency.once(request, lambda: _save_plan_comment(request, plan, form))
     return _plan_page(request, plan, form)
+
+
+def _save_plan_comment(request, plan, form):
+    comment = form.save(commit=False)
+    comment.plan = plan
+    comment.author = request.user
+    comment.save()
+    messages.success(request, "Thank you. Your comment on the plan has been added.")
+    return redirect(comment.get_absolute_url())
 
 
 def _by_category(stakeholders):

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db.models import Min
 from django.shortcuts import redirect
@@ -7,9 +8,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from members.forms import as_id, submitted
+from members.history_admin import RecordOnlyHistoryAdmin
 from members.pagecache import CachedChangelistMixin
 
 from .dates import financial_year, financial_year_of
@@ -104,7 +105,7 @@ class ChecksFilter(admin.SimpleListFilter):
 
 
 @admin.register(ExpenseClaim)
-class ExpenseClaimAdmin(CachedChangelistMixin, SimpleHistoryAdmin, FinanceFileAdmin):
+class ExpenseClaimAdmin(CachedChangelistMixin, RecordOnlyHistoryAdmin, FinanceFileAdmin):
     """Claims are the member's: staff read them here and decide through the workflow, never by editing."""
 
     resource_classes = [FinanceClaimResource]
@@ -116,7 +117,6 @@ class ExpenseClaimAdmin(CachedChangelistMixin, SimpleHistoryAdmin, FinanceFileAd
     show_full_result_count = False
     inlines = [ClaimLineInline, ClaimEventInline]
     actions = ["approve_claims"]
-    readonly_fields = ["total_display", "checks"]
     fieldsets = [
         (
             None,
@@ -131,6 +131,9 @@ class ExpenseClaimAdmin(CachedChangelistMixin, SimpleHistoryAdmin, FinanceFileAd
             {"fields": ["submitted_at", "claim_by", "approved_at", "rejection_reason", "paid_on", "payment_reference"]},
         ),
     ]
+    # Every field is text, never a form field. The claim's own page does this by permission, but its
+    # history pages build their form from this list alone (and fail on a field such as submitted_at).
+    readonly_fields = flatten_fieldsets(fieldsets)
     change_form_template = "expenses/admin/claim_change_form.html"
     import_export_change_list_template = "expenses/admin/claim_change_list.html"
 
@@ -323,7 +326,7 @@ class ContractPaymentInline(admin.TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(SimpleHistoryAdmin):
+class ContractAdmin(RecordOnlyHistoryAdmin):
     """Only the Contracts role has these model permissions (see members/roles.py): remuneration is confidential."""
 
     list_display = ["person", "group", "role", "start", "end", "annual_remuneration", "payment_frequency"]

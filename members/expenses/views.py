@@ -1,6 +1,5 @@
 from decimal import Decimal
 
-import filetype
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,14 +7,15 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from members import idempotency
 from members.forms import as_id, submitted
 from members.pagecache import cached_per_person
-from members.uploads import IMAGES, PDF
+from members.uploads import file_response
 
 from . import rules
 from .access import get_claim_for_user, get_receipt_for_user
@@ -90,17 +90,8 @@ def _claim_form_page(request, claim):
     lines = LineFormSet(submitted(request), request.FILES or None, instance=claim, prefix="lines")
     if request.method == "POST":
         if all([form.is_valid(), lines.is_valid()]):
-            with transaction.atomic():
-                claim = form.save()
-                lines.save()
-            if "add_line" in request.POST:
-                messages.success(request, "Your claim has been saved. Add the next cost below.")
-                return redirect(reverse("expenses:claim_edit", args=[claim.pk]) + f"#cost-{claim.lines.count() + 1}")
-            if claim.is_draft:
-                messages.success(request, "Your claim has been saved as a draft. Check it, then submit it.")
-            else:
-                messages.success(request, "Your changes have been saved. Answer the question below to send the claim back.")
-            return redirect(claim)
+            # Once, for changes as well as new claims: a new cost sent twice would be added twice.
+            return idempotency.once(request, lambda: _save_claim(request, form, lines))
         lines.ask_for_receipts_again(request.FILES)
     groups = rules.claim_groups(user).select_related("expense_settings")
     return render(
@@ -116,6 +107,20 @@ def _claim_form_page(request, claim):
             "crumbs": _expenses_crumbs(*([(str(claim), claim.get_absolute_url())] if claim.pk else [])),
         },
     )
+
+
+def _save_claim(request, form, lines):
+    with transaction.atomic():
+        claim = form.save()
+        lines.save()
+    if "add_line" in request.POST:
+        messages.success(request, "Your claim has been saved. Add the next cost below.")
+        return redirect(reverse("expenses:claim_edit", args=[claim.pk]) + f"#cost-{claim.lines.count() + 1}")
+    if claim.is_draft:
+        messages.success(request, "Your claim has been saved as a draft. Check it, then submit it.")
+    else:
+        messages.success(request, "Your changes have been saved. Answer the question below to send the claim back.")
+    return redirect(claim)
 
 
 def _settings_or_default(group):
@@ -186,14 +191,7 @@ def claim_withdraw(request, pk):
 @login_required
 def receipt(request, pk, line_pk):
     line = get_receipt_for_user(request.user, pk, line_pk)
-    file = line.receipt.open("rb")
-    # The type comes from the content, never the uploaded name, so a file cannot pass itself off as a web page.
-    mime = filetype.guess_mime(file.read(8192))
-    file.seek(0)
-    if mime not in PDF | IMAGES:
-        file.close()
-        raise Http404("This receipt cannot be shown.")
-    return FileResponse(file, content_type=mime, filename=line.receipt_name)
+    return file_response(line.receipt, line.receipt_name)
 
 
 @login_required

@@ -1,17 +1,19 @@
 """How balanced a group would be: its active members plus a round's shortlisted applicants, against the targets.
 
-Every figure is a count from a fixed number of queries. Equality figures are
-totals only, with small numbers suppressed exactly as members.equality does.
+Every figure is a count from a fixed number of queries. Equality figures come
+from members.equality, under the same rules as the equality report: totals
+only, small numbers hidden, and refused when too few people make the
+difference between this round's people and another breakdown.
 """
 
 from dataclasses import dataclass
 
 from django.db.models import Count
 
-from members.equality import suppress
-from members.models import EqualityMonitoring, LivedExperienceArea, Locality, Membership, User
+from members.equality import equality_summary
+from members.models import LivedExperienceArea, Locality, Membership, User
 
-from .models import ApplicantEquality, Application
+from .models import Application
 
 
 @dataclass
@@ -105,30 +107,9 @@ def round_balance(round, with_equality):
         applicants=applicant_count,
         localities=locality_rows,
         lived_experience=list(areas.values()),
-        equality=equality_totals(member_ids, applicants, member_count + applicant_count) if with_equality else None,
+        equality=equality_summary(("round", round.pk)) if with_equality else None,
         suggestion=suggest_for(round, targets, gaps),
     )
-
-
-def equality_totals(member_ids, applicants, people):
-    """Members' and shortlisted applicants' answers added together, in the shape of members.equality.equality_summary."""
-    fields = EqualityMonitoring.CHARACTERISTICS
-    answers = list(EqualityMonitoring.objects.filter(user__in=member_ids).values_list(*fields))
-    answers += list(ApplicantEquality.objects.filter(application__in=applicants.values("pk")).values_list(*fields))
-    characteristics = []
-    for index, name in enumerate(fields):
-        field = EqualityMonitoring._meta.get_field(name)
-        tally = {value: 0 for value, _ in field.choices}
-        for row in answers:
-            if row[index]:
-                tally[row[index]] += 1
-        tally["not_answered"] = people - sum(tally.values())
-        labels = dict(field.choices) | {"not_answered": "Not answered"}
-        shown = suppress(tally)
-        characteristics.append(
-            {"label": field.verbose_name.capitalize(), "rows": [(labels[key], shown[key]) for key in labels]}
-        )
-    return {"people": people, "answered": suppress({"answered": len(answers)})["answered"], "characteristics": characteristics}
 
 
 def suggest_shortlist(candidates, gaps):

@@ -20,11 +20,19 @@ def _key(request):
 
 
 def is_limited(request):
-    return cache.get(_key(request), 0) >= settings.RECRUITMENT_SUBMISSIONS_PER_HOUR
+    return over_limit(_key(request), settings.RECRUITMENT_SUBMISSIONS_PER_HOUR)
 
 
 def record(request):
-    key = _key(request)
+    count(_key(request))
+
+
+def over_limit(key, limit):
+    """True once `key` has been counted `limit` times this hour (also used for password resets)."""
+    return cache.get(key, 0) >= limit
+
+
+def count(key):
     # add() starts the hour only for the first submission; incr() is atomic in Redis.
     cache.add(key, 0, timeout=WINDOW_SECONDS)
     try:

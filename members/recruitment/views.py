@@ -5,13 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from members import idempotency
+
 from . import services, throttle
 from .forms import ExpressionOfInterestForm
 from .models import Round
-
-# About ten times the largest honest form (every box full of four-byte
-# characters, percent-encoded): anything bigger is not a person typing.
-MAX_REQUEST_BYTES = 128 * 1024
 
 
 def get_published_round(slug):
@@ -37,8 +35,6 @@ def round_detail(request, slug):
     round = get_published_round(slug)
     if request.method != "POST":
         return _round_page(request, round, ExpressionOfInterestForm() if round.is_open() else None)
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
-        return render(request, "recruitment/too_large.html", {"round": round}, status=413)
     if not round.is_open():
         return _round_page(request, round, None, status=403, refused=True)
     form = ExpressionOfInterestForm(request.POST)
@@ -57,10 +53,14 @@ def round_detail(request, slug):
         throttle.record(request)
         return redirect("recruitment:thank_you", slug=round.slug)
     if form.is_valid():
-        services.receive_application(form, round)
-        throttle.record(request)
-        return redirect("recruitment:thank_you", slug=round.slug)
+        return idempotency.once(request, lambda: _receive(request, form, round))
     return _round_page(request, round, form)
+
+
+def _receive(request, form, round):
+    services.receive_application(form, round)
+    throttle.record(request)
+    return redirect("recruitment:thank_you", slug=round.slug)
 
 
 def _round_page(request, round, form, status=200, refused=False):

@@ -11,8 +11,9 @@ from members import roles
 from members.expenses.models import ClaimLine, ExpenseClaim, ExpenseSettings
 from members.models import Membership
 from tests.conftest import make_person
+from tests.sample_files import one_page_pdf
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+PDF_BYTES = one_page_pdf()
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 

@@ -1,13 +1,25 @@
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from members import passwords
+from members.models import QueuedTask
+from members.recruitment import throttle
 
-@pytest.mark.django_db
-def test_it_resets_a_forgotten_password_end_to_end(client, member):
-    response = client.post(reverse("password_reset"), {"email": "member@example.org"})
+pytestmark = pytest.mark.django_db
+
+
+def ask(client, email, **kwargs):
+    return client.post(reverse("password_reset"), {"email": email}, **kwargs)
+
+
+def test_it_resets_a_forgotten_password_end_to_end(client, member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ask(client, "member@example.org")
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     path = re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
@@ -23,8 +35,71 @@ def test_it_resets_a_forgotten_password_end_to_end(client, member):
     assert member.check_password("brand new passphrase")
 
 
-@pytest.mark.django_db
-def test_it_says_the_same_for_an_unknown_address(client, member):
-    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"}, follow=True)
+def test_it_says_the_same_for_an_unknown_address(client, member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ask(client, "nobody@example.org", follow=True)
     assert "Check your e-mail" in response.text
+    assert mail.outbox == []
+
+
+def test_it_sends_nothing_during_the_request(client, member):
+    ask(client, "member@example.org")
+    assert mail.outbox == []
+    assert QueuedTask.objects.get().task == "members.tasks.send_password_reset"
+
+
+def test_the_queued_task_holds_only_the_persons_id(client, member):
+    ask(client, "member@example.org")
+    assert QueuedTask.objects.get().args == [member.pk]
+
+
+def test_it_sends_at_most_three_an_hour_for_an_address(client, member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(4):
+            ask(client, "member@example.org")
+    assert len(mail.outbox) == 3
+
+
+def test_the_address_limit_ignores_capitals(client, member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for email in ["member@example.org", "Member@example.org", "MEMBER@example.org", "member@EXAMPLE.org"]:
+            ask(client, email)
+    assert len(mail.outbox) == 3
+
+
+def test_it_sends_at_most_three_an_hour_for_an_account(client, member, django_capture_on_commit_callbacks):
+    for _ in range(3):
+        throttle.count(passwords._account_key(member))  # as if asked for by other spellings of the address
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client, "member@example.org")
+    assert mail.outbox == []
+
+
+def test_over_the_limit_it_says_the_same(client, member):
+    for _ in range(3):
+        ask(client, "member@example.org")
+    response = ask(client, "member@example.org", follow=True)
+    assert "Check your e-mail" in response.text
+    assert QueuedTask.objects.count() == 3
+
+
+def test_the_limit_lifts_after_an_hour(client, member, django_capture_on_commit_callbacks):
+    for _ in range(3):
+        ask(client, "member@example.org")
+    with time_machine.travel(timedelta(hours=1, minutes=1)), django_capture_on_commit_callbacks(execute=True):
+        ask(client, "member@example.org")
+    assert len(mail.outbox) == 1
+
+
+def test_the_cache_holds_no_email_address(member):
+    assert "member@example.org" not in passwords._address_key("member@example.org")
+
+
+def test_nothing_is_sent_if_the_password_was_made_unusable_before_the_task_ran(client, member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        ask(client, "member@example.org")
+    member.set_unusable_password()
+    member.save()
+    for callback in callbacks:
+        callback()
     assert mail.outbox == []

@@ -10,7 +10,7 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-for-the-test-" + "y" * 20,
     "ALLOWED_HOSTS": "peg.example.org",
-    "DATABASE_URL": "sqlite:////tmp/never-opened.sqlite3",
+    "DATABASE_URL": "postgres://engagement:never-used@127.0.0.1:1/engagement",
     "REDIS_URL": "redis://127.0.0.1:1/0",
 }
 
@@ -59,3 +59,9 @@ def test_production_refuses_a_missing_database_url():
     result = manage("check", "--deploy", **env)
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+def test_production_refuses_a_sqlite_database_url():
+    result = manage("check", "--deploy", **(PRODUCTION | {"DATABASE_URL": "sqlite:////tmp/never-opened.sqlite3"}))
+    assert result.returncode != 0
+    assert "a PostgreSQL DATABASE_URL, not SQLite" in result.stderr

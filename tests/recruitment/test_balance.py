@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from members.equality import SUPPRESSED
+from members.equality import SUPPRESSED, TOO_FEW_DIFFER, equality_summary
 from members.models import EqualityMonitoring, Membership
 from members.recruitment.balance import round_balance, suggest_shortlist
 from members.recruitment.models import ApplicantEquality, Application
@@ -111,7 +111,10 @@ def characteristic(balance, label):
 def test_characteristics_add_members_and_shortlisted_applicants(answered):
     balance = round_balance(answered, with_equality=True)
     assert balance.equality["people"] == 15
-    assert characteristic(balance, "Sex") == {"Female": 8, "Male": 7, "Prefer not to say": 0, "Not answered": 0}
+    # 7 female members and 1 female applicant shortlisted; the two zeros hide the 7 men too.
+    assert characteristic(balance, "Sex") == {
+        "Female": 8, "Male": SUPPRESSED, "Prefer not to say": SUPPRESSED, "Not answered": SUPPRESSED
+    }
 
 
 def test_small_numbers_are_suppressed(answered):
@@ -123,6 +126,31 @@ def test_small_numbers_are_suppressed(answered):
 
 def test_no_characteristic_figures_without_being_asked(answered):
     assert round_balance(answered, with_equality=False).equality is None
+
+
+@pytest.fixture
+def one_staff_apart(open_round, make_member):
+    """Twelve members and no one shortlisted, so the round is the group less its one staff member."""
+    now = timezone.now()
+    for i in range(12):
+        EqualityMonitoring.objects.create(user=make_member(f"Member {i}"), consent_given_at=now, religion="christian")
+    staff_member = make_member("Staff Member", role=Membership.Role.STAFF)
+    EqualityMonitoring.objects.create(user=staff_member, consent_given_at=now, religion="jewish")
+    return open_round
+
+
+def test_a_round_one_person_short_of_its_group_is_refused(one_staff_apart):
+    # The group's figures minus the round's would be the staff member's answers.
+    assert round_balance(one_staff_apart, with_equality=True).equality == {"refused": TOO_FEW_DIFFER}
+
+
+def test_a_group_one_applicant_short_of_a_round_is_refused_on_the_equality_report(open_round, make_member, make_application):
+    # One rule for both pages: the round's figures minus the group's would be the applicant's answers.
+    for i in range(12):
+        make_member(f"Member {i}")
+    make_application(open_round, "Only Applicant", S.SHORTLISTED)
+    assert equality_summary(("group", open_round.group_id)) == {"refused": TOO_FEW_DIFFER}
+    assert round_balance(open_round, with_equality=True).equality["people"] == 13
 
 
 def balance_url(round):
@@ -154,6 +182,13 @@ def test_staff_with_the_equality_permission_see_suppressed_totals(client, equali
     assert "Applicant 0" not in response.text  # no one is named next to an answer
 
 
+def test_the_balance_page_says_why_characteristic_figures_are_not_shown(client, equality_staff, one_staff_apart):
+    client.force_login(equality_staff)
+    response = client.get(balance_url(one_staff_apart))
+    assert "By protected characteristic" in response.text and TOO_FEW_DIFFER in response.text
+    assert "Religion or belief" not in response.text
+
+
 def test_a_member_cannot_open_the_balance_page(client, member, open_round):
     client.force_login(member)
     response = client.get(balance_url(open_round))
@@ -170,9 +205,10 @@ def test_staff_without_permission_to_see_applications_cannot_open_it(client, ope
 # Balance page for equality staff:
 #  1 session, 2 user, 3-4 permissions (user's, then groups'), 5 round with group,
 #  6 targets with their items, 7-8 members and applicants by locality, 9-10 by lived experience,
-#  11-12 localities and areas, 13-14 members' and applicants' equality answers,
-#  15-16 received applicants and their lived experience (for the suggestion).
-BALANCE_QUERIES = 16
+#  11-12 localities and areas, 13-16 the breakdowns of equality figures anyone may open (active people,
+#  active memberships, applicants in the running, rounds), 17-18 members' and applicants' equality answers,
+#  19-20 received applicants and their lived experience (for the suggestion).
+BALANCE_QUERIES = 20
 
 
 def test_the_balance_page_runs_fixed_queries(

@@ -1,0 +1,19 @@
+"""The record of sent create forms (members/idempotency.py) is kept only as long as a resend could come."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from members import retention
+from members.models import FormSubmission
+
+pytestmark = pytest.mark.django_db
+
+
+def test_records_of_sent_forms_are_deleted_after_a_month():
+    old = FormSubmission.objects.create(key="a" * 64, result_url="/projects/1/")
+    FormSubmission.objects.filter(pk=old.pk).update(created=timezone.now() - timedelta(days=31))
+    kept = FormSubmission.objects.create(key="b" * 64, result_url="/projects/2/")
+    retention.apply()
+    assert list(FormSubmission.objects.all()) == [kept]
