@@ -7,13 +7,16 @@ STAMP := $(VENV)/.installed
 # Local defaults only; production sets its own environment (see README).
 export DEBUG ?= 1
 
-.PHONY: run test install system-libs test-system-libs frontend migrate demo worker beat clean
+.PHONY: run test lint install system-libs test-system-libs frontend migrate demo worker beat clean
 
 run: install migrate demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install test-system-libs
+test: install test-system-libs lint
 	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
 
 install: $(STAMP) frontend system-libs
 

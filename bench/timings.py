@@ -18,6 +18,7 @@ import django  # noqa: E402
 django.setup()
 
 import tablib  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
@@ -33,8 +34,6 @@ from meetings.models import AgendaItem, Meeting, Paper  # noqa: E402
 from members.documents import STYLESHEET  # noqa: E402
 from members.expenses.models import ExpenseClaim  # noqa: E402
 from members.expenses.resources import FinanceClaimResource  # noqa: E402
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
-
 from members.models import EngagementGroup, Membership, Notification  # noqa: E402
 from members.resources import MemberResource  # noqa: E402
 

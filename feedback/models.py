@@ -15,8 +15,8 @@ from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-
 from simple_history.models import HistoricalRecords
+
 from members.models import EngagementGroup, ManagedListItem, Membership, User
 from members.rules import is_engagement_staff
 from members.uploads import OFFICE, PDF, FileCheck, private_name

@@ -1,6 +1,6 @@
 """iCalendar (.ics) files for meetings, read by Outlook, Google and Apple calendars."""
 
-from datetime import timezone as dt_timezone
+from datetime import UTC
 
 from django.conf import settings
 from icalendar import Calendar, Event
@@ -12,10 +12,10 @@ def event_for(meeting):
     event = Event()
     event.add("uid", f"{meeting.uid}@engagement")
     event.add("sequence", meeting.sequence)
-    event.add("dtstamp", meeting.modified.astimezone(dt_timezone.utc))
+    event.add("dtstamp", meeting.modified.astimezone(UTC))
     # UTC times are unambiguous across clock changes; calendars show them in local time.
-    event.add("dtstart", meeting.start.astimezone(dt_timezone.utc))
-    event.add("dtend", meeting.end.astimezone(dt_timezone.utc))
+    event.add("dtstart", meeting.start.astimezone(UTC))
+    event.add("dtend", meeting.end.astimezone(UTC))
     event.add("summary", f"{meeting.group.name}: {meeting.title}")
     location = []
     if meeting.venue_id:

@@ -18,7 +18,7 @@ def _agenda(meeting):
 def meeting_pack(meeting):
     agenda = _agenda(meeting)
     papers, appendices = [], []
-    for number, (starts, item) in enumerate(agenda, 1):
+    for number, (_starts, item) in enumerate(agenda, 1):
         for paper in item.papers.all():
             pages, problem = readable_pdf(paper.file)
             papers.append({"number": number, "item": item, "paper": paper, "pages": pages, "problem": problem})

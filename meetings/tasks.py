@@ -5,15 +5,13 @@ from datetime import timedelta
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from members import notifications
-from members.models import Notification, User
-
-from django.conf import settings
-from django.urls import reverse
-
 from members.emails import send_templated_email
+from members.models import Notification, User
 
 from . import documents, emails
 from .models import Action, Meeting, Reply

@@ -13,10 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from feedback.models import Project
-from members.models import AccessNeed, User
-
 from members import documents, outbox
 from members.forms import submitted
+from members.models import AccessNeed, User
 from members.pagecache import cached_per_person
 from members.uploads import file_response
 

@@ -87,8 +87,8 @@ def setup():
     staff = User.objects.create_user("staff@proof.example", PASSWORD, full_name="Proof Staff", is_staff=True)
     staff.groups.add(Group.objects.get(name=roles.ENGAGEMENT_STAFF))
     device = TOTPDevice.objects.create(user=staff, name="Proof phone", confirmed=True)
-    for email in MEMBERS:
-        Membership.objects.create(user=User.objects.create_user(email, PASSWORD, full_name=email.split("@")[0]), group=group)
+    for address in MEMBERS:
+        Membership.objects.create(user=User.objects.create_user(address, PASSWORD, full_name=address.split("@")[0]), group=group)
     Membership.objects.create(user=User.objects.create_user("outsider@proof.example", PASSWORD, full_name="Outsider"), group=other)
     venue = Venue.objects.create(name="Proof Hall", address="1 Test Street", step_free=True)
     start = timezone.now() + timedelta(hours=20)
@@ -172,8 +172,8 @@ def wait_for(condition, seconds=90):
 
 def check():
     django_setup()
-    from django_otp.oath import TOTP
     from django.core.files.storage import default_storage
+    from django_otp.oath import TOTP
 
     from feedback.models import Comment
     from meetings.models import Paper, Reply

@@ -4,7 +4,8 @@ import pytest
 import tablib
 from django.core.cache import cache
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from feedback.models import Comment, Partner, Project
 from meetings.models import Reply

@@ -214,7 +214,7 @@ def test_the_url_answers_each_role_as_expected(name, world, clients, settings):
 @pytest.mark.django_db
 def test_every_admin_page_is_for_staff_only(clients, world):
     """Each registered model's list and add pages: staff get in (or a plain 403 without the permission); nobody else does."""
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         meta = model._meta
         for kind in ["changelist", "add"]:
             path = reverse(f"admin:{meta.app_label}_{meta.model_name}_{kind}")

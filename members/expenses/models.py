@@ -19,15 +19,14 @@ from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, S
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from meetings.models import Attendee, Meeting, Reply
-from simple_history.models import HistoricalRecords
 from members import outbox
 from members.dates import add_months
 from members.models import EngagementGroup, Membership, User
 from members.rules import is_engagement_staff
 from members.uploads import IMAGES, PDF, FileCheck, private_name
-
 
 PENCE = Decimal("0.01")
 RECEIPT_CHECK = FileCheck(PDF | IMAGES, max_mb=10)

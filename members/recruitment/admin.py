@@ -24,7 +24,6 @@ from .models import (
     SelectionCriterion,
 )
 
-
 admin.site.register(RecruitmentChannel, ManagedListAdmin)
 
 

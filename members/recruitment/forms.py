@@ -177,7 +177,7 @@ class ApplicationAdminForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose which are shown
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

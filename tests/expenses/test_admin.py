@@ -12,7 +12,14 @@ from django.urls import reverse
 
 from meetings.models import Attendee, Meeting
 from members import roles
-from members.expenses.models import ClaimEvent, ClaimLine, Contract, ExpenseClaim, InvolvementPayment, InvolvementPreference
+from members.expenses.models import (
+    ClaimEvent,
+    ClaimLine,
+    Contract,
+    ExpenseClaim,
+    InvolvementPayment,
+    InvolvementPreference,
+)
 from members.models import Membership
 from tests.conftest import make_person
 

@@ -1,6 +1,6 @@
 """Calendar files and the private feed parse back with the right times, in UTC and in UK time."""
 
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -29,7 +29,7 @@ def test_a_meeting_file_has_the_right_times(client, member, summer_meeting):
     assert response["Content-Type"].startswith("text/calendar")
     [event] = events(response.content)
     start = event.decoded("dtstart")
-    assert start == datetime(2027, 7, 13, 9, 0, tzinfo=dt_timezone.utc)  # 10am British Summer Time
+    assert start == datetime(2027, 7, 13, 9, 0, tzinfo=UTC)  # 10am British Summer Time
     assert start.astimezone(LONDON).hour == 10
     assert event.decoded("dtend").astimezone(LONDON).hour == 13
     assert "Community Hub" in str(event["location"])
@@ -40,7 +40,7 @@ def test_a_winter_meeting_is_at_the_same_hour_in_utc(client, member, peg, venue)
     meeting = Meeting.objects.create(group=peg, title="Winter", start=start, end=start.replace(hour=13), venue=venue)
     client.force_login(member)
     [event] = events(client.get(reverse("meetings:calendar", args=[meeting.pk])).content)
-    assert event.decoded("dtstart") == datetime(2027, 1, 12, 10, 0, tzinfo=dt_timezone.utc)
+    assert event.decoded("dtstart") == datetime(2027, 1, 12, 10, 0, tzinfo=UTC)
 
 
 def test_a_moved_meeting_keeps_its_uid_and_raises_its_sequence(client, member, summer_meeting):

@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from meetings.models import Action, AgendaItem, Attendee, Meeting, Paper, Reply
 from feedback.models import Partner, Project
+from meetings.models import Action, AgendaItem, Attendee, Meeting, Paper, Reply
 from members.models import AccessNeed, Membership
 from tests.conftest import make_person
 

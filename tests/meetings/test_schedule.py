@@ -1,6 +1,6 @@
 """Generating a series of meetings: month ends, a leap year and both clock changes."""
 
-from datetime import date, datetime, time, timezone as dt_timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 from django.utils import timezone
@@ -54,6 +54,6 @@ def test_meetings_keep_ten_oclock_across_both_clock_changes():
     assert timezone.localtime(march[0]).date() == date(2026, 3, 29)
     assert timezone.localtime(october[0]).date() == date(2026, 10, 25)
     assert [timezone.localtime(start).time() for start, _ in pairs] == [time(10)] * 8
-    assert march[0].astimezone(dt_timezone.utc) == datetime(2026, 3, 29, 9, 0, tzinfo=dt_timezone.utc)  # BST
-    assert october[0].astimezone(dt_timezone.utc) == datetime(2026, 10, 25, 10, 0, tzinfo=dt_timezone.utc)  # GMT
+    assert march[0].astimezone(UTC) == datetime(2026, 3, 29, 9, 0, tzinfo=UTC)  # BST
+    assert october[0].astimezone(UTC) == datetime(2026, 10, 25, 10, 0, tzinfo=UTC)  # GMT
     assert october[1] - october[0] == march[1] - march[0]

@@ -5,11 +5,11 @@ import threading
 import pytest
 from django.db import connection
 
-pytestmark = pytest.mark.django_db
-
 from members import notifications
 from members.models import Notification, User
 from tests.conftest import make_person
+
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Plans start from the template's actions; overdue is worked out from the UK date."""
 
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -60,10 +60,10 @@ def test_an_action_is_overdue_when_not_done_and_its_target_date_has_passed(plan)
 def test_overdue_goes_by_the_uk_date_not_the_servers(plan):
     due = action(plan, date(2026, 6, 1))
     # 11:30pm UTC on 1 June is 12:30am on 2 June in the UK (summer time): the target day has gone.
-    with time_machine.travel(datetime(2026, 6, 1, 23, 30, tzinfo=dt_timezone.utc), tick=False):
+    with time_machine.travel(datetime(2026, 6, 1, 23, 30, tzinfo=UTC), tick=False):
         assert due.is_overdue()
         assert EngagementPlan.objects.with_progress().get(pk=plan.pk).overdue_count == 1
-    with time_machine.travel(datetime(2026, 6, 1, 22, 30, tzinfo=dt_timezone.utc), tick=False):
+    with time_machine.travel(datetime(2026, 6, 1, 22, 30, tzinfo=UTC), tick=False):
         assert not due.is_overdue()
         assert EngagementPlan.objects.with_progress().get(pk=plan.pk).overdue_count == 0
 
