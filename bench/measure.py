@@ -20,7 +20,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -81,18 +80,14 @@ def queries_for(client, path, name):
 
 
 def count_queries(dataset):
-    """Queries to render each page, and to serve a repeat view of it from the page cache."""
+    """Queries to render each page."""
     member, staff, member_pages, staff_pages = accounts(dataset)
-    counts = {"rendered": {}, "repeat": {}}
+    counts = {}
     for user, pages in [(member, member_pages), (staff, staff_pages)]:
         client = signed_in_client(user)
         for name, path in pages.items():
-            settings.PAGE_CACHE_SECONDS = 0
             client.get(path)  # warm per-process caches (content types, permissions)
-            counts["rendered"][name] = queries_for(client, path, name)
-            settings.PAGE_CACHE_SECONDS = 60
-            client.get(path)  # rendered and kept
-            counts["repeat"][name] = queries_for(client, path, name)
+            counts[name] = queries_for(client, path, name)
     return counts
 
 

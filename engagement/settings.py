@@ -241,10 +241,6 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# Repeat views of the busiest pages come from the cache above (members/pagecache.py).
-# Any database write makes them stale; this bounds what changes with the clock alone.
-# 0 turns the page cache off.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise printed to the console.
 EMAIL_HOST = env_str("EMAIL_HOST")

@@ -11,7 +11,6 @@ from import_export.admin import ImportExportModelAdmin
 from members import documents
 from members.admin import ManagedListAdmin
 from members.history_admin import RecordOnlyHistoryAdmin
-from members.pagecache import CachedChangelistMixin
 
 from . import documents as feedback_documents
 from . import rules, services
@@ -106,7 +105,7 @@ class ResponseEntryInline(admin.StackedInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(CachedChangelistMixin, ImportExportModelAdmin):
+class ProjectAdmin(ImportExportModelAdmin):
     resource_classes = [ProjectResource]
     list_display = [
         "title",
@@ -284,7 +283,7 @@ class ModerationForm(forms.ModelForm):
 
 
 @admin.register(Comment)
-class CommentAdmin(CachedChangelistMixin, RecordOnlyHistoryAdmin):
+class CommentAdmin(RecordOnlyHistoryAdmin):
     list_display = ["__str__", "project", "author", "created", "said_at_meeting_on", "is_hidden", "is_withdrawn"]
     list_filter = [
         "project",
@@ -386,7 +385,7 @@ class ResponseEntryForm(forms.ModelForm):
 
 
 @admin.register(ResponseEntry)
-class ResponseEntryAdmin(CachedChangelistMixin, RecordOnlyHistoryAdmin, ImportExportModelAdmin):
+class ResponseEntryAdmin(RecordOnlyHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [ResponseEntryResource]
     form = ResponseEntryForm
     formfield_overrides = HTTPS_LINKS

@@ -15,12 +15,11 @@ from members import documents, idempotency, outbox
 from members.access import get_group_for_user
 from members.forms import as_id, submitted
 from members.models import EngagementGroup, User
-from members.pagecache import cached_per_person
 from members.uploads import file_response
 
 from . import documents as feedback_documents
 from . import rules, tasks
-from .access import get_comment_for_user, get_project_for_user, project_visible
+from .access import get_comment_for_user, get_project_for_user
 from .documents import entries_by_theme, group_entries
 from .forms import CommentForm, EditCommentForm, EmailSettingsForm, ReplyForm, ResponseFilterForm
 from .impact import group_impact
@@ -44,7 +43,6 @@ def _project(project):
 
 
 @login_required
-@cached_per_person()
 def project_list(request):
     projects = (
         Project.objects.visible_to(request.user).for_listing().with_comment_count().with_commented_by(request.user)
@@ -57,7 +55,6 @@ def project_list(request):
 
 
 @login_required
-@cached_per_person(still_allowed=project_visible)
 def project_detail(request, pk):
     project = get_project_for_user(request.user, pk)
     questions = list(project.questions.all())
@@ -288,7 +285,6 @@ def project_response(request, pk):
 
 
 @login_required
-@cached_per_person()
 def you_said_we_did(request):
     groups = list(EngagementGroup.objects.visible_to(request.user).filter(is_active=True))
     form = ResponseFilterForm(request.GET or None, groups=groups)

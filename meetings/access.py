@@ -1,20 +1,12 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from members.models import EngagementGroup
-
 from . import rules
 from .models import Meeting, Paper
 
 
 def get_meeting_for_user(user, pk):
     return get_object_or_404(Meeting.objects.visible_to(user).select_related("group", "venue"), pk=pk)
-
-
-def meeting_visible(request, pk):
-    """The cheap check made before a cached meeting page is served (see members.pagecache)."""
-    # Through the groups, as Meeting.objects.visible_to is, in one query that is cheaper to build.
-    return EngagementGroup.objects.visible_to(request.user).filter(meetings__pk=pk).exists()
 
 
 def get_paper_for_user(user, pk):

@@ -8,7 +8,6 @@ from django.utils import timezone
 from members import documents, outbox
 from members.forms import submitted
 from members.history_admin import RecordOnlyHistoryAdmin
-from members.pagecache import CachedChangelistMixin
 
 from . import documents as meeting_documents
 from . import tasks
@@ -53,7 +52,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(CachedChangelistMixin, RecordOnlyHistoryAdmin):
+class MeetingAdmin(RecordOnlyHistoryAdmin):
     list_display = ["title", "group", "start", "status", "minutes_status", "venue"]
     list_filter = ["group", "status", "kind", "minutes_status"]
     list_select_related = ["group", "venue"]

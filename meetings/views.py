@@ -16,12 +16,11 @@ from feedback.models import Project
 from members import documents, outbox
 from members.forms import submitted
 from members.models import AccessNeed, User
-from members.pagecache import cached_per_person
 from members.uploads import file_response
 
 from . import calendars, replies, rules, tasks
 from . import documents as meeting_documents
-from .access import get_meeting_for_user, get_paper_for_user, meeting_visible
+from .access import get_meeting_for_user, get_paper_for_user
 from .forms import LinkReplyForm, ReplyForm
 from .models import Action, CalendarFeed, Meeting, Reply
 
@@ -33,7 +32,6 @@ def _crumbs(*extra):
 
 
 @login_required
-@cached_per_person()
 def meeting_list(request):
     mine = Reply.objects.filter(meeting=OuterRef("pk"), user=request.user).values("response")[:1]
     meetings = Meeting.objects.visible_to(request.user).select_related("group", "venue").annotate(my_response=Subquery(mine))
@@ -46,7 +44,6 @@ def meeting_list(request):
 
 
 @login_required
-@cached_per_person(still_allowed=meeting_visible)
 def meeting_detail(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))

@@ -8,8 +8,3 @@ from .models import EngagementGroup
 def get_group_for_user(user, slug):
     # 404 rather than 403 so that a group's existence is not revealed to outsiders.
     return get_object_or_404(EngagementGroup.objects.visible_to(user), slug=slug)
-
-
-def group_visible(request, slug):
-    """The cheap check made before a cached group page is served (see members.pagecache)."""
-    return EngagementGroup.objects.visible_to(request.user).filter(slug=slug).exists()

@@ -22,7 +22,6 @@ from .models import (
     QueuedTask,
     User,
 )
-from .pagecache import CachedChangelistMixin
 from .resources import MemberResource, MembershipResource
 
 
@@ -68,7 +67,7 @@ def _only_manageable_accounts(action):
 
 
 @admin.register(User)
-class UserAdmin(CachedChangelistMixin, ImportExportModelAdmin, DjangoUserAdmin):
+class UserAdmin(ImportExportModelAdmin, DjangoUserAdmin):
     resource_classes = [MemberResource]
     add_form = MemberAddForm
     list_display = ["full_name", "email", "locality", "communication_preference", "is_staff", "invited_at", "last_login"]
@@ -182,7 +181,7 @@ class EngagementGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(CachedChangelistMixin, RecordOnlyHistoryAdmin, ImportExportModelAdmin):
+class MembershipAdmin(RecordOnlyHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [MembershipResource]
     list_display = ["user", "group", "role", "status", "term_start", "term_end"]
     list_filter = ["group", "role", "status", "user__locality", "user__lived_experience"]

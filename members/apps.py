@@ -10,9 +10,7 @@ class MembersConfig(AppConfig):
         # Registers the deployment check that fails on unsafe production settings.
         import engagement.production  # noqa: F401
 
-        from . import pagecache, roles
-
-        pagecache.watch_database_writes()
+        from . import roles
 
         # After every migrate, so permissions added by later migrations are granted too.
         post_migrate.connect(roles.sync_staff_roles, dispatch_uid="members.sync_staff_roles")

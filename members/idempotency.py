@@ -7,9 +7,11 @@ constraint, in the same transaction as what the form creates. A second copy of t
 same submission fails that insert (on PostgreSQL it waits for the first to commit,
 so two arriving at once cannot both create) and is sent where the first one led.
 
-The answers are part of the key because a page served from the page cache carries
-the same token in every tab: two different comments written in two tabs are both
-kept. A form sent without a token (a page from before this, a test) is acted on.
+The answers are part of the key because one rendered page can be open in two tabs
+(a duplicated tab, or a page brought back by back or forward without asking the
+server again), both carrying the same token: two different comments written in
+them are both kept. A form sent without a token (a page from before this, a test)
+is acted on.
 """
 
 import hashlib

@@ -15,10 +15,9 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import invitations, privacy, tasks, twostep
-from .access import get_group_for_user, group_visible
+from .access import get_group_for_user
 from .forms import EqualityMonitoringForm, ProfileForm, TwoFactorForm, submitted
 from .models import EqualityMonitoring, Membership
-from .pagecache import cached_per_person
 
 
 def home(request):
@@ -28,14 +27,12 @@ def home(request):
 
 
 @login_required
-@cached_per_person()
 def dashboard(request):
     memberships = request.user.memberships.with_access().select_related("group")
     return render(request, "members/dashboard.html", {"memberships": memberships})
 
 
 @login_required
-@cached_per_person(still_allowed=group_visible)
 def group_detail(request, slug):
     group = get_group_for_user(request.user, slug)
     leaders = (

@@ -19,16 +19,13 @@ PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_private(settings, tmp_path, request):
+def _fast_and_private(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # A fresh in-process cache for each test, even where REDIS_URL is set: rate limits and
     # build locks must not leak between tests, and expiry must follow time-machine's clock.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(tmp_path)}}
-    # The page cache is made stale by committed writes, and most tests never commit
-    # (each runs inside a transaction that is rolled back). Tests that commit turn it on.
-    settings.PAGE_CACHE_SECONDS = 60 if request.node.get_closest_marker("page_cache") else 0
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,6 @@ from import_export.admin import ImportExportModelAdmin
 
 from members.forms import as_id, submitted
 from members.history_admin import RecordOnlyHistoryAdmin
-from members.pagecache import CachedChangelistMixin
 
 from .dates import financial_year, financial_year_of
 from .forms import DecisionForm, RecordInvolvementForm
@@ -105,7 +104,7 @@ class ChecksFilter(admin.SimpleListFilter):
 
 
 @admin.register(ExpenseClaim)
-class ExpenseClaimAdmin(CachedChangelistMixin, RecordOnlyHistoryAdmin, FinanceFileAdmin):
+class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
     """Claims are the member's: staff read them here and decide through the workflow, never by editing."""
 
     resource_classes = [FinanceClaimResource]

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from members import idempotency
 from members.forms import as_id, submitted
-from members.pagecache import cached_per_person
 from members.uploads import file_response
 
 from . import rules
@@ -42,7 +41,6 @@ CLAIMS_PER_PAGE = 25
 
 
 @login_required
-@cached_per_person()
 def claim_list(request):
     user = request.user
     claims = ExpenseClaim.objects.filter(claimant=user).with_totals().select_related("group", "meeting")

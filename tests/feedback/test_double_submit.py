@@ -45,7 +45,7 @@ def test_the_second_post_goes_to_the_first_comment_and_says_why(client, member, 
 
 
 def test_a_different_comment_sent_with_the_same_token_is_added(client, member, project):
-    # A page from the page cache has the same token in every tab: each tab's own comment counts.
+    # One rendered page open in two tabs (a duplicated tab, back and forward) has one token: each tab's own comment counts.
     client.force_login(member)
     client.post(add_url(project), {"body": "Please keep the phone line.", "form_token": TOKEN})
     client.post(add_url(project), {"body": "And open on Saturdays.", "form_token": TOKEN})
