@@ -11,8 +11,10 @@ ENGAGEMENT_STAFF = "Engagement staff"
 EQUALITY_DATA = "Equality data"
 CONTRACTS = "Contracts"
 
-# Apps whose records engagement staff run from the admin.
-STAFF_APPS = ["members", "meetings", "feedback", "planning", "expenses", "recruitment", "django_celery_beat"]
+# Apps whose records engagement staff run from the admin. Not django_celery_beat: its admin
+# runs any task with any arguments (an invitation to any account, a reset e-mail past the
+# limit) and can switch off retention, so the schedule is for superusers only.
+STAFF_APPS = ["members", "meetings", "feedback", "planning", "expenses", "recruitment"]
 # Special-category data: never part of the general staff role.
 EQUALITY_PERMISSIONS = ["view_equality_report", "view_equalitymonitoring"]
 # The chair's remuneration is confidential: only the Contracts role sees or changes contracts.
@@ -30,7 +32,8 @@ def sync_staff_roles(sender=None, **kwargs):
         + CONTRACT_PERMISSIONS
     )
     staff, _ = Group.objects.get_or_create(name=ENGAGEMENT_STAFF)
-    staff.permissions.add(*staff_permissions)
+    # set, not add: the role is defined here, so a permission taken out of it is taken away too.
+    staff.permissions.set(staff_permissions)
     equality, _ = Group.objects.get_or_create(name=EQUALITY_DATA)
     equality.permissions.add(
         *Permission.objects.filter(content_type__app_label="members", codename="view_equality_report")

@@ -136,6 +136,7 @@ def two_factor(request):
     return render(request, "members/two_factor_start.html", {"crumbs": _profile_crumbs()})
 
 
+@never_cache  # the page shows the authenticator's secret
 @staff_member_required(login_url="login")
 def two_factor_set_up(request, token):
     """The e-mailed link: only it opens the authenticator set-up (see members.twostep)."""

@@ -270,7 +270,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "original": application,
             "application": application,
-            "problem": application.appointment_problem,
+            "problem": application.appointment_problem or services.account_problem(application, request.user),
             "existing": User.objects.filter(email=User.objects.normalize_email(application.email)).first(),
             "term_start": today,
             "term_end": services.term_end(today, application.round.term_years),

@@ -11,6 +11,7 @@ from members import outbox
 from members import tasks as member_tasks
 from members.dates import add_months
 from members.models import EqualityMonitoring, Membership, User
+from members.rules import can_manage_account
 
 from . import tasks
 from .models import ApplicantEquality, Application, OutcomeEmail
@@ -41,7 +42,7 @@ def appoint(application_id, by, today=None):
     application = (
         Application.objects.select_for_update(of=("self",)).select_related("round__group").get(pk=application_id)
     )
-    problem = application.appointment_problem
+    problem = application.appointment_problem or account_problem(application, by)
     if problem:
         raise ValidationError(problem)
     round = application.round
@@ -79,6 +80,19 @@ def term_end(start, years):
 def contracts_installed():
     """Contracts belong to the expenses app, which a deployment may leave out."""
     return apps.is_installed("members.expenses")
+
+
+ACCOUNT_REFUSED = (
+    "An account with this e-mail address holds roles you do not have, so appointing would change it. "
+    "Ask an administrator."
+)
+
+
+def account_problem(application, by):
+    """Appointing changes (and may switch back on) the account with the applicant's address:
+    the same rule as the people admin, so no one reaches a stronger account this way."""
+    person = User.objects.filter(email=User.objects.normalize_email(application.email)).first()
+    return ACCOUNT_REFUSED if person and not can_manage_account(by, person) else ""
 
 
 def _person_for(application):

@@ -150,14 +150,24 @@ def test_a_direct_permission_the_actor_lacks_makes_the_account_refused(member):
     assert not can_manage_account(officer, member)
 
 
-def test_an_import_cannot_change_a_stronger_account(client):
+def test_an_import_cannot_change_a_stronger_account(client, django_capture_on_commit_callbacks):
     officer, strong = make_role("officer", "officer@example.org"), make_role("strong", "strong@example.org")
     client.force_login(officer)
-    csv = f"email,full_name\n{strong.email},Taken Over\n".encode()
-    response = client.post(
-        reverse("admin:members_user_import"),
-        {"import_file": SimpleUploadedFile("people.csv", csv, content_type="text/csv"), "format": "0", "resource": "0"},
-    )
+    csv = f"email,full_name\n{strong.email},Taken Over\n"
+    response = import_jobs.upload(client, "members_user", csv, django_capture_on_commit_callbacks)
     assert "You cannot change this account" in response.text
     strong.refresh_from_db()
     assert strong.full_name != "Taken Over"
+
+
+def test_an_officer_cannot_open_the_task_schedule(client):
+    client.force_login(make_role("officer", "officer@example.org"))
+    assert client.get(reverse("admin:django_celery_beat_periodictask_changelist")).status_code == 403
+
+
+def test_a_schedule_permission_once_given_to_staff_is_taken_away():
+    roles.sync_staff_roles()
+    staff = Group.objects.get(name=roles.ENGAGEMENT_STAFF)
+    staff.permissions.add(Permission.objects.get(codename="change_periodictask"))
+    roles.sync_staff_roles()
+    assert not staff.permissions.filter(content_type__app_label="django_celery_beat").exists()

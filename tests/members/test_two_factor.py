@@ -154,3 +154,8 @@ def test_the_otp_admin_refuses_staff_without_their_second_step(rf, staff):
     request.user = staff
     staff.is_verified = lambda: False
     assert not OTPAdminSite().has_permission(request)
+
+
+def test_the_set_up_page_showing_the_secret_is_never_cached(client, staff):
+    client.force_login(staff)
+    assert "no-store" in client.get(set_up_path(staff))["Cache-Control"]

@@ -169,3 +169,20 @@ def test_without_the_expenses_app_a_chair_is_appointed_with_no_contract(staff, c
     application = make_application(chair_round, status=S.INTERVIEW_ARRANGED, interview_at=timezone.now())
     assert services.appoint(application.pk, staff).role == Membership.Role.CHAIR
     assert not apps.get_model("expenses", "Contract").objects.exists()
+
+
+def test_appointing_cannot_switch_on_or_change_an_account_stronger_than_the_officers(staff, shortlisted):
+    admin = User.objects.create_superuser("amara.nwosu@example.net", "a-long-test-password", full_name="Former Admin")
+    admin.is_active = False
+    admin.save()
+    with pytest.raises(ValidationError, match="holds roles you do not have"):
+        services.appoint(shortlisted.pk, staff)
+    admin.refresh_from_db()
+    assert not admin.is_active
+    assert admin.phone == ""
+
+
+def test_the_confirmation_page_says_a_stronger_account_cannot_be_appointed_over(client, staff, shortlisted):
+    User.objects.create_superuser("amara.nwosu@example.net", "a-long-test-password", full_name="Former Admin")
+    client.force_login(staff)
+    assert "holds roles you do not have" in client.get(appoint_url(shortlisted)).text
