@@ -281,6 +281,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["nhsuk"]
 CRISPY_TEMPLATE_PACK = "nhsuk"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Without these, django-import-export lets any staff account import into (or export)
+# any model whose admin offers it: importing changes records, so it needs "change".
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # The import preview and its confirmation may reach different web processes:
 # keep the uploaded file in the shared file storage, not on one machine's disk.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"

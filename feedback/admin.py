@@ -8,12 +8,13 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from import_export.admin import ImportExportModelAdmin
 
-from members import documents
+from members import changelists, documents, outbox
 from members.admin import ManagedListAdmin
 from members.history_admin import RecordOnlyHistoryAdmin
+from members.import_admin import BackgroundImportMixin
 
 from . import documents as feedback_documents
-from . import rules, services
+from . import rules, services, tasks
 from .models import (
     ChecklistAnswer,
     ChecklistArea,
@@ -105,7 +106,7 @@ class ResponseEntryInline(admin.StackedInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ImportExportModelAdmin):
+class ProjectAdmin(BackgroundImportMixin, ImportExportModelAdmin):
     resource_classes = [ProjectResource]
     list_display = [
         "title",
@@ -184,7 +185,15 @@ class ProjectAdmin(ImportExportModelAdmin):
     @admin.action(description="Download 'You said, we did' reports of the selected projects (PDF)", permissions=["view"])
     def download_reports(self, request, queryset):
         return documents.download(
-            [(f"you-said-we-did-{project.pk}.pdf", feedback_documents.project_report(project)) for project in queryset],
+            request,
+            [
+                (
+                    f"you-said-we-did-{project.pk}.pdf",
+                    feedback_documents.project_report(project),
+                    lambda project=project: outbox.enqueue(tasks.build_report, request.user.pk, project.pk, None, None, None),
+                )
+                for project in queryset
+            ],
             "you-said-we-did-reports.zip",
         )
 
@@ -285,20 +294,22 @@ class ModerationForm(forms.ModelForm):
 @admin.register(Comment)
 class CommentAdmin(RecordOnlyHistoryAdmin):
     list_display = ["__str__", "project", "author", "created", "said_at_meeting_on", "is_hidden", "is_withdrawn"]
-    list_filter = [
-        "project",
-        "project__groups",
-        ("author", admin.RelatedOnlyFieldListFilter),
-        "areas",
-        HiddenFilter,
-        WithdrawnFilter,
-    ]
+    # No sidebar list of every project or every author: with a thousand projects and two
+    # thousand members those filters were most of the page. Search finds a project's
+    # title or an author's name; the project list links each project's comments
+    # (?project__id__exact=), and ?author__id__exact= still works.
+    list_filter = ["project__status", "project__groups", "areas", HiddenFilter, WithdrawnFilter]
     list_select_related = ["project", "author"]
     search_fields = ["body", "author__full_name", "author__email", "project__title"]
     autocomplete_fields = ["project", "author"]
     # With tens of thousands of comments, a date drill-down and a full count on every
     # filtered page cost more than they help; filter by project or group instead.
     show_full_result_count = False
+    list_per_page = changelists.PER_PAGE
+    action_checkbox = changelists.action_checkbox
+
+    def get_changelist(self, request, **kwargs):
+        return changelists.QuickChangeList
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["form"] = ModerationForm if obj else MeetingCommentForm
@@ -385,7 +396,7 @@ class ResponseEntryForm(forms.ModelForm):
 
 
 @admin.register(ResponseEntry)
-class ResponseEntryAdmin(RecordOnlyHistoryAdmin, ImportExportModelAdmin):
+class ResponseEntryAdmin(RecordOnlyHistoryAdmin, BackgroundImportMixin, ImportExportModelAdmin):
     resource_classes = [ResponseEntryResource]
     form = ResponseEntryForm
     formfield_overrides = HTTPS_LINKS

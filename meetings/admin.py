@@ -142,7 +142,7 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
 
     @admin.action(description="Download meeting packs (PDF)", permissions=["view"])
     def export_packs(self, request, queryset):
-        return self._download(queryset.select_related("group", "venue"), meeting_documents.meeting_pack, "meeting-pack")
+        return self._download(request, queryset.select_related("group", "venue"), "pack", "meeting-pack")
 
     @admin.action(description="Download minutes (PDF; drafts are marked DRAFT)", permissions=["view"])
     def export_minutes(self, request, queryset):
@@ -150,12 +150,21 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
         if not meetings:
             self.message_user(request, "None of the selected meetings has minutes yet.", messages.WARNING)
             return None
-        return self._download(meetings, meeting_documents.minutes, "minutes")
+        return self._download(request, meetings, "minutes", "minutes")
 
     @staticmethod
-    def _download(meetings, build, prefix):
+    def _download(request, meetings, kind, prefix):
+        build = meeting_documents.meeting_pack if kind == "pack" else meeting_documents.minutes
         return documents.download(
-            [(f"{prefix}-{m.group.slug}-{timezone.localdate(m.start):%Y-%m-%d}.pdf", build(m)) for m in meetings],
+            request,
+            [
+                (
+                    f"{prefix}-{m.group.slug}-{timezone.localdate(m.start):%Y-%m-%d}.pdf",
+                    build(m),
+                    lambda m=m: outbox.enqueue(tasks.build_meeting_document, m.pk, kind, request.user.pk),
+                )
+                for m in meetings
+            ],
             f"{prefix}s.zip",
         )
 

@@ -4,10 +4,10 @@ from members.documents import Appendix, Document, readable_pdf
 
 from .models import Action, Reply
 
-# Above this many appended pages a pack is built by a Celery task: WeasyPrint
-# and merging take about a second per 20 pages here, and a web request should
-# not wait more than a few seconds.
-LARGE_PACK_PAGES = 60
+# Above this many appended pages a pack is built by a Celery task: reading the
+# papers (from object storage) and merging them should not hold a web request
+# for more than a second or two.
+LARGE_PACK_PAGES = 30
 
 
 def _agenda(meeting):

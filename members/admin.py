@@ -10,6 +10,7 @@ from . import privacy, rules, tasks
 from .equality import EVERYONE, equality_summary
 from .forms import MemberAddForm, as_id
 from .history_admin import RecordOnlyHistoryAdmin
+from .import_admin import BackgroundImportMixin
 from .models import (
     AccessNeed,
     EngagementGroup,
@@ -67,7 +68,7 @@ def _only_manageable_accounts(action):
 
 
 @admin.register(User)
-class UserAdmin(ImportExportModelAdmin, DjangoUserAdmin):
+class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
     resource_classes = [MemberResource]
     add_form = MemberAddForm
     list_display = ["full_name", "email", "locality", "communication_preference", "is_staff", "invited_at", "last_login"]
@@ -181,7 +182,7 @@ class EngagementGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(RecordOnlyHistoryAdmin, ImportExportModelAdmin):
+class MembershipAdmin(RecordOnlyHistoryAdmin, BackgroundImportMixin, ImportExportModelAdmin):
     resource_classes = [MembershipResource]
     list_display = ["user", "group", "role", "status", "term_start", "term_end"]
     list_filter = ["group", "role", "status", "user__locality", "user__lived_experience"]

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
@@ -139,7 +140,13 @@ def pdf_response(path, filename):
 
 
 def serve(request, document, filename, queue_build, back_url):
-    """Send the PDF if it is ready or quick to make; otherwise start one background build and say so."""
+    """Send the PDF if it is ready or quick to make; otherwise start one background build and say so.
+
+    The "being prepared" page asks the same address with ?ready=check every few seconds
+    (static/js/document-ready.js) and offers the download once the file is stored.
+    """
+    if request.GET.get("ready") == "check":
+        return JsonResponse({"ready": not document.large or document.is_stored()}, headers={"Cache-Control": "no-store"})
     if not document.large or document.is_stored():
         return pdf_response(document.stored(), filename)
     if document.claim_build():
@@ -147,14 +154,31 @@ def serve(request, document, filename, queue_build, back_url):
     return render(
         request,
         "documents/preparing.html",
-        {"filename": filename, "back_url": back_url},
+        {"filename": filename, "back_url": back_url, "pdf_url": request.get_full_path()},
         status=202,
     )
 
 
-def download(named_documents, archive_name):
-    """One PDF as it is, or several in a ZIP: for admin actions on selected records."""
-    files = [(filename, document.stored()) for filename, document in named_documents]
+def download(request, named_documents, archive_name):
+    """One PDF as it is, or several in a ZIP: for admin actions on selected records.
+
+    `named_documents` holds (filename, document, queue_build). A large document not
+    built yet is built in the background instead (its builder e-mails a link), so an
+    admin request never waits for a long WeasyPrint run; None sends staff back to the list.
+    """
+    waiting = [(document, queue_build) for _, document, queue_build in named_documents if document.large and not document.is_stored()]
+    if waiting:
+        for document, queue_build in waiting:
+            if document.claim_build():
+                queue_build()
+        messages.info(
+            request,
+            f"{len(waiting)} of the {len(named_documents)} selected PDFs {'is' if len(waiting) == 1 else 'are'} large, "
+            "so we are making them in the background and will e-mail you a link to each. "
+            "Choose the same action again in a few minutes to download them all together.",
+        )
+        return None
+    files = [(filename, document.stored()) for filename, document, _ in named_documents]
     if len(files) == 1:
         return pdf_response(files[0][1], files[0][0])
     archive = io.BytesIO()

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import documents
+from . import documents, imports
 from .dates import add_months
 from .models import FormSubmission, Notification, QueuedTask
 
@@ -39,7 +39,12 @@ def apply(today=None):
     queued, _ = QueuedTask.objects.filter(dispatched_at__lt=now - timedelta(days=30)).delete()
     # A form is sent twice within minutes (a double click, a resend); a month is ample.
     forms, _ = FormSubmission.objects.filter(created__lt=now - timedelta(days=30)).delete()
-    return {"expense records": claims, "e-mail records": notifications, "sent tasks": queued, "sent forms": forms}
+    # Imports: the uploaded file (people's details) and its row-by-row problems, a few days after upload.
+    import_jobs = imports.delete_expired(now)
+    return {
+        "expense records": claims, "e-mail records": notifications, "sent tasks": queued, "sent forms": forms,
+        "imports": import_jobs,
+    }
 
 
 def expire_generated_documents():

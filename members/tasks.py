@@ -3,7 +3,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.utils import timezone
 
-from . import documents, emails, invitations, outbox, retention, twostep
+from . import documents, emails, imports, invitations, outbox, retention, twostep
 from .models import User
 
 
@@ -64,3 +64,23 @@ def send_password_reset(user_id):
     # Checked again here: the password may have been made unusable (or the person erased) since.
     if user is not None and user.has_usable_password():
         emails.send_password_reset(user)
+
+
+@shared_task(time_limit=imports.TIME_LIMIT, soft_time_limit=imports.SOFT_TIME_LIMIT)
+def check_import(job_id):
+    """Read and check every row of an uploaded import file, changing nothing (members/imports.py)."""
+    imports.check(job_id)
+
+
+@shared_task(time_limit=imports.TIME_LIMIT, soft_time_limit=imports.SOFT_TIME_LIMIT)
+def run_import(job_id):
+    """Import a checked file the importer has confirmed: every row, or none (members/imports.py)."""
+    imports.run(job_id)
+
+
+def queue_import_check(job):
+    outbox.enqueue(check_import, job.pk)
+
+
+def queue_import(job):
+    outbox.enqueue(run_import, job.pk)

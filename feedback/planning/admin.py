@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
 from members.admin import ManagedListAdmin
+from members.import_admin import BackgroundImportMixin
 
 from .models import (
     Answer,
@@ -146,7 +147,7 @@ class EngagementPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Stakeholder)
-class StakeholderAdmin(ImportExportModelAdmin):
+class StakeholderAdmin(BackgroundImportMixin, ImportExportModelAdmin):
     resource_classes = [StakeholderResource]
     form = StakeholderForm
     list_display = ["name", "organisation", "category", "email", "phone", "plan", "involved_at"]

@@ -11,6 +11,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from members.forms import as_id, submitted
 from members.history_admin import RecordOnlyHistoryAdmin
+from members.import_admin import BackgroundImportMixin
 
 from .dates import financial_year, financial_year_of
 from .forms import DecisionForm, RecordInvolvementForm
@@ -28,7 +29,7 @@ from .models import (
 from .resources import FinanceClaimResource, FinanceInvolvementResource
 
 
-class FinanceFileAdmin(ImportExportModelAdmin):
+class FinanceFileAdmin(BackgroundImportMixin, ImportExportModelAdmin):
     """Importing marks records paid, so it needs the change permission; exporting personal data needs view."""
 
     def has_import_permission(self, request):

@@ -118,3 +118,17 @@ def test_feedback_pages_do_not_scroll_sideways_at_200_percent_zoom(live_server, 
     for path in ["/projects/", project.get_absolute_url(), project.get_response_url(), "/projects/you-said-we-did/"]:
         page.goto(live_server.url + path)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+
+
+def test_a_large_report_page_says_when_the_pdf_is_ready(live_server, page, member, project, assert_accessible, monkeypatch):
+    from feedback import documents as feedback_documents
+
+    monkeypatch.setattr(feedback_documents, "LARGE_REPORT_ROWS", 0)
+    comment = Comment.objects.create(project=project, author=member, body="Evening appointments, please.")
+    publish_answer(project, comment)
+    sign_in(page, live_server, "member@example.org")
+    page.goto(live_server.url + f"/projects/{project.pk}/response.pdf")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your PDF is being prepared")
+    assert_accessible(page)
+    expect(page.get_by_text("Your PDF is ready.")).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("link", name="Download the PDF")).to_be_visible()

@@ -9,13 +9,13 @@ from decimal import Decimal
 
 import pytest
 import tablib
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from members.expenses.models import ClaimLine, ExpenseClaim, InvolvementPayment
 from members.expenses.resources import FinanceClaimResource, FinanceInvolvementResource
 from members.models import Membership
+from tests import import_jobs
 
 pytestmark = pytest.mark.django_db
 S = ExpenseClaim.Status
@@ -173,29 +173,24 @@ def test_the_xlsx_export_imports_back(approved, staff):
     assert status_of(claim) == S.PAID
 
 
-def test_staff_preview_then_confirm_the_finance_file_in_the_admin(client, approved, staff):
+def test_staff_preview_then_confirm_the_finance_file_in_the_admin(client, approved, staff, django_capture_on_commit_callbacks):
     claim = approved()
     client.force_login(staff)
     csv = f"claim_id,payment_date,payment_reference\n{claim.pk},01/05/2026,BACS-1\n"
-    preview = client.post(
-        reverse("admin:expenses_expenseclaim_import"),
-        {"format": "0", "import_file": SimpleUploadedFile("paid.csv", csv.encode()), "resource": "0"},
-    )
+    preview = import_jobs.upload(client, "expenses_expenseclaim", csv, django_capture_on_commit_callbacks)
     assert "Confirm import" in preview.text
     assert status_of(claim) == S.APPROVED
-    response = client.post(reverse("admin:expenses_expenseclaim_process_import"), preview.context["confirm_form"].initial)
-    assert response.status_code == 302
+    import_jobs.confirm(client, "expenses_expenseclaim", preview, django_capture_on_commit_callbacks)
     assert status_of(claim) == S.PAID
 
 
-def test_the_admin_preview_lists_bad_rows_and_offers_no_confirmation(client, approved, staff):
+def test_the_admin_preview_lists_bad_rows_and_offers_no_confirmation(
+    client, approved, staff, django_capture_on_commit_callbacks
+):
     claim = approved()
     client.force_login(staff)
     csv = f"claim_id,payment_date,payment_reference\n{claim.pk},01/05/2026,BACS-1\n424242,01/05/2026,BACS-2\n"
-    preview = client.post(
-        reverse("admin:expenses_expenseclaim_import"),
-        {"format": "0", "import_file": SimpleUploadedFile("paid.csv", csv.encode()), "resource": "0"},
-    )
+    preview = import_jobs.upload(client, "expenses_expenseclaim", csv, django_capture_on_commit_callbacks)
     assert "There is no claim number 424242." in preview.text
     assert "Confirm import" not in preview.text
     assert status_of(claim) == S.APPROVED

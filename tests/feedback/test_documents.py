@@ -62,11 +62,11 @@ def test_the_group_report_covers_the_period_and_outcome_chosen(client, member, p
     assert "Not adopted" not in content.replace("Not adopted only", "")
 
 
-def test_headers_repeat_on_every_page_of_a_long_report(client, member, published, make_entry, theme):
+def test_headers_repeat_on_every_page_of_a_long_report(published, make_entry, theme):
     for row in range(60):
         make_entry(published, theme=theme, what_we_heard=f"Long row {row} " + "words " * 40)
-    client.force_login(member)
-    reader = read(client.get(reverse("feedback:project_response_pdf", args=[published.pk])))
+    # Long enough to be built in the background, as the task builds it.
+    reader = PdfReader(io.BytesIO(feedback_documents.project_report(published).render()))
     table_pages = [page.extract_text() for page in reader.pages[1:]]
     assert len(table_pages) >= 3
     assert all("What we heard" in page for page in table_pages)
@@ -109,3 +109,38 @@ def test_staff_download_reports_of_selected_projects_from_the_admin(client, staf
     assert sorted(zipfile.ZipFile(io.BytesIO(response.content)).namelist()) == sorted(
         [f"you-said-we-did-{published.pk}.pdf", f"you-said-we-did-{other.pk}.pdf"]
     )
+
+
+def test_the_being_prepared_page_checks_for_the_pdf_without_reloading(client, member, published, monkeypatch):
+    monkeypatch.setattr(feedback_documents, "LARGE_REPORT_ROWS", 3)
+    client.force_login(member)
+    url = reverse("feedback:project_response_pdf", args=[published.pk])
+    page = client.get(url)
+    assert f'data-document-ready="{url}"' in page.text
+    assert "js/document-ready" in page.text
+    assert 'http-equiv="refresh"' not in page.text
+
+
+def test_the_ready_check_says_whether_the_large_pdf_is_stored(client, member, published, monkeypatch):
+    monkeypatch.setattr(feedback_documents, "LARGE_REPORT_ROWS", 3)
+    client.force_login(member)
+    url = reverse("feedback:project_response_pdf", args=[published.pk])
+    assert client.get(url, {"ready": "check"}).json() == {"ready": False}
+    feedback_documents.project_report(published).stored()
+    assert client.get(url, {"ready": "check"}).json() == {"ready": True}
+
+
+def test_a_large_report_chosen_in_the_admin_is_built_in_the_background(
+    client, staff, published, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(feedback_documents, "LARGE_REPORT_ROWS", 3)
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:feedback_project_changelist"),
+            {"action": "download_reports", "_selected_action": [published.pk]},
+            follow=True,
+        )
+    assert "1 of the 1 selected PDFs is large" in response.text
+    assert mail.outbox[-1].subject.startswith("Your PDF is ready")
+    assert feedback_documents.project_report(published).is_stored()

@@ -4,11 +4,10 @@ import io
 
 import pytest
 import tablib
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from feedback.models import Project, ResponseEntry
 from feedback.resources import ProjectResource, ResponseEntryResource
+from tests import import_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -100,15 +99,11 @@ def test_entries_export_as_xlsx_that_imports_back(project, make_entry):
     assert ResponseEntry.objects.get().outcome == ResponseEntry.Outcome.NOT_ADOPTED
 
 
-def test_staff_preview_then_confirm_a_project_import(client, staff, peg, partner):
+def test_staff_preview_then_confirm_a_project_import(client, staff, peg, partner, django_capture_on_commit_callbacks):
     client.force_login(staff)
     csv = "title,partner,groups,lead_name,summary\nDementia plans,Riverside County Council,Public Engagement Group,Dr A,Plans\n"
-    preview = client.post(
-        reverse("admin:feedback_project_import"),
-        {"format": "0", "import_file": SimpleUploadedFile("projects.csv", csv.encode()), "resource": "0"},
-    )
+    preview = import_jobs.upload(client, "feedback_project", csv, django_capture_on_commit_callbacks)
     assert "Confirm import" in preview.text
     assert not Project.objects.exists()
-    response = client.post(reverse("admin:feedback_project_process_import"), preview.context["confirm_form"].initial)
-    assert response.status_code == 302
+    import_jobs.confirm(client, "feedback_project", preview, django_capture_on_commit_callbacks)
     assert Project.objects.get().title == "Dementia plans"

@@ -7,12 +7,12 @@ hold too; only a superuser acts on a superuser.
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from members import roles
 from members.models import User
 from members.rules import can_manage_account
+from tests import import_jobs
 from tests.conftest import PASSWORD, make_person
 
 pytestmark = pytest.mark.django_db

@@ -4,11 +4,10 @@ import io
 
 import pytest
 import tablib
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from members.models import EngagementGroup, LivedExperienceArea, Locality, Membership, User
 from members.resources import MemberResource, MembershipResource
+from tests import import_jobs
 
 HEADERS = ["email", "full_name", "locality", "lived_experience", "communication_preference"]
 
@@ -95,36 +94,23 @@ def test_it_exports_people_as_xlsx_that_imports_back(lists):
 
 
 @pytest.mark.django_db
-def test_staff_see_row_errors_in_the_admin_and_nothing_is_imported(client, staff, lists):
+def test_staff_see_row_errors_in_the_admin_and_nothing_is_imported(client, staff, lists, django_capture_on_commit_callbacks):
     client.force_login(staff)
     csv = "email,full_name,locality\nok@example.org,Ok Person,Northgate\nbad@example.org,Bad Person,Nowhere\n"
-    response = client.post(
-        reverse("admin:members_user_import"),
-        {
-            "format": "0",
-            "import_file": SimpleUploadedFile("people.csv", csv.encode(), content_type="text/csv"),
-            "resource": "0",
-        },
-    )
-    assert response.status_code == 200
+    response = import_jobs.upload(client, "members_user", csv, django_capture_on_commit_callbacks)
     assert "There is no locality called “Nowhere”" in response.text
-    assert 'name="confirm"' not in response.text.lower() or "Confirm import" not in response.text
+    assert "Confirm import" not in response.text
     assert not User.objects.filter(email__in=["ok@example.org", "bad@example.org"]).exists()
 
 
 @pytest.mark.django_db
-def test_staff_preview_then_confirm_a_good_file(client, staff, lists):
+def test_staff_preview_then_confirm_a_good_file(client, staff, lists, django_capture_on_commit_callbacks):
     client.force_login(staff)
     csv = "email,full_name,locality\nok@example.org,Ok Person,Northgate\n"
-    preview = client.post(
-        reverse("admin:members_user_import"),
-        {"format": "0", "import_file": SimpleUploadedFile("people.csv", csv.encode()), "resource": "0"},
-    )
+    preview = import_jobs.upload(client, "members_user", csv, django_capture_on_commit_callbacks)
     assert "Confirm import" in preview.text
     assert not User.objects.filter(email="ok@example.org").exists()
-    confirm = preview.context["confirm_form"]
-    response = client.post(reverse("admin:members_user_process_import"), confirm.initial)
-    assert response.status_code == 302
+    import_jobs.confirm(client, "members_user", preview, django_capture_on_commit_callbacks)
     assert User.objects.filter(email="ok@example.org").exists()
 
 
@@ -152,13 +138,9 @@ def test_a_file_with_the_wrong_columns_imports_nothing_and_says_which(lists):
 
 
 @pytest.mark.django_db
-def test_staff_see_a_plain_error_for_a_file_in_the_wrong_encoding(client, staff, lists):
+def test_staff_see_a_plain_error_for_a_file_in_the_wrong_encoding(client, staff, lists, django_capture_on_commit_callbacks):
     client.force_login(staff)
-    response = client.post(
-        reverse("admin:members_user_import"),
-        {"format": "0", "resource": "0",
-         "import_file": SimpleUploadedFile("people.csv", "email,full_name\nzoë@example.org,Zoë\n".encode("utf-16"))},
-    )
-    assert response.status_code == 200
-    assert "errornote" in response.text or "error" in response.text.lower()
+    utf16 = "email,full_name\nzoë@example.org,Zoë\n".encode("utf-16")
+    response = import_jobs.upload(client, "members_user", utf16, django_capture_on_commit_callbacks)
+    assert "it is not saved as UTF-8" in response.text
     assert not User.objects.filter(full_name="Zoë").exists()

@@ -1,0 +1,92 @@
+"""The admin's import pages, run as background jobs (members/imports.py).
+
+The upload form is django-import-export's own. Sending it stores the file and
+starts a check; the job's page then shows the check's progress, the preview with
+any problems, a Confirm button, the import's progress and the end, in turn.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+
+from . import imports, tasks
+from .models import ImportJob
+
+REFRESH_SECONDS = 3
+
+
+class BackgroundImportMixin:
+    """Put before ImportExportModelAdmin (or its subclass) in an admin's bases."""
+
+    import_job_template = "admin/import_jobs/job.html"
+
+    def get_urls(self):
+        jobs = [
+            path("import/<int:job_id>/", self.admin_site.admin_view(self.import_job_view), name=self._url_name("import_job")),
+            path(
+                "import/<int:job_id>/confirm/",
+                self.admin_site.admin_view(self.confirm_import_job),
+                name=self._url_name("import_job_confirm"),
+            ),
+        ]
+        # django-import-export's own confirm step imports a file during the request: only jobs import.
+        return jobs + [url for url in super().get_urls() if getattr(url, "name", None) != self._url_name("process_import")]
+
+    def import_action(self, request, **kwargs):
+        if request.method == "POST":
+            if not self.has_import_permission(request):
+                raise PermissionDenied
+            form = self.create_import_form(request)
+            if form.is_valid():
+                with transaction.atomic():
+                    job = imports.create(self, request, form)
+                    tasks.queue_import_check(job)
+                return redirect(self._import_job_url(job))
+        # The form as it was, with any errors: django-import-export shows it (an invalid form changes nothing).
+        return super().import_action(request, **kwargs)
+
+    def import_job_view(self, request, job_id):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        job = imports.give_up_if_stopped(imports.job_for(request, self, job_id))
+        done = imports.rows_done(job)
+        updating = job.is_running and request.GET.get("updates") != "off"
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Import {self.opts.verbose_name_plural}",
+            "job": job,
+            "Status": ImportJob.Status,
+            "preview": job.preview,
+            "rows_done": f"{done:,}",
+            "rows_total": f"{job.rows_total:,}" if job.rows_total is not None else "",
+            "percent": round(100 * done / job.rows_total) if job.rows_total else 0,
+            "refresh_seconds": REFRESH_SECONDS if updating else None,
+            "import_url": reverse(f"admin:{self._url_name('import')}"),
+            "changelist_url": reverse(f"admin:{self._url_name('changelist')}"),
+            "confirm_url": reverse(f"admin:{self._url_name('import_job_confirm')}", args=[job.pk]),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.import_job_template, context)
+
+    @method_decorator(require_POST)
+    def confirm_import_job(self, request, job_id):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        job = imports.job_for(request, self, job_id)
+        # A second click, or a job no longer waiting to be confirmed, just shows the job as it is.
+        with transaction.atomic():
+            if imports.confirm(job):
+                tasks.queue_import(job)
+        return redirect(self._import_job_url(job))
+
+    def _import_job_url(self, job):
+        return reverse(f"admin:{self._url_name('import_job')}", args=[job.pk])
+
+    def _url_name(self, view):
+        app_label, model_name = self.get_model_info()
+        return f"{app_label}_{model_name}_{view}"
