@@ -29,6 +29,7 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from feedback.models import Comment, Partner, Project, Question, ResponseEntry, Theme  # noqa: E402
+from feedback.planning.models import EngagementPlan, PlanComment  # noqa: E402
 from meetings.models import AgendaItem, Meeting, Reply, Venue  # noqa: E402
 from members import roles  # noqa: E402
 from members.expenses.models import ClaimLine, ExpenseClaim  # noqa: E402
@@ -181,9 +182,16 @@ def generate(scale, rng):
         + [ClaimLine(claim=claim, kind="parking", details="Car park", amount=Decimal("3.20")) for claim in claims],
         batch_size=BATCH,
     )
+    # The busiest project's engagement plan, with the template's actions and a long discussion.
+    plan = EngagementPlan.objects.start(projects[0])
+    PlanComment.objects.bulk_create(
+        [PlanComment(plan=plan, author_id=people[i % len(people)].pk, body=f"Plan comment {i}") for i in range(n(300))],
+        batch_size=BATCH,
+    )
     return {"member": "member@bench.example", "staff": "staff@bench.example", "password": PASSWORD,
             "group": groups[0].slug, "project": projects[0].pk,
-            "meeting": Meeting.objects.filter(group=groups[0]).order_by("-start")[0].pk}
+            "meeting": Meeting.objects.filter(group=groups[0]).order_by("-start")[0].pk,
+            "claim": ExpenseClaim.objects.filter(claimant=member).order_by("-pk")[0].pk}
 
 
 if __name__ == "__main__":

@@ -26,7 +26,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from feedback.models import Project  # noqa: E402
+from feedback.planning.models import EngagementPlan  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
+from members.expenses.models import ExpenseClaim  # noqa: E402
 from members.models import EngagementGroup, User  # noqa: E402
 
 
@@ -36,7 +38,7 @@ def accounts(dataset):
         logins = json.loads((ROOT / "bench" / "logins.json").read_text())
         member, staff = User.objects.get(email=logins["member"]), User.objects.get(email=logins["staff"])
         group = EngagementGroup.objects.get(slug=logins["group"])
-        meeting, project = logins["meeting"], logins["project"]
+        meeting, project, claim = logins["meeting"], logins["project"], logins["claim"]
     else:
         member, staff = User.objects.get(email="member@example.org"), User.objects.get(email="staff@example.org")
         group = EngagementGroup.objects.get(slug="peg")
@@ -46,6 +48,9 @@ def accounts(dataset):
             Project.objects.filter(groups=group, status=Project.Status.OPEN)
             .annotate(comment_count=Count("comments")).order_by("-comment_count").first().pk
         )
+        claim = ExpenseClaim.objects.filter(claimant=member).order_by("-pk").first().pk
+        if not EngagementPlan.objects.filter(project_id=project).exists():
+            EngagementPlan.objects.start(Project.objects.get(pk=project))
     member_pages = {
         "Floor: a bare view loading the user": "/health/session/",
         "Dashboard": "/dashboard/",
@@ -55,11 +60,16 @@ def accounts(dataset):
         "Project page (most comments)": f"/projects/{project}/",
         "You Said, We Did": f"/projects/you-said-we-did/?group={group.pk}&period=all",
         "Expenses list": "/expenses/",
+        "Expense claim": f"/expenses/{claim}/",
+        "Profile": "/profile/",
+        "Plan page": f"/plans/project/{project}/",
     }
     staff_pages = {
         "Admin: people": "/admin/members/user/",
         "Admin: comments": "/admin/feedback/comment/",
         "Admin: expense claims": "/admin/expenses/expenseclaim/",
+        "Admin: memberships": "/admin/members/membership/",
+        "Admin: response entries": "/admin/feedback/responseentry/",
     }
     return member, staff, member_pages, staff_pages
 
