@@ -2,9 +2,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from import_export.admin import ImportExportModelAdmin
 
@@ -168,7 +169,9 @@ class ProjectAdmin(BackgroundImportMixin, ImportExportModelAdmin):
 
     @admin.display(description="comments", ordering="comment_total")
     def comment_count(self, project):
-        return project.comment_total
+        # Links to the project's comments: the comment list has no filter listing every project.
+        url = reverse("admin:feedback_comment_changelist")
+        return format_html('<a href="{}?project__id__exact={}">{}</a>', url, project.pk, project.comment_total)
 
     def _step(self, request, queryset, step, done):
         succeeded = 0
@@ -362,13 +365,13 @@ class CommentAdmin(RecordOnlyHistoryAdmin):
     def areas_list(self, comment):
         return ", ".join(area.name for area in comment.areas.all()) or "None"
 
-    @admin.display(boolean=True, description="hidden")
+    @admin.display(description="hidden")
     def is_hidden(self, comment):
-        return comment.hidden_at is not None
+        return changelists.boolean_icon(comment.hidden_at is not None)
 
-    @admin.display(boolean=True, description="withdrawn")
+    @admin.display(description="withdrawn")
     def is_withdrawn(self, comment):
-        return comment.withdrawn_at is not None
+        return changelists.boolean_icon(comment.withdrawn_at is not None)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -401,13 +404,30 @@ class ResponseEntryAdmin(RecordOnlyHistoryAdmin, BackgroundImportMixin, ImportEx
     form = ResponseEntryForm
     formfield_overrides = HTTPS_LINKS
     list_display = ["__str__", "project", "theme", "outcome", "answers"]
-    list_filter = ["outcome", "theme", "project__status", "project__groups", "project"]
+    # No sidebar list of every project (a thousand of them): search finds a project's
+    # title, and ?project__id__exact= still works.
+    list_filter = ["outcome", "theme", "project__status", "project__groups"]
     list_select_related = ["project", "theme"]
     search_fields = ["what_we_heard", "how_we_reflected", "where_addressed", "project__title"]
     autocomplete_fields = ["project", "comments"]
+    show_full_result_count = False
+    list_per_page = changelists.PER_PAGE
+    action_checkbox = changelists.action_checkbox
+
+    def get_changelist(self, request, **kwargs):
+        return changelists.QuickChangeList
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(answer_count=Count("comments"))
+        # A subquery, not a join and GROUP BY: counted for the 50 rows shown, and the
+        # page's row count stays a plain COUNT(*).
+        answered = (
+            ResponseEntry.comments.through.objects.filter(responseentry=OuterRef("pk"))
+            .order_by()
+            .values("responseentry")
+            .annotate(count=Count("*"))
+            .values("count")
+        )
+        return super().get_queryset(request).annotate(answer_count=Coalesce(Subquery(answered), 0))
 
     @admin.display(description="comments answered", ordering="answer_count")
     def answers(self, entry):

@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from members.documents import Document
 
@@ -16,9 +17,18 @@ LARGE_REPORT_ROWS = 30
 
 def entries_by_theme(entries):
     """Entries with the number of comments each answers, in theme order, ready for {% regroup %}."""
+    # A subquery, not a join and GROUP BY over every entry: counted only for the entries a page
+    # shows, and a pager's count() leaves it out.
+    answers = (
+        ResponseEntry.comments.through.objects.filter(responseentry=OuterRef("pk"))
+        .order_by()
+        .values("responseentry")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         entries.select_related("theme", "project")
-        .annotate(answers=Count("comments"))
+        .annotate(answers=Coalesce(Subquery(answers), 0))
         .order_by("theme__position", "theme__name", "theme", "-project__response_published_at", "project", "position", "pk")
     )
 

@@ -50,6 +50,22 @@ class CommentForm(forms.ModelForm):
         else:
             del self.fields["question"]
 
+    # The project page draws this form by hand (feedback/includes/comment_fields.html)
+    # from the questions and areas it has already loaded: crispy and the fields'
+    # own choices cost a query each and about a quarter of the page's time.
+
+    def question_options(self, questions):
+        """(value, label, checked) for each radio: the project as a whole, then each question."""
+        chosen = str(self["question"].value() or "")
+        options = [("", self.fields["question"].empty_label)]
+        options += [(str(question.pk), str(question)) for question in questions]
+        return [(value, label, value == chosen) for value, label in options]
+
+    def area_options(self, areas):
+        """(value, label, checked) for each area's checkbox."""
+        chosen = {str(value) for value in self["areas"].value() or ()}
+        return [(str(area.pk), str(area), str(area.pk) in chosen) for area in areas]
+
 
 class ReplyForm(forms.ModelForm):
     body = forms.CharField(

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -98,9 +99,16 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(status=Project.Status.PUBLISHED, publish_publicly=True)
 
     def with_comment_count(self):
-        return self.annotate(
-            comment_count=Count("comments", filter=Q(comments__withdrawn_at=None, comments__hidden_at=None))
+        # A subquery, not a join and GROUP BY: counted only for the rows a page shows, after ordering and
+        # slicing, and a pager's count() leaves it out, rather than every visible project's comments counted.
+        comments = (
+            Comment.objects.filter(project=OuterRef("pk"), withdrawn_at=None, hidden_at=None)
+            .order_by()
+            .values("project")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
+        return self.annotate(comment_count=Coalesce(Subquery(comments), 0))
 
     def with_commented_by(self, user):
         return self.annotate(
@@ -112,7 +120,8 @@ class ProjectQuerySet(models.QuerySet):
         is_open = Q(status=Project.Status.OPEN)
         return (
             self.select_related("partner")
-            .prefetch_related("groups")
+            # Names only: the list shows nothing else of a project's groups.
+            .prefetch_related(models.Prefetch("groups", queryset=EngagementGroup.objects.only("name")))
             .order_by(
                 models.Case(models.When(is_open, then=models.Value(0)), default=models.Value(1)),
                 models.Case(models.When(is_open, then="closes_on")).asc(nulls_last=True),
@@ -211,6 +220,20 @@ class Project(models.Model):
         )
 
     @property
+    def status_tag(self):
+        """(colour, words) of the NHS.UK tag saying where the project has got to, as members see it:
+        silence after the response target shows as "Awaiting response"."""
+        if self.status == self.Status.DRAFT:
+            return "grey", "Draft"
+        if self.status == self.Status.OPEN and self.is_open_for_comments():
+            return "green", "Open for comments"
+        if self.status == self.Status.PUBLISHED:
+            return "blue", "Response published"
+        if self.is_overdue():
+            return "orange", "Awaiting response"
+        return "grey", "Closed"
+
+    @property
     def days_to_response(self):
         if self.closed_at is None or self.response_published_at is None:
             return None
@@ -260,6 +283,11 @@ class Project(models.Model):
             memberships__status__in=Membership.Status.with_access(),
             memberships__role__in=COMMENTING_ROLES,
         ).distinct()
+
+    def checklist(self):
+        """Every checklist area, each with this project's `answer` (None if not answered yet): one query."""
+        answers = ChecklistAnswer.objects.filter(project=self, area=OuterRef("pk")).order_by().values("answer")[:1]
+        return ChecklistArea.objects.annotate(answer=Subquery(answers))
 
     def discussion(self, comments, questions, can_see):
         """Arrange comments into sections (the whole project, then each question) of threads:
@@ -376,8 +404,13 @@ class Comment(models.Model):
     history = HistoricalRecords()
     class Meta:
         ordering = ["created", "pk"]
-        # The second index serves the staff admin's list of all comments, newest or oldest first.
-        indexes = [models.Index(fields=["project", "created"]), models.Index(fields=["created", "id"])]
+        # The second index serves the staff admin's list of all comments, newest or oldest first; the third,
+        # "you have commented" on project lists (one look-up a project, however much either side has written).
+        indexes = [
+            models.Index(fields=["project", "created"]),
+            models.Index(fields=["created", "id"]),
+            models.Index(fields=["project", "author"]),
+        ]
 
     def __str__(self):
         text = " ".join(self.body.split())

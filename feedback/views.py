@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from members import documents, idempotency, outbox
 from members.access import get_group_for_user
 from members.forms import as_id, submitted
 from members.models import EngagementGroup, User
+from members.row_urls import pk_url
 from members.uploads import file_response
 
 from . import documents as feedback_documents
@@ -47,11 +48,12 @@ def project_list(request):
     projects = (
         Project.objects.visible_to(request.user).for_listing().with_comment_count().with_commented_by(request.user)
     )
-    return render(
-        request,
-        "feedback/project_list.html",
-        {"page": Paginator(projects, PER_PAGE).get_page(request.GET.get("page")), "crumbs": [_home()]},
-    )
+    page = Paginator(projects, PER_PAGE).get_page(request.GET.get("page"))
+    url, response_url = pk_url("feedback:project_detail"), pk_url("feedback:project_response")
+    for project in page:
+        project.url, project.response_url = url(project.pk), response_url(project.pk)
+        project.group_names = ", ".join(group.name for group in project.groups.all())
+    return render(request, "feedback/project_list.html", {"page": page, "crumbs": [_home()]})
 
 
 @login_required
@@ -91,23 +93,26 @@ def _project_page(request, project, questions, form):
     user = request.user
     may_comment = rules.can_comment(user, project)
     show_response = rules.can_see_response(user, project)
-    # Threads (a comment and its replies) are paged so a project with thousands of
-    # comments loads as fast as one with ten. Sections stay in question order.
-    thread_ids = list(
-        project.comments.filter(parent=None)
-        .order_by(F("question__position").asc(nulls_first=True), "question", "created", "pk")
-        .values_list("pk", flat=True)
+    counts = project.comments.aggregate(
+        threads=Count("pk", filter=Q(parent=None)), shown=Count("pk", filter=Q(withdrawn_at=None, hidden_at=None))
     )
-    paginator = Paginator(thread_ids, THREADS_PER_PAGE)
-    page = paginator.get_page(_page_of_comment(request, project, thread_ids) or request.GET.get("page"))
+    # Threads (a comment and its replies) are paged so a project with thousands of
+    # comments loads as fast as one with ten: the pager counts threads, and only this
+    # page's are fetched. Sections stay in question order.
+    paginator = Paginator(range(counts["threads"]), THREADS_PER_PAGE)
+    page = paginator.get_page(_page_of_comment(request, project) or request.GET.get("page"))
+    span = page.object_list
+    thread_ids = list(_threads_in_order(project).values_list("pk", flat=True)[span.start : span.stop])
     # Through the related manager, so every comment already knows its project: the rules read it.
-    comments = project.comments.filter(Q(pk__in=page.object_list) | Q(parent_id__in=page.object_list))
-    comments = comments.select_related("author").prefetch_related("areas").order_by("created", "pk")
+    comments = project.comments.filter(Q(pk__in=thread_ids) | Q(parent_id__in=thread_ids))
+    comments = comments.select_related("author").order_by("created", "pk")
     if show_response:
         comments = comments.prefetch_related(
             Prefetch("response_entries", queryset=ResponseEntry.objects.select_related("theme"))
         )
     comments = list(comments)
+    checklist = list(project.checklist())
+    _add_areas(comments, checklist)
     now = timezone.now()
     for comment in comments:
         comment.can_edit = rules.can_edit_comment(user, comment, now)
@@ -115,7 +120,6 @@ def _project_page(request, project, questions, form):
     discussion = project.discussion(comments, questions, lambda comment: rules.can_see_comment(user, comment))
     if paginator.num_pages > 1:
         discussion = [section for section in discussion if section[2]]
-    answers = {answer.area_id: answer for answer in project.checklist_answers.all()}
     return render(
         request,
         "feedback/project_detail.html",
@@ -125,11 +129,13 @@ def _project_page(request, project, questions, form):
             "themes": project.themes.all(),
             "questions": questions,
             "papers": project.papers.all(),
-            "checklist": [(area, answers.get(area.pk)) for area in ChecklistArea.objects.all()],
+            "checklist": checklist,
             "discussion": discussion,
-            "comment_count": project.comments.filter(withdrawn_at=None, hidden_at=None).count(),
+            "comment_count": counts["shown"],
             "comment_page": page,
             "form": form,
+            "question_options": form.question_options(questions) if "question" in form.fields else None,
+            "area_options": form.area_options(checklist),
             "may_comment": may_comment,
             "show_response": show_response,
             "is_staff": rules.is_engagement_staff(user),
@@ -138,7 +144,29 @@ def _project_page(request, project, questions, form):
     )
 
 
-def _page_of_comment(request, project, thread_ids):
+def _threads_in_order(project):
+    """The project's first comments (one a thread), in the order the page shows them."""
+    return project.comments.filter(parent=None).order_by(
+        F("question__position").asc(nulls_first=True), "question", "created", "pk"
+    )
+
+
+def _add_areas(comments, areas):
+    """Give each comment its checklist areas as `area_list`, in the checklist's order.
+
+    One query for the pairs, matched to the areas the page has already loaded, rather
+    than a prefetch building area objects for every comment.
+    """
+    pairs = set(
+        ChecklistArea.comments.through.objects.filter(comment__in=[comment.pk for comment in comments]).values_list(
+            "comment_id", "checklistarea_id"
+        )
+    )
+    for comment in comments:
+        comment.area_list = [area for area in areas if (comment.pk, area.pk) in pairs]
+
+
+def _page_of_comment(request, project):
     """The page that shows ?comment=<pk>, so links to one comment (e-mails, responses) find it."""
     wanted = as_id(request.GET.get("comment", ""))
     if wanted is None:
@@ -147,6 +175,7 @@ def _page_of_comment(request, project, thread_ids):
     if comment is None:
         return None
     thread = comment[1] or comment[0]
+    thread_ids = list(_threads_in_order(project).values_list("pk", flat=True))
     return thread_ids.index(thread) // THREADS_PER_PAGE + 1 if thread in thread_ids else None
 
 
@@ -292,6 +321,10 @@ def you_said_we_did(request):
     entries = ResponseEntry.objects.none()
     if group is not None:
         entries = group_entries(group, since, outcome)
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    response_url = pk_url("feedback:project_response")
+    for entry in page:
+        entry.response_url = response_url(entry.project_id)
     return render(
         request,
         "feedback/you_said_we_did.html",
@@ -299,7 +332,7 @@ def you_said_we_did(request):
             "form": form,
             "group": group,
             "outcome": dict(ResponseEntry.Outcome.choices).get(outcome),
-            "page": Paginator(entries, PER_PAGE).get_page(request.GET.get("page")),
+            "page": page,
             "can_see_impact": group is not None and rules.can_see_impact(request.user, group),
             "crumbs": [_home()],
         },

@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -61,6 +61,18 @@ class MeetingQuerySet(models.QuerySet):
     def past(self):
         return self.filter(end__lt=timezone.now()).order_by("-start")
 
+    def cards(self, user):
+        """What meeting cards and list rows show (templates/meetings/_meeting_card.html), with this person's reply.
+
+        Dicts, not meetings: lists show dozens, and a model with its group and venue costs more
+        to make and to read than the row. Meeting.card() adds the link and the words.
+        """
+        mine = Reply.objects.filter(meeting=OuterRef("pk"), user=user).values("response")[:1]
+        return self.annotate(my_response=Subquery(mine)).values(
+            "pk", "title", "start", "end", "status", "minutes_status", "online_link", "group__name", "venue__name",
+            "my_response",
+        )
+
 
 class Meeting(models.Model):
     class Kind(models.TextChoices):
@@ -78,6 +90,9 @@ class Meeting(models.Model):
         NONE = "none", "Not written yet"
         DRAFT = "draft", "Draft"
         APPROVED = "approved", "Approved"
+
+    # Papers are out once issued, and stay out after the meeting.
+    PAPERS_OUT = (Status.PAPERS_ISSUED, Status.HELD)
 
     group = models.ForeignKey(EngagementGroup, on_delete=models.PROTECT, related_name="meetings")
     title = models.CharField(max_length=150)
@@ -139,11 +154,22 @@ class Meeting(models.Model):
 
     @property
     def papers_are_issued(self):
-        return self.status in (self.Status.PAPERS_ISSUED, self.Status.HELD)
+        return self.status in self.PAPERS_OUT
 
     @property
     def minutes_are_approved(self):
         return self.minutes_status == self.MinutesStatus.APPROVED
+
+    @classmethod
+    def card(cls, row, url):
+        """Completes a cards() row with its link (url: members.row_urls.pk_url) and what the card says,
+        by the rules of the properties above."""
+        row["url"] = url(row["pk"])
+        row["when_in_words"] = wording.span_in_words(row["start"], row["end"])
+        row["is_cancelled"] = row["status"] == cls.Status.CANCELLED
+        row["papers_are_issued"] = row["status"] in cls.PAPERS_OUT
+        row["minutes_are_approved"] = row["minutes_status"] == cls.MinutesStatus.APPROVED
+        return row
 
     def agenda(self, items):
         """(start time, item) pairs: each item starts when the one before it is planned to end."""

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from feedback.models import Project
 from members import documents, outbox
 from members.forms import submitted
 from members.models import AccessNeed, User
+from members.row_urls import pk_url
 from members.uploads import file_response
 
 from . import calendars, replies, rules, tasks
@@ -33,13 +34,16 @@ def _crumbs(*extra):
 
 @login_required
 def meeting_list(request):
-    mine = Reply.objects.filter(meeting=OuterRef("pk"), user=request.user).values("response")[:1]
-    meetings = Meeting.objects.visible_to(request.user).select_related("group", "venue").annotate(my_response=Subquery(mine))
+    meetings = Meeting.objects.visible_to(request.user).cards(request.user)
     past = Paginator(meetings.past(), PAST_PER_PAGE).get_page(request.GET.get("page"))
+    upcoming = list(meetings.ahead()[:30])
+    url = pk_url("meetings:detail")
+    for meeting in [*upcoming, *past]:
+        Meeting.card(meeting, url)
     return render(
         request,
         "meetings/meeting_list.html",
-        {"upcoming": meetings.ahead()[:30], "past": past, "crumbs": _crumbs()},
+        {"upcoming": upcoming, "past": past, "crumbs": _crumbs()},
     )
 
 
@@ -75,7 +79,7 @@ def _detail_context(request, meeting, reply_form=None):
         "can_download_minutes": rules.can_download_minutes(user, meeting),
         "carried_actions": Action.objects.open()
         .filter(meeting__group=meeting.group, meeting__start__lt=meeting.start)
-        .select_related("owner", "meeting"),
+        .select_related("owner"),
         "crumbs": _crumbs(("Meetings", reverse("meetings:list"))),
     }
     if context["can_see_minutes"] and meeting.minutes_status != Meeting.MinutesStatus.NONE:

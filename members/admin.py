@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from import_export.admin import ImportExportModelAdmin
 
-from . import privacy, rules, tasks
+from . import changelists, privacy, rules, tasks
 from .equality import EVERYONE, equality_summary
 from .forms import MemberAddForm, as_id
 from .history_admin import RecordOnlyHistoryAdmin
@@ -71,7 +71,7 @@ def _only_manageable_accounts(action):
 class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
     resource_classes = [MemberResource]
     add_form = MemberAddForm
-    list_display = ["full_name", "email", "locality", "communication_preference", "is_staff", "invited_at", "last_login"]
+    list_display = ["full_name", "email", "locality", "communication_preference", "staff", "invited_at", "last_login"]
     list_filter = [
         "memberships__group",
         "memberships__role",
@@ -85,6 +85,9 @@ class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
     list_select_related = ["locality"]
     search_fields = ["full_name", "preferred_name", "email", "postcode"]
     ordering = ["full_name"]
+    show_full_result_count = False
+    list_per_page = changelists.PER_PAGE
+    action_checkbox = changelists.action_checkbox
     filter_horizontal = ["lived_experience", "access_needs", "groups", "user_permissions"]
     inlines = [MembershipInline]
     readonly_fields = ["invited_at", "last_login", "date_joined", "erased_at"]
@@ -113,6 +116,13 @@ class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
 
     # Set so the template below is used: it says why an account is shown read-only.
     change_form_template = "admin/members/user/change_form.html"
+
+    def get_changelist(self, request, **kwargs):
+        return changelists.QuickChangeList
+
+    @admin.display(description="staff", ordering="is_staff")
+    def staff(self, person):
+        return changelists.boolean_icon(person.is_staff)
 
     def has_change_permission(self, request, obj=None):
         # One rule for the change form, the password form and every list action:
@@ -189,6 +199,12 @@ class MembershipAdmin(RecordOnlyHistoryAdmin, BackgroundImportMixin, ImportExpor
     list_select_related = ["user", "group"]
     search_fields = ["user__full_name", "user__email", "group__name"]
     autocomplete_fields = ["user", "group"]
+    show_full_result_count = False
+    list_per_page = changelists.PER_PAGE
+    action_checkbox = changelists.action_checkbox
+
+    def get_changelist(self, request, **kwargs):
+        return changelists.QuickChangeList
 
 
 @admin.register(EqualityMonitoring)

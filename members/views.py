@@ -28,7 +28,10 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    memberships = request.user.memberships.with_access().select_related("group")
+    # Ordered here: Membership's default order also sorts by the member's own name, a join for nothing.
+    memberships = list(
+        Membership.objects.with_access().filter(user=request.user).select_related("group").order_by("group__name")
+    )
     return render(request, "members/dashboard.html", {"memberships": memberships})
 
 
@@ -65,7 +68,8 @@ def profile(request):
             "person": user,
             "lived_experience": user.lived_experience.all(),
             "access_needs": user.access_needs.all(),
-            "memberships": user.memberships.select_related("group"),
+            # Ordered here: Membership's default order also sorts by the member's own name, a join for nothing.
+            "memberships": Membership.objects.filter(user=user).select_related("group").order_by("group__name"),
             "has_equality_answers": EqualityMonitoring.objects.filter(user=user).exists(),
             "crumbs": [("Home", reverse("dashboard"))],
         },

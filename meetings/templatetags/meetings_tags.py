@@ -1,7 +1,8 @@
 from django import template
-from django.db.models import OuterRef, Subquery
 
-from ..models import Action, Meeting, Reply
+from members.row_urls import pk_url
+
+from ..models import Action, Meeting
 
 register = template.Library()
 
@@ -9,18 +10,13 @@ register = template.Library()
 @register.inclusion_tag("meetings/_dashboard_next_meeting.html", takes_context=True)
 def next_meeting(context):
     user = context["request"].user
-    mine = Reply.objects.filter(meeting=OuterRef("pk"), user=user).values("response")[:1]
-    meeting = (
-        Meeting.objects.visible_to(user)
-        .upcoming()
-        .select_related("group", "venue")
-        .annotate(my_response=Subquery(mine))
-        .first()
-    )
+    meeting = Meeting.objects.visible_to(user).upcoming().cards(user).first()
+    if meeting is not None:
+        Meeting.card(meeting, pk_url("meetings:detail"))
     return {"meeting": meeting}
 
 
 @register.inclusion_tag("meetings/_dashboard_actions.html", takes_context=True)
 def my_open_actions(context):
     user = context["request"].user
-    return {"actions": list(Action.objects.open().filter(owner=user).select_related("meeting__group")[:5])}
+    return {"actions": list(Action.objects.open().filter(owner=user)[:5])}

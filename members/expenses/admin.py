@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
+from members import changelists
 from members.forms import as_id, submitted
 from members.history_admin import RecordOnlyHistoryAdmin
 from members.import_admin import BackgroundImportMixin
@@ -115,6 +116,8 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
     search_fields = ["=id", "claimant__full_name", "claimant__email", "description"]
     # Thousands of claims a year: no date drill-down or full count on each filtered page.
     show_full_result_count = False
+    list_per_page = changelists.PER_PAGE
+    action_checkbox = changelists.action_checkbox
     inlines = [ClaimLineInline, ClaimEventInline]
     actions = ["approve_claims"]
     fieldsets = [
@@ -139,6 +142,9 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_totals().with_flags()
+
+    def get_changelist(self, request, **kwargs):
+        return changelists.QuickChangeList
 
     def has_add_permission(self, request):
         return False

@@ -21,6 +21,11 @@ def claim_groups(user):
     )
 
 
+def can_claim_through(membership):
+    """The rule of claim_groups for one membership already loaded, so a page listing them asks nothing more."""
+    return membership.status in Membership.Status.with_access() and membership.role in Membership.Role.voting()
+
+
 def is_claimant(user, claim):
     return user.is_authenticated and claim.claimant_id == user.pk
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from members import idempotency
 from members.forms import as_id, submitted
+from members.row_urls import pk_url
 from members.uploads import file_response
 
 from . import rules
@@ -43,13 +44,21 @@ CLAIMS_PER_PAGE = 25
 @login_required
 def claim_list(request):
     user = request.user
-    claims = ExpenseClaim.objects.filter(claimant=user).with_totals().select_related("group", "meeting")
+    claims = (
+        ExpenseClaim.objects.filter(claimant=user)
+        .with_totals()
+        .values("pk", "description", "activity_date", "status", "total", "group__name")
+    )
+    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    url = pk_url("expenses:claim_detail")
+    for claim in page:
+        claim["url"] = url(claim["pk"])
     pays_involvement = list(rules.claim_groups(user).values_list("expense_settings__pays_involvement", flat=True))
     return render(
         request,
         "expenses/claim_list.html",
         {
-            "claims": Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page")),
+            "claims": page,
             "can_claim": bool(pays_involvement),
             "pays_involvement": any(pays_involvement),
             "has_contract": rules.has_contract(user),

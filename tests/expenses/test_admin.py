@@ -271,3 +271,21 @@ def test_an_odd_year_in_the_address_shows_this_years_totals(client, staff, odd):
     response = client.get(reverse("admin:expenses_expenseclaim_totals"), {"year": odd})
     assert response.status_code == 200
     assert response.context["year"] == response.context["years"][0][0]
+
+
+# Claim list: 1 session, 2 user, 3-4 permissions (user's, then groups'), 5 the group filter's
+# choices, 6 count, 7 the page of claims with claimants, groups, totals and checks.
+CLAIM_LIST_QUERIES = 7
+
+
+def test_the_claim_list_runs_fixed_queries(client, staff, make_claim, django_assert_num_queries):
+    client.force_login(staff)
+    url = reverse("admin:expenses_expenseclaim_changelist")
+    make_claim()
+    with django_assert_num_queries(CLAIM_LIST_QUERIES):
+        assert client.get(url).status_code == 200
+    for _ in range(60):
+        make_claim()
+    with django_assert_num_queries(CLAIM_LIST_QUERIES):
+        response = client.get(url)
+    assert response.text.count('name="_selected_action"') == 50

@@ -40,11 +40,11 @@ def add_comments(project, people, count, question=None):
 
 # Project page, for a member of the group:
 #  1 session, 2 user, 3 project (with partner; group visibility as a subquery), 4 questions,
-#  5 can the member comment (membership), 6 the ids of all threads, in order (for paging),
-#  7 this page's comments with authors, 8 their areas, 9 checklist answers, 10 groups, 11 themes,
-#  12 papers, 13 checklist areas, 14 how many comments there are, 15 the engagement plan link,
-#  16-17 the comment form's question and area choices.
-PROJECT_PAGE_QUERIES = 17
+#  5 can the member comment (membership), 6 how many threads and shown comments there are,
+#  7 the ids of this page's threads, in order, 8 their comments with authors, 9 checklist areas
+#  with this project's answers, 10 the comments' areas, 11 groups, 12 themes, 13 the engagement
+#  plan link, 14 papers. The comment form is drawn from the questions and areas already loaded.
+PROJECT_PAGE_QUERIES = 14
 
 
 def test_the_project_page_runs_fixed_queries_with_500_comments(
@@ -91,12 +91,12 @@ def test_a_published_project_page_adds_one_query_for_the_answers(
     make_entry(project, comments)
     publish(close(project))
     client.force_login(member)
-    # Once closed: no membership check and no comment form (three fewer),
+    # Once closed: no membership check (one fewer),
     # and one more for the response entries that answer the comments.
-    with django_assert_num_queries(PROJECT_PAGE_QUERIES - 3 + 1):
+    with django_assert_num_queries(PROJECT_PAGE_QUERIES - 1 + 1):
         client.get(project.get_absolute_url())
     make_entry(project, add_comments(project, commenters, 100))
-    with django_assert_num_queries(PROJECT_PAGE_QUERIES - 3 + 1):
+    with django_assert_num_queries(PROJECT_PAGE_QUERIES - 1 + 1):
         client.get(project.get_absolute_url())
 
 

@@ -7,12 +7,15 @@ from ..rules import can_see_annual_report
 register = template.Library()
 
 
-@register.inclusion_tag("planning/includes/plan_link.html", takes_context=True)
-def plan_link(context, project):
-    """A short section linking a project page to its engagement plan, if it has one the viewer may see: one query."""
-    plan = (
-        EngagementPlan.objects.visible_to(context["request"].user).filter(project=project).with_progress().first()
-    )
+@register.inclusion_tag("planning/includes/plan_link.html")
+def plan_link(project):
+    """A short section linking a project page to its engagement plan, if it has one: one query.
+
+    `project` is the one the page showing it has fetched for the viewer (get_project_for_user),
+    and a plan is visible exactly when its project is (EngagementPlan.objects.visible_to), so
+    the viewer's groups are not looked up a second time.
+    """
+    plan = EngagementPlan.objects.filter(project=project).with_progress().first()
     return {"plan": plan, "project": project}
 
 

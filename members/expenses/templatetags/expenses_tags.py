@@ -1,4 +1,7 @@
 from django import template
+from django.utils.html import format_html
+
+from members.row_urls import pk_url
 
 from .. import rules
 from ..models import ExpenseClaim
@@ -17,10 +20,16 @@ STATUS_TAGS = {
 DASHBOARD_CLAIMS = 3
 
 
-@register.inclusion_tag("expenses/includes/status_tag.html")
+# Made once: lists show a tag on every row.
+STATUS_TAG_HTML = {
+    status: format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', colour, label)
+    for status, (colour, label) in STATUS_TAGS.items()
+}
+
+
+@register.simple_tag
 def status_tag(status):
-    colour, label = STATUS_TAGS[status]
-    return {"colour": colour, "label": label}
+    return STATUS_TAG_HTML[status]
 
 
 @register.filter
@@ -30,14 +39,18 @@ def pounds(amount):
 
 
 @register.inclusion_tag("expenses/includes/dashboard.html", takes_context=True)
-def expenses_for_dashboard(context):
+def expenses_for_dashboard(context, memberships):
+    """The latest claims, and whether the member can start one: the dashboard has their memberships already."""
     user = context["request"].user
-    return {
-        "claims": list(
-            ExpenseClaim.objects.filter(claimant=user).with_totals().select_related("group")[:DASHBOARD_CLAIMS]
-        ),
-        "can_claim": rules.claim_groups(user).exists(),
-    }
+    claims = list(
+        ExpenseClaim.objects.filter(claimant=user)
+        .with_totals()
+        .values("pk", "description", "activity_date", "status", "total")[:DASHBOARD_CLAIMS]
+    )
+    url = pk_url("expenses:claim_detail")
+    for claim in claims:
+        claim["url"] = url(claim["pk"])
+    return {"claims": claims, "can_claim": any(rules.can_claim_through(membership) for membership in memberships)}
 
 
 @register.inclusion_tag("expenses/includes/claim_link.html", takes_context=True)
