@@ -219,6 +219,13 @@ def test_resubmitting_without_an_answer_shows_the_error(client, member, staff, s
     assert ExpenseClaim.objects.get(pk=submitted_claim.pk).status == S.QUERIED
 
 
+def test_an_unanswered_question_is_summarised_once_at_the_top(client, member, staff, submitted_claim):
+    submitted_claim.query(staff, "Which car park?")
+    client.force_login(member)
+    response = client.post(reverse("expenses:claim_submit", args=[submitted_claim.pk]), {"answer": ""})
+    assert response.text.count("nhsuk-error-summary__heading") == 1
+
+
 def test_a_member_changes_a_queried_claim(client, member, staff, submitted_claim):
     submitted_claim.query(staff, "Was parking £4.00?")
     line = submitted_claim.lines.get()
