@@ -7,6 +7,7 @@ any problems, a Confirm button, the import's progress and the end, in turn.
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,8 +16,6 @@ from django.views.decorators.http import require_POST
 
 from . import imports, tasks
 from .models import ImportJob
-
-REFRESH_SECONDS = 3
 
 
 class BackgroundImportMixin:
@@ -54,7 +53,14 @@ class BackgroundImportMixin:
             raise PermissionDenied
         job = imports.give_up_if_stopped(imports.job_for(request, self, job_id))
         done = imports.rows_done(job)
-        updating = job.is_running and request.GET.get("updates") != "off"
+        progress = {
+            "rows_done": f"{done:,}",
+            "rows_total": f"{job.rows_total:,}" if job.rows_total is not None else "",
+            "percent": round(100 * done / job.rows_total) if job.rows_total else 0,
+        }
+        if request.GET.get("progress") == "check":
+            # Asked every few seconds by static/js/import-progress.js, which updates the page in place.
+            return JsonResponse({"running": job.is_running, **progress}, headers={"Cache-Control": "no-store"})
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -62,10 +68,7 @@ class BackgroundImportMixin:
             "job": job,
             "Status": ImportJob.Status,
             "preview": job.preview,
-            "rows_done": f"{done:,}",
-            "rows_total": f"{job.rows_total:,}" if job.rows_total is not None else "",
-            "percent": round(100 * done / job.rows_total) if job.rows_total else 0,
-            "refresh_seconds": REFRESH_SECONDS if updating else None,
+            **progress,
             "import_url": reverse(f"admin:{self._url_name('import')}"),
             "changelist_url": reverse(f"admin:{self._url_name('changelist')}"),
             "confirm_url": reverse(f"admin:{self._url_name('import_job_confirm')}", args=[job.pk]),

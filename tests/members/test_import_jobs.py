@@ -66,22 +66,23 @@ def test_it_checks_previews_confirms_and_imports_people(client, staff, northgate
     assert User.objects.filter(email="new@example.org").exists()
 
 
-def test_the_progress_page_counts_rows_and_refreshes_itself(client, staff):
+def test_the_progress_page_counts_rows_and_updates_without_reloading(client, staff):
     job = make_job(staff, rows_total=10_000, started_at=timezone.now())
     cache.set(f"import-job:{job.pk}:rows", 3_200)
     client.force_login(staff)
     response = client.get(job_url(job))
     assert "Checked 3,200 of 10,000 rows" in response.text
-    assert '<meta http-equiv="refresh" content="3">' in response.text
+    assert "js/import-progress" in response.text
+    assert 'http-equiv="refresh"' not in response.text
     assert "<script>" not in response.text
 
 
-def test_the_progress_page_stops_refreshing_when_asked(client, staff):
-    job = make_job(staff, rows_total=10_000)
+def test_the_progress_check_gives_the_count_for_the_page_to_show(client, staff):
+    job = make_job(staff, rows_total=10_000, started_at=timezone.now())
+    cache.set(f"import-job:{job.pk}:rows", 3_200)
     client.force_login(staff)
-    response = client.get(job_url(job) + "?updates=off")
-    assert 'http-equiv="refresh"' not in response.text
-    assert "Show the latest progress" in response.text
+    progress = client.get(job_url(job) + "?progress=check").json()
+    assert progress == {"running": True, "rows_done": "3,200", "rows_total": "10,000", "percent": 32}
 
 
 def test_a_file_with_an_error_imports_nothing_and_shows_the_spreadsheet_row(
