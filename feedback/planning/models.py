@@ -305,7 +305,8 @@ class PlanComment(models.Model):
         return f"{self.author}: {text[:60]}{'…' if len(text) > 60 else ''}"
 
     def get_absolute_url(self):
-        return f"{reverse('planning:plan_detail', args=[self.plan.project_id])}#plan-comment-{self.pk}"
+        # ?comment= opens the page of the discussion that holds it (see planning.views._comment_page).
+        return f"{reverse('planning:plan_detail', args=[self.plan.project_id])}?comment={self.pk}#plan-comment-{self.pk}"
 
     @property
     def is_withdrawn(self):

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from feedback.models import local_today
 from feedback.views import comments_closed, edit_refusal
 from members import documents, idempotency
 from members.access import get_group_for_user
-from members.forms import submitted
+from members.forms import as_id, submitted
 from members.rules import is_engagement_staff
 
 from . import access, charts, reports, rules
@@ -24,6 +25,8 @@ from .models import Area, EngagementPlan, Survey, SurveyResponse
 
 # Annual reports start from this financial year; earlier ones would be empty.
 FIRST_REPORT_YEAR = 2015
+# As the project page pages its discussion: a long one stays quick to open and to read.
+COMMENTS_PER_PAGE = 50
 EARLIER_YEARS_LISTED = 4
 
 
@@ -81,14 +84,27 @@ def _by_category(stakeholders):
     return sorted(categories.items())
 
 
+def _comment_page(request, plan):
+    """The page of comments asked for: by number, or the one holding ?comment=<id> (links to one comment)."""
+    visible = plan.comments.select_related("author")
+    if not is_engagement_staff(request.user):
+        visible = visible.filter(withdrawn_at=None)  # rules.can_see_plan_comment, as a query
+    paginator = Paginator(visible, COMMENTS_PER_PAGE)
+    wanted_id = as_id(request.GET.get("comment", ""))
+    wanted = visible.filter(pk=wanted_id).values("created", "pk").first() if wanted_id is not None else None
+    if wanted:
+        # Oldest first (PlanComment.Meta.ordering): its page follows from how many come before it.
+        before = visible.filter(Q(created__lt=wanted["created"]) | Q(created=wanted["created"], pk__lt=wanted["pk"]))
+        return paginator.get_page(before.count() // COMMENTS_PER_PAGE + 1)
+    return paginator.get_page(request.GET.get("page"))
+
+
 def _plan_page(request, plan, form):
     user, today, now = request.user, local_today(), timezone.now()
     actions = list(plan.actions.select_related("owner"))
     progress = EngagementPlan.progress(actions, today)
-    comments = [
-        comment for comment in plan.comments.select_related("author") if rules.can_see_plan_comment(user, comment)
-    ]
-    for comment in comments:
+    page = _comment_page(request, plan)
+    for comment in page:
         comment.plan = plan
         comment.can_edit = rules.can_edit_plan_comment(user, comment, now)
     return render(
@@ -104,7 +120,7 @@ def _plan_page(request, plan, form):
             "timeline": charts.timeline(progress, today),
             "stakeholders": _by_category(plan.stakeholders.all()),
             "sources": plan.feedback_sources.all(),
-            "comments": comments,
+            "comments": page,
             "form": form,
             "may_comment": rules.can_comment_on_plan(user, plan, now),
             "is_staff": is_engagement_staff(user),

@@ -151,9 +151,9 @@ def add_rows(plan, people, count):
 
 # The plan page, for a member of the group while the project is open:
 #  1 session, 2 user, 3 the plan with its project and partner (group visibility as a subquery),
-#  4 actions with their owners, 5 comments with their authors, 6 can the member comment (membership),
-#  7 stakeholders, 8 feedback sources.
-PLAN_PAGE_QUERIES = 8
+#  4 actions with their owners, 5 how many comments (for the pages), 6 this page's comments with their
+#  authors, 7 can the member comment (membership), 8 stakeholders, 9 feedback sources.
+PLAN_PAGE_QUERIES = 9
 
 
 def test_the_plan_page_runs_fixed_queries(client, member, staff, dated, peg, django_assert_num_queries):
@@ -188,3 +188,20 @@ def test_the_plan_link_costs_the_project_page_one_query(rf, member, plan, django
     with django_assert_num_queries(1):
         html = template.render(Context({"request": request, "project": plan.project}))
     assert plan.get_absolute_url() in html
+
+
+def test_a_long_discussion_is_shown_fifty_comments_a_page(client, member, dated, peg):
+    add_rows(dated, [member], 60)
+    client.force_login(member)
+    first, second = client.get(url(dated.project)), client.get(url(dated.project) + "?page=2")
+    assert len(re.findall(r'id="plan-comment-\d+"', first.text)) == 50
+    assert len(re.findall(r'id="plan-comment-\d+"', second.text)) == 10
+    assert "Page 2 of 2" in first.text
+
+
+def test_a_link_to_one_comment_opens_the_page_that_holds_it(client, member, dated, peg):
+    add_rows(dated, [member], 60)
+    last = dated.comments.order_by("created", "pk").last()
+    client.force_login(member)
+    response = client.get(last.get_absolute_url())
+    assert f'id="plan-comment-{last.pk}"' in response.text
