@@ -4,19 +4,16 @@ import os
 import time
 from datetime import timedelta
 
-import boto3
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
-from moto import mock_aws
 
 from members import documents, privacy, retention
 from members.documents import Document
 
 pytestmark = pytest.mark.django_db
-BUCKET = "peg-private"
 
 
 def generated(name, days_old=0):
@@ -27,19 +24,6 @@ def generated(name, days_old=0):
     return path
 
 
-@pytest.fixture
-def bucket(settings):
-    with mock_aws():
-        boto3.client("s3", region_name="eu-west-2").create_bucket(
-            Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"}
-        )
-        settings.STORAGES = settings.STORAGES | {
-            "default": {
-                "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {"bucket_name": BUCKET, "region_name": "eu-west-2", "default_acl": None},
-            }
-        }
-        yield
 
 
 def test_erasing_a_person_deletes_every_generated_document(member, django_capture_on_commit_callbacks):

@@ -1,31 +1,16 @@
 """With a bucket configured, files live in S3-compatible object storage and are served only after a permission check."""
 
-import boto3
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from moto import mock_aws
 
 from meetings.models import Meeting, Paper
+from tests.members.conftest import BUCKET
 
 pytestmark = pytest.mark.django_db
-BUCKET = "peg-private"
 
 
-@pytest.fixture
-def bucket(settings):
-    with mock_aws():
-        boto3.client("s3", region_name="eu-west-2").create_bucket(
-            Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"}
-        )
-        settings.STORAGES = settings.STORAGES | {
-            "default": {
-                "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {"bucket_name": BUCKET, "region_name": "eu-west-2", "default_acl": None, "querystring_expire": 300},
-            }
-        }
-        yield boto3.client("s3", region_name="eu-west-2")
 
 
 def test_a_paper_is_stored_in_the_bucket_and_served_only_to_the_group(client, bucket, meeting, member, panel_member):
