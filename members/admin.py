@@ -134,11 +134,11 @@ class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or rules.can_manage_account(request.user, obj))
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        person = self.get_object(request, object_id)
-        if person is not None and not rules.can_manage_account(request.user, person):
-            extra_context = {**(extra_context or {}), "refused_because": ACCOUNT_REFUSED}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Read-only while the model permission is held means the account rule refused it: say why.
+        if change and obj is not None and super().has_change_permission(request) and not self.has_change_permission(request, obj):
+            context["refused_because"] = ACCOUNT_REFUSED
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_actions(self, request):
         return {
