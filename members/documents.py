@@ -171,10 +171,12 @@ def download(request, named_documents, archive_name):
         for document, queue_build in waiting:
             if document.claim_build():
                 queue_build()
+        one = len(waiting) == 1
         messages.info(
             request,
-            f"{len(waiting)} of the {len(named_documents)} selected PDFs {'is' if len(waiting) == 1 else 'are'} large, "
-            "so we are making them in the background and will e-mail you a link to each. "
+            f"{len(waiting)} of the {len(named_documents)} selected PDFs {'is' if one else 'are'} large, "
+            f"so we are making {'it' if one else 'them'} in the background and will e-mail you "
+            f"{'a link' if one else 'a link to each'}. "
             "Choose the same action again in a few minutes to download them all together.",
         )
         return None
