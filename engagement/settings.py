@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "engagement.core",
     "members",
     "members.expenses",
     "members.recruitment",

@@ -1,23 +1,7 @@
-"""Celery beat sends tasks that could not be queued when Redis was down (see members/outbox.py)."""
-
-import json
+"""Once added a Celery beat schedule; every schedule is now declared in engagement/core/schedules.py
+and added after each migrate. Kept, empty, so the migration history stays the same."""
 
 from django.db import migrations
-
-NAME = "Send tasks waiting in the outbox"
-
-
-def create_schedule(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    every_minute, _ = IntervalSchedule.objects.get_or_create(every=1, period="minutes")
-    PeriodicTask.objects.get_or_create(
-        name=NAME, defaults={"task": "members.tasks.relay_outbox", "interval": every_minute, "args": json.dumps([])}
-    )
-
-
-def remove_schedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NAME).delete()
 
 
 class Migration(migrations.Migration):
@@ -26,4 +10,4 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(create_schedule, remove_schedule)]
+    operations = []

@@ -1,0 +1,118 @@
+"""Every Celery beat schedule, declared once.
+
+Schedules live in the database (django_celery_beat) so a superuser can see,
+pause or retime them in the admin. `sync` runs after every migrate: it adds a
+schedule that is missing and keeps each one pointing at its current task, but
+leaves its timing and on/off switch alone, because those are the superuser's
+to change.
+"""
+
+import json
+from dataclasses import dataclass
+
+from django.db import transaction
+
+
+@dataclass(frozen=True)
+class Schedule:
+    name: str
+    task: str
+    description: str
+    minute: str = "*"
+    hour: str = "*"
+    day_of_week: str = "*"
+    every_minutes: int | None = None  # an interval instead of a crontab
+
+
+SCHEDULES = [
+    Schedule(
+        "Send tasks waiting in the outbox",
+        "members.tasks.relay_outbox",
+        "Every minute: queues the work that could not reach Redis when it was saved.",
+        every_minutes=1,
+    ),
+    Schedule(
+        "Meeting e-mails: invitations, papers and reminders",
+        "meetings.tasks.plan_meeting_emails",
+        "Every 15 minutes: sends each meeting's invitation, papers and reminders when they fall due.",
+        minute="*/15",
+    ),
+    Schedule(
+        "Meeting actions due in three days",
+        "meetings.tasks.plan_action_reminders",
+        "Every morning: reminds action owners three days before an action is due.",
+        minute="0",
+        hour="8",
+    ),
+    Schedule(
+        "Projects: close comments at the closing date",
+        "feedback.tasks.close_projects_past_their_date",
+        "Every hour: closes projects whose closing day has ended and tells staff and the lead a response is due.",
+        minute="5",
+    ),
+    Schedule(
+        "Projects: remind members 3 days before comments close",
+        "feedback.tasks.send_closing_reminders",
+        "Every morning: e-mails members who have not commented yet (unless they turned this off).",
+        minute="0",
+        hour="9",
+    ),
+    Schedule(
+        "Projects: chase overdue responses",
+        "feedback.tasks.chase_overdue_responses",
+        "Every Monday: e-mails staff and the project lead about responses past their target.",
+        minute="30",
+        hour="9",
+        day_of_week="1",
+    ),
+    Schedule(
+        "Delete personal data past its retention period",
+        "members.tasks.apply_retention",
+        "Every night: deletes or anonymises personal data past the retention schedule.",
+        minute="15",
+        hour="3",
+    ),
+    Schedule(
+        "Delete generated documents past their retention period",
+        "members.tasks.expire_generated_documents",
+        "Every night: deletes PDFs the app built that are past their retention period.",
+        minute="15",
+        hour="3",
+    ),
+    Schedule(
+        "Recruitment: delete unsuccessful applications after the retention period",
+        "members.recruitment.tasks.delete_expired_applications",
+        "Every night: deletes unsuccessful applications once their retention period has passed.",
+        minute="30",
+        hour="3",
+    ),
+]
+
+
+@transaction.atomic
+def sync(sender=None, using="default", **kwargs):
+    from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
+
+    for schedule in SCHEDULES:
+        if schedule.every_minutes:
+            interval, _ = IntervalSchedule.objects.using(using).get_or_create(
+                every=schedule.every_minutes, period=IntervalSchedule.MINUTES
+            )
+            timing = {"interval": interval}
+        else:
+            crontab, _ = CrontabSchedule.objects.using(using).get_or_create(
+                minute=schedule.minute,
+                hour=schedule.hour,
+                day_of_week=schedule.day_of_week,
+                day_of_month="*",
+                month_of_year="*",
+                timezone="Europe/London",
+            )
+            timing = {"crontab": crontab}
+        task, created = PeriodicTask.objects.using(using).get_or_create(
+            name=schedule.name,
+            defaults={"task": schedule.task, "description": schedule.description, "args": json.dumps([]), **timing},
+        )
+        if not created and task.task != schedule.task:
+            task.task = schedule.task
+            task.save(update_fields=["task"])
