@@ -1,3 +1,4 @@
+from django.db.models import F, FilteredRelation, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -7,6 +8,19 @@ from .models import Meeting, Paper
 
 def get_meeting_for_user(user, pk):
     return get_object_or_404(Meeting.objects.visible_to(user).select_related("group", "venue"), pk=pk)
+
+
+def get_meeting_for_page(user, pk):
+    """get_meeting_for_user, with what the meeting page asks about this person read in the same query:
+    their role in the group, for the rules (rules.with_standing), and their reply, if any
+    (my_response and my_note, None without one: a join to at most one reply, one_reply_per_person_per_meeting)."""
+    meetings = (
+        rules.with_standing(Meeting.objects.visible_to(user), user)
+        .annotate(mine=FilteredRelation("replies", condition=Q(replies__user=user.pk)))
+        .annotate(my_response=F("mine__response"), my_note=F("mine__note"))
+    )
+    meeting = get_object_or_404(meetings.select_related("group", "venue"), pk=pk)
+    return rules.note_standing(meeting, user)
 
 
 def get_paper_for_user(user, pk):

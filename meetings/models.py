@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -61,16 +61,22 @@ class MeetingQuerySet(models.QuerySet):
     def past(self):
         return self.filter(end__lt=timezone.now()).order_by("-start")
 
+    def table_rows(self):
+        """What the table of past meetings shows (templates/meetings/meeting_list.html): less than a card,
+        so no venue or reply to join. Meeting.table_row() adds the link and the words."""
+        return self.values("pk", "title", "start", "status", "minutes_status", "group__name")
+
     def cards(self, user):
-        """What meeting cards and list rows show (templates/meetings/_meeting_card.html), with this person's reply.
+        """What meeting cards and list rows show (templates/meetings/_meeting_cards.html), with this person's reply.
 
         Dicts, not meetings: lists show dozens, and a model with its group and venue costs more
         to make and to read than the row. Meeting.card() adds the link and the words.
         """
-        mine = Reply.objects.filter(meeting=OuterRef("pk"), user=user).values("response")[:1]
-        return self.annotate(my_response=Subquery(mine)).values(
+        # A join to at most one reply (one_reply_per_person_per_meeting): less to build than a subquery.
+        mine = FilteredRelation("replies", condition=Q(replies__user=user.pk))
+        return self.annotate(mine=mine).values(
             "pk", "title", "start", "end", "status", "minutes_status", "online_link", "group__name", "venue__name",
-            "my_response",
+            my_response=F("mine__response"),
         )
 
 
@@ -161,14 +167,20 @@ class Meeting(models.Model):
         return self.minutes_status == self.MinutesStatus.APPROVED
 
     @classmethod
-    def card(cls, row, url):
-        """Completes a cards() row with its link (url: members.row_urls.pk_url) and what the card says,
-        by the rules of the properties above."""
+    def table_row(cls, row, url):
+        """Completes a table_rows() row with its link (url: members.row_urls.pk_url) and what the table
+        says, by the rules of the properties above."""
         row["url"] = url(row["pk"])
-        row["when_in_words"] = wording.span_in_words(row["start"], row["end"])
         row["is_cancelled"] = row["status"] == cls.Status.CANCELLED
-        row["papers_are_issued"] = row["status"] in cls.PAPERS_OUT
         row["minutes_are_approved"] = row["minutes_status"] == cls.MinutesStatus.APPROVED
+        return row
+
+    @classmethod
+    def card(cls, row, url):
+        """Completes a cards() row as table_row() does, and with the rest of what the card says."""
+        cls.table_row(row, url)
+        row["when_in_words"] = wording.span_in_words(row["start"], row["end"])
+        row["papers_are_issued"] = row["status"] in cls.PAPERS_OUT
         return row
 
     def agenda(self, items):

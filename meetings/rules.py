@@ -1,21 +1,56 @@
 """Who may do what with meetings: one place, checked on the server, asked by templates through views."""
 
+from django.db.models import OuterRef, Subquery
+
 from members.models import Membership
 from members.rules import is_chair_of, is_engagement_staff
 
+CHAIRS = [Membership.Role.CHAIR, Membership.Role.VICE_CHAIR]
 
-def can_reply(user, meeting):
-    """Members of the group (also those on leave) answer for upcoming meetings; staff and observers do not."""
+
+def with_standing(meetings, user):
+    """The meetings, each with this person's role in its group (user_role; None without access).
+
+    The meeting page asks several rules about one person at once; read with the meeting, their role
+    costs no query of its own (one membership a person a group: one_membership_per_group). Mark each
+    meeting fetched with note_standing(), so the rules below use it only for the person it was read for.
+    """
+    held = Membership.objects.with_access().filter(user=user.pk, group=OuterRef("group_id"))
+    return meetings.annotate(user_role=Subquery(held.values("role")[:1]))
+
+
+def note_standing(meeting, user):
+    meeting.standing_of = user.pk
+    return meeting
+
+
+def _role_read_for(user, meeting):
+    return user.is_authenticated and getattr(meeting, "standing_of", None) == user.pk
+
+
+def _votes_in_group(user, meeting):
+    if _role_read_for(user, meeting):
+        return meeting.user_role in Membership.Role.voting()
     return (
-        meeting.is_upcoming
-        and Membership.objects.with_access()
+        Membership.objects.with_access()
         .filter(user=user, group_id=meeting.group_id, role__in=Membership.Role.voting())
         .exists()
     )
 
 
+def _chairs_group(user, meeting):
+    if _role_read_for(user, meeting):
+        return meeting.user_role in CHAIRS
+    return is_chair_of(user, meeting.group)
+
+
+def can_reply(user, meeting):
+    """Members of the group (also those on leave) answer for upcoming meetings; staff and observers do not."""
+    return meeting.is_upcoming and _votes_in_group(user, meeting)
+
+
 def can_see_papers(user, meeting):
-    return meeting.papers_are_issued or is_engagement_staff(user) or is_chair_of(user, meeting.group)
+    return meeting.papers_are_issued or is_engagement_staff(user) or _chairs_group(user, meeting)
 
 
 def can_see_minutes(user, meeting):
@@ -28,7 +63,7 @@ def can_see_arrangements(user):
 
 
 def can_export_pack(user, meeting):
-    return is_engagement_staff(user) or is_chair_of(user, meeting.group)
+    return is_engagement_staff(user) or _chairs_group(user, meeting)
 
 
 def can_download_minutes(user, meeting):

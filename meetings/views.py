@@ -1,10 +1,11 @@
 import secrets
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,9 +22,9 @@ from members.uploads import file_response
 
 from . import calendars, replies, rules, tasks
 from . import documents as meeting_documents
-from .access import get_meeting_for_user, get_paper_for_user
+from .access import get_meeting_for_page, get_meeting_for_user, get_paper_for_user
 from .forms import LinkReplyForm, ReplyForm
-from .models import Action, CalendarFeed, Meeting, Reply
+from .models import Action, CalendarFeed, Meeting, Paper, Reply
 
 PAST_PER_PAGE = 20
 
@@ -34,12 +35,14 @@ def _crumbs(*extra):
 
 @login_required
 def meeting_list(request):
-    meetings = Meeting.objects.visible_to(request.user).cards(request.user)
-    past = Paginator(meetings.past(), PAST_PER_PAGE).get_page(request.GET.get("page"))
-    upcoming = list(meetings.ahead()[:30])
+    meetings = Meeting.objects.visible_to(request.user)
+    past = _page_counted_by_window(meetings.past().table_rows(), request.GET.get("page"), PAST_PER_PAGE)
+    upcoming = list(meetings.cards(request.user).ahead()[:30])
     url = pk_url("meetings:detail")
-    for meeting in [*upcoming, *past]:
+    for meeting in upcoming:
         Meeting.card(meeting, url)
+    for meeting in past:
+        Meeting.table_row(meeting, url)
     return render(
         request,
         "meetings/meeting_list.html",
@@ -47,49 +50,97 @@ def meeting_list(request):
     )
 
 
+def _page_counted_by_window(rows, number, per_page):
+    """Paginator(rows, per_page).get_page(number), in one query instead of two: each row of the page
+    carries the count of all the rows (a window over them), so no COUNT runs first.
+
+    Only a page that has rows, or the first, is read this way; for anything else (a number
+    past the end, or below 1) the Paginator answers as get_page does, with the last page.
+    """
+    paginator = Paginator(rows, per_page)
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1  # as get_page: no number, or not a number, is the first page
+    if number >= 1:
+        start = (number - 1) * per_page
+        page_rows = list(rows.annotate(total=Window(Count("pk")))[start : start + per_page])
+        if page_rows or number == 1:
+            paginator.count = page_rows[0]["total"] if page_rows else 0  # what the COUNT would say
+            return Page(page_rows, number, paginator)
+    return paginator.get_page(number)
+
+
 @login_required
 def meeting_detail(request, pk):
-    meeting = get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_page(request.user, pk)
     return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
 
 
 def _detail_context(request, meeting, reply_form=None):
+    """The meeting page. meeting: from get_meeting_for_page, which read this person's standing and reply with it."""
     user = request.user
-    items = list(meeting.items.select_related("project").prefetch_related("papers"))
+    can_see_papers = rules.can_see_papers(user, meeting)
+    items = list(meeting.items.select_related("project"))
     # Link only the projects this person can open (not drafts, nor projects for other groups).
-    # An agenda with no projects costs no query: Django skips an empty pk__in.
-    openable_projects = set(
-        Project.objects.visible_to(user)
-        .filter(pk__in=[item.project_id for item in items if item.project_id])
-        .values_list("pk", flat=True)
+    project_ids = [item.project_id for item in items if item.project_id]
+    openable_projects = (
+        set(Project.objects.visible_to(user).filter(pk__in=project_ids).values_list("pk", flat=True))
+        if project_ids
+        else set()
     )
-    my_reply = Reply.objects.filter(meeting=meeting, user=user).first()
+    # Papers not issued yet are neither shown nor loaded.
+    papers = _papers_by_item(items) if can_see_papers else {}
+    project_url = pk_url("feedback:project_detail")
+    for item in items:
+        item.project_url = project_url(item.project_id) if item.project_id in openable_projects else None
+        item.paper_list = papers.get(item.pk, [])
+    # The reply as the meeting's query read it: an unsaved Reply, for its display methods.
+    my_reply = (
+        Reply(meeting=meeting, user=user, response=meeting.my_response, note=meeting.my_note)
+        if meeting.my_response
+        else None
+    )
     if reply_form is None:
         reply_form = ReplyForm(initial={"response": my_reply.response, "note": my_reply.note} if my_reply else None)
     context = {
         "meeting": meeting,
         "agenda": meeting.agenda(items),
-        "openable_projects": openable_projects,
         "can_reply": rules.can_reply(user, meeting),
         "my_reply": my_reply,
         "reply_form": reply_form,
-        "can_see_papers": rules.can_see_papers(user, meeting),
+        "can_see_papers": can_see_papers,
         "can_see_minutes": rules.can_see_minutes(user, meeting),
         "can_export_pack": rules.can_export_pack(user, meeting),
         "can_download_minutes": rules.can_download_minutes(user, meeting),
+        # Only what the list shows: on every meeting page, and the owner's whole row costs more to ask for.
         "carried_actions": Action.objects.open()
-        .filter(meeting__group=meeting.group, meeting__start__lt=meeting.start)
-        .select_related("owner"),
+        .filter(meeting__group_id=meeting.group_id, meeting__start__lt=meeting.start)
+        .select_related("owner")
+        .only("description", "due", "status", "owner__full_name", "owner__preferred_name"),
         "crumbs": _crumbs(("Meetings", reverse("meetings:list"))),
     }
     if context["can_see_minutes"] and meeting.minutes_status != Meeting.MinutesStatus.NONE:
-        context["attendees"] = meeting.attendees.select_related("user")
-        context["declarations"] = meeting.attendees.exclude(declaration_of_interest="").select_related("user")
+        attendees = list(meeting.attendees.select_related("user"))
+        context["attendees"] = attendees
+        # The same people, in the same order: picked here rather than asked of the database again.
+        context["declarations"] = [attendee for attendee in attendees if attendee.declaration_of_interest]
         context["apologies"] = meeting.replies.filter(response=Reply.Response.APOLOGIES).select_related("user")
         context["actions"] = meeting.actions.select_related("owner")
     if rules.can_see_arrangements(user):
         context["arrangements"] = _arrangements(meeting)
     return context
+
+
+def _papers_by_item(items):
+    """The items' papers, each with its link, by item: one query, without prefetch_related's machinery
+    (or the join its ordering by item position would add: within an item, papers go in upload order)."""
+    url = pk_url("meetings:paper")
+    papers = defaultdict(list)
+    for paper in Paper.objects.filter(item__in=items).order_by("pk"):
+        paper.url = url(paper.pk)
+        papers[paper.item_id].append(paper)
+    return papers
 
 
 def _arrangements(meeting):
@@ -103,9 +154,6 @@ def _arrangements(meeting):
         .annotate(people_count=Count("people", distinct=True))
         .order_by("position")
     )
-    other_needs = User.objects.filter(
-        meeting_replies__meeting=meeting, meeting_replies__response=Reply.Response.ATTENDING
-    ).exclude(access_needs_other="")
     invitee_list = list(invitees.only("pk", "full_name", "preferred_name", "communication_preference", "phone", "address", "postcode"))
     quorum = meeting.group.quorum_for(len(invitee_list))
     # Quorum is a share of the invitees, so only their replies count towards it: not those of
@@ -114,15 +162,19 @@ def _arrangements(meeting):
     attending = [
         r for r in replies_by_user.values() if r.response == Reply.Response.ATTENDING and r.user_id in invitee_ids
     ]
+    replies_by_name = sorted(replies_by_user.values(), key=lambda r: r.user.full_name)
     return {
             "needs": needs,
-            "other_needs": other_needs,
+            # Needs in their own words of everyone coming: from the replies above, which bring each person.
+            "other_needs": [
+                r.user for r in replies_by_name if r.response == Reply.Response.ATTENDING and r.user.access_needs_other
+            ],
             "attending_count": len(attending),
             "apologies_count": sum(1 for r in replies_by_user.values() if r.response == Reply.Response.APOLOGIES),
             "no_reply": [u for u in invitee_list if u.pk not in replies_by_user],
             "quorum": quorum,
             "expected_quorate": len(attending) >= quorum,
-            "replies": sorted(replies_by_user.values(), key=lambda r: r.user.full_name),
+            "replies": replies_by_name,
             "contact_offline": [u for u in invitee_list if u.communication_preference != User.CommunicationPreference.EMAIL],
     }
 
@@ -130,7 +182,8 @@ def _arrangements(meeting):
 @login_required
 @require_POST
 def reply(request, pk):
-    meeting = get_meeting_for_user(request.user, pk)
+    # As the meeting page: a reply with errors shows the page again, with the same answers.
+    meeting = get_meeting_for_page(request.user, pk)
     if not rules.can_reply(request.user, meeting):
         messages.error(request, "You cannot reply to this meeting: it has passed, been cancelled, or is not for your role.")
         return redirect(meeting)

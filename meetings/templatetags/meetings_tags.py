@@ -11,9 +11,10 @@ register = template.Library()
 def next_meeting(context):
     user = context["request"].user
     meeting = Meeting.objects.visible_to(user).upcoming().cards(user).first()
-    if meeting is not None:
-        Meeting.card(meeting, pk_url("meetings:detail"))
-    return {"meeting": meeting}
+    if meeting is None:
+        return {"meetings": []}
+    # A list of one, for the template that draws the meeting list's cards.
+    return {"meetings": [Meeting.card(meeting, pk_url("meetings:detail"))]}
 
 
 @register.inclusion_tag("meetings/_dashboard_actions.html", takes_context=True)

@@ -8,6 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from feedback.models import Partner, Project
+from meetings import rules
+from meetings.access import get_meeting_for_page
 from meetings.models import Action, AgendaItem, Attendee, Meeting, Paper, Reply
 from members.models import AccessNeed, Membership
 from tests.conftest import make_person
@@ -212,13 +214,35 @@ def test_the_meeting_list_runs_a_fixed_number_of_queries(client, member, make_me
     client.force_login(member)
     for days in (-40, -20, 10, 20):
         make_meeting(days=days)
-    # session, user, meetings coming up (with my reply), past page count, past page
-    with django_assert_num_queries(5):
+    # session, user, past page (with the count of past meetings), meetings coming up (with my reply)
+    with django_assert_num_queries(4):
         client.get(reverse("meetings:list"))
     for days in range(-200, 200, 9):
         make_meeting(days=days)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(reverse("meetings:list"))
+
+
+def test_past_meetings_come_a_page_at_a_time(client, member, make_meeting):
+    for days in range(1, 26):
+        make_meeting(days=-days, title=f"Meeting {days} days ago")
+    client.force_login(member)
+    first = client.get(reverse("meetings:list")).text
+    assert "Meeting 20 days ago" in first and "Meeting 21 days ago" not in first
+    assert "Page 2 of 2" in first and 'href="?page=2"' in first
+    second = client.get(reverse("meetings:list"), {"page": 2}).text
+    assert "Meeting 21 days ago" in second and "Meeting 25 days ago" in second and "Meeting 20 days ago" not in second
+    assert "Page 1 of 2" in second
+    # As Paginator.get_page: past the end, or below 1, is the last page; not a number, the first.
+    for number in ("9", "0"):
+        assert "Meeting 25 days ago" in client.get(reverse("meetings:list"), {"page": number}).text
+    assert "Meeting 1 days ago" in client.get(reverse("meetings:list"), {"page": "two"}).text
+
+
+def test_with_no_past_meetings_the_list_says_so(client, member, make_meeting):
+    make_meeting(days=5)
+    client.force_login(member)
+    assert "Meetings that have happened will be listed here" in client.get(reverse("meetings:list")).text
 
 
 def test_the_meeting_page_runs_a_fixed_number_of_queries(client, staff, peg, meeting, django_assert_num_queries):
@@ -242,14 +266,80 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(client, staff, peg, mee
     grow(2)
     client.force_login(staff)
     client.get(meeting.get_absolute_url())  # warm the content-type and permission caches
-    # session, user, 2 x permissions (staff rules), meeting, agenda items, their papers, my reply,
-    # which linked projects I can open, can-reply membership check, carried actions; minutes:
-    # attendees, declarations, apologies, actions; staff: replies, invitees, needs roll-up, other needs
-    with django_assert_num_queries(19) as first:
+    # session, user, 2 x permissions (staff rules), meeting (with my standing and reply), agenda items,
+    # their papers, which linked projects I can open, carried actions; minutes: attendees (with their
+    # declarations), apologies, actions; staff: replies (with other needs), invitees, needs roll-up
+    with django_assert_num_queries(15) as first:
         client.get(meeting.get_absolute_url())
     grow(10)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(meeting.get_absolute_url())
+
+
+def test_the_meeting_page_for_a_member_runs_a_fixed_number_of_queries(
+    client, member, peg, meeting, django_assert_num_queries
+):
+    meeting.status = Meeting.Status.PAPERS_ISSUED
+    meeting.save()
+    partner = Partner.objects.create(name="Riverside County Council")
+    Reply.objects.create(meeting=meeting, user=member, response="attending", note="I may be late")
+
+    def grow(n):
+        for i in range(n):
+            project = Project.objects.create(
+                title=f"Project {i}", partner=partner, lead_name="Lead", summary="About it", status=Project.Status.OPEN
+            )
+            project.groups.set([peg])
+            add_paper(AgendaItem.objects.create(meeting=meeting, title=f"Item {i}", project=project))
+
+    grow(1)
+    client.force_login(member)
+    # session, user, meeting (with my role and my reply), agenda items, their papers,
+    # which linked projects I can open, carried actions
+    with django_assert_num_queries(7):
+        response = client.get(meeting.get_absolute_url())
+    assert "You told us you will be there. You said: “I may be late”" in response.text
+    grow(10)
+    with django_assert_num_queries(7):
+        response = client.get(meeting.get_absolute_url())
+    assert response.text.count("Project: Project") == 11
+    assert response.text.count("(PDF, 1 KB)") == 11
+
+
+def test_the_chair_sees_papers_before_they_are_issued_and_the_pack_link(client, chair, member, meeting):
+    add_paper(meeting.items.first())
+    client.force_login(chair)
+    text = client.get(meeting.get_absolute_url()).text
+    assert "Briefing" in text
+    assert reverse("meetings:pack_pdf", args=[meeting.pk]) in text
+    client.force_login(member)
+    text = client.get(meeting.get_absolute_url()).text
+    assert "Briefing" not in text
+    assert reverse("meetings:pack_pdf", args=[meeting.pk]) not in text
+
+
+def test_a_role_read_with_the_meeting_answers_only_for_that_person(chair, member, meeting):
+    read_for_chair = get_meeting_for_page(chair, meeting.pk)
+    assert rules.can_export_pack(chair, read_for_chair)
+    assert not rules.can_export_pack(member, read_for_chair)
+    assert rules.can_reply(member, read_for_chair)
+
+
+def test_staff_see_declarations_and_needs_in_peoples_own_words(client, staff, peg, make_meeting):
+    meeting = make_meeting(days=-3, status=Meeting.Status.HELD, minutes_status=Meeting.MinutesStatus.DRAFT)
+    coming = make_person("coming@example.org", "Ada Coming", access_needs_other="A seat near the door")
+    away = make_person("away@example.org", "Bea Away", access_needs_other="Large print")
+    for person, response in ((coming, "attending"), (away, "apologies")):
+        Membership.objects.create(user=person, group=peg)
+        Reply.objects.create(meeting=meeting, user=person, response=response)
+    Attendee.objects.create(meeting=meeting, user=coming, declaration_of_interest="Works for a partner")
+    Attendee.objects.create(meeting=meeting, guest_name="Cy Guest", kind="guest")
+    client.force_login(staff)
+    text = client.get(meeting.get_absolute_url()).text
+    assert "Ada Coming: A seat near the door" in text
+    assert "Large print" not in text
+    assert "Ada Coming: Works for a partner" in text
+    assert "Cy Guest:" not in text
 
 
 def test_a_cancelled_meeting_still_ahead_shows_in_the_list_as_cancelled(client, member, make_meeting):
