@@ -120,8 +120,6 @@ class ProjectQuerySet(models.QuerySet):
         is_open = Q(status=Project.Status.OPEN)
         return (
             self.select_related("partner")
-            # Names only: the list shows nothing else of a project's groups.
-            .prefetch_related(models.Prefetch("groups", queryset=EngagementGroup.objects.only("name")))
             .order_by(
                 models.Case(models.When(is_open, then=models.Value(0)), default=models.Value(1)),
                 models.Case(models.When(is_open, then="closes_on")).asc(nulls_last=True),
@@ -405,11 +403,16 @@ class Comment(models.Model):
     class Meta:
         ordering = ["created", "pk"]
         # The second index serves the staff admin's list of all comments, newest or oldest first; the third,
-        # "you have commented" on project lists (one look-up a project, however much either side has written).
+        # "you have commented" on project lists (one look-up a project, however much either side has written);
+        # the fourth, a page of a project's discussion: one section's threads in order, read from the index
+        # rather than all of a busy project's threads sorted for every page.
         indexes = [
             models.Index(fields=["project", "created"]),
             models.Index(fields=["created", "id"]),
             models.Index(fields=["project", "author"]),
+            models.Index(
+                fields=["project", "question", "created", "id"], condition=Q(parent=None), name="comment_thread_order"
+            ),
         ]
 
     def __str__(self):

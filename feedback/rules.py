@@ -4,25 +4,46 @@ Views pass the answers to templates as booleans, so a page never offers what
 the server would refuse.
 """
 
+from django.db.models import Exists, OuterRef, Value
+
 from members.models import Membership
 from members.rules import is_chair_of, is_engagement_staff
 
 from .models import COMMENTING_ROLES, Project
 
 
+def _taking_part(user):
+    """The user's memberships that let them take part: a chair, vice-chair or member, active or on leave."""
+    return Membership.objects.with_access().filter(user=user, role__in=COMMENTING_ROLES)
+
+
 def takes_part_in(user, project):
     """A chair, vice-chair or member (active or on leave) of one of the project's groups."""
     return (
-        user.is_authenticated
-        and user.is_active
-        and Membership.objects.with_access()
-        .filter(user=user, group__in=project.groups.all(), role__in=COMMENTING_ROLES)
-        .exists()
+        user.is_authenticated and user.is_active and _taking_part(user).filter(group__in=project.groups.all()).exists()
     )
 
 
-def can_comment(user, project, now=None):
-    return project.is_open_for_comments(now) and takes_part_in(user, project)
+def groups_taken_part_in(user, project):
+    """The project's groups, each with `takes_part`: whether the user takes part through it.
+
+    For a page that lists the groups anyway: takes_part_in() is then any(group.takes_part),
+    answered by the same query rather than a second one.
+    """
+    if user.is_authenticated and user.is_active:
+        takes_part = Exists(_taking_part(user).filter(group=OuterRef("pk")))
+    else:
+        takes_part = Value(False)
+    return list(project.groups.only("name").annotate(takes_part=takes_part))
+
+
+def can_comment(user, project, now=None, groups=None):
+    """`groups`, if the page has them, is groups_taken_part_in() for this project."""
+    if not project.is_open_for_comments(now):
+        return False
+    if groups is not None:
+        return any(group.takes_part for group in groups)
+    return takes_part_in(user, project)
 
 
 def can_reply(user, comment, may_comment):
@@ -36,23 +57,51 @@ def can_edit_comment(user, comment, now=None):
     A comment staff recorded from a meeting is a record of what was said there,
     so it is not the member's to rewrite.
     """
+    return user.is_authenticated and _may_edit(comment, user.pk, comment.project.is_open_for_comments(now))
+
+
+def _may_edit(comment, user_pk, project_is_open):
     return (
-        user.is_authenticated
-        and comment.author_id == user.pk
+        comment.author_id == user_pk
         and comment.said_at_meeting_on is None
         and not comment.is_withdrawn
         and not comment.is_hidden
-        and comment.project.is_open_for_comments(now)
+        and project_is_open
     )
 
 
 def can_see_comment(user, comment):
     """Staff see everything; authors see their own hidden comment with the reason; no one sees a withdrawn one."""
-    if is_engagement_staff(user):
+    return _may_see(comment, user.pk, is_engagement_staff(user))
+
+
+def _may_see(comment, user_pk, is_staff):
+    if is_staff:
         return True
     if comment.is_withdrawn:
         return False
-    return not comment.is_hidden or comment.author_id == user.pk
+    return not comment.is_hidden or comment.author_id == user_pk
+
+
+def comment_rules(user, project, now=None):
+    """(can_see, can_edit): can_see_comment() and can_edit_comment() as functions of a comment alone,
+    for a page of the project's comments.
+
+    Who is asking, whether they are staff and whether the project is open are worked
+    out once, not once a comment: on a busy page the repeated checks of the signed-in
+    user cost more than the rules.
+    """
+    user_pk = user.pk if user.is_authenticated else None
+    is_staff = is_engagement_staff(user)
+    is_open = user_pk is not None and project.is_open_for_comments(now)
+
+    def can_see(comment):
+        return _may_see(comment, user_pk, is_staff)
+
+    def can_edit(comment):
+        return _may_edit(comment, user_pk, is_open)
+
+    return can_see, can_edit
 
 
 def can_see_response(user, project):
@@ -60,5 +109,17 @@ def can_see_response(user, project):
     return project.status == Project.Status.PUBLISHED or is_engagement_staff(user)
 
 
-def can_see_impact(user, group):
-    return is_engagement_staff(user) or is_chair_of(user, group)
+def can_see_impact(user, group, chaired=None):
+    """`chaired`, if the page has it, is is_chair_of(user, group), from with_chairing()."""
+    return is_engagement_staff(user) or (is_chair_of(user, group) if chaired is None else chaired)
+
+
+def with_chairing(groups, user):
+    """The groups, each with `chaired`: is_chair_of() for the user, answered by the query that lists the
+    groups rather than one more. The same memberships as members.rules.is_chair_of."""
+    if not user.is_authenticated:
+        return groups.annotate(chaired=Value(False))
+    chairs = Membership.objects.with_access().filter(
+        user=user, group=OuterRef("pk"), role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR]
+    )
+    return groups.annotate(chaired=Exists(chairs))

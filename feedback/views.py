@@ -4,11 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from members import documents, idempotency, outbox
@@ -46,14 +45,37 @@ def _project(project):
 @login_required
 def project_list(request):
     projects = (
-        Project.objects.visible_to(request.user).for_listing().with_comment_count().with_commented_by(request.user)
+        Project.objects.visible_to(request.user)
+        .for_listing()
+        # Only what a card shows (the summary, which can be long, is not): status, closes_on and closed_at
+        # decide the status tag.
+        .only("title", "status", "closes_on", "closed_at", "partner__name")
+        .with_comment_count()
+        .with_commented_by(request.user)
     )
     page = Paginator(projects, PER_PAGE).get_page(request.GET.get("page"))
     url, response_url = pk_url("feedback:project_detail"), pk_url("feedback:project_response")
+    group_names = _group_names([project.pk for project in page])
     for project in page:
         project.url, project.response_url = url(project.pk), response_url(project.pk)
-        project.group_names = ", ".join(group.name for group in project.groups.all())
+        project.group_names = ", ".join(group_names.get(project.pk, ()))
+        # Worked out here, not by an include in the loop: an include a card cost more than the card.
+        project.tag_colour, project.tag_text = project.status_tag
     return render(request, "feedback/project_list.html", {"page": page, "crumbs": [_home()]})
+
+
+def _group_names(project_ids):
+    """{project id: its groups' names in name order}, in one query of (id, name) pairs rather than group
+    objects and a related manager for every project."""
+    names = {}
+    pairs = (
+        Project.groups.through.objects.filter(project__in=project_ids)
+        .order_by("engagementgroup__name")
+        .values_list("project_id", "engagementgroup__name")
+    )
+    for project_id, name in pairs:
+        names.setdefault(project_id, []).append(name)
+    return names
 
 
 @login_required
@@ -91,21 +113,22 @@ def _save_comment(request, project, form):
 
 def _project_page(request, project, questions, form):
     user = request.user
-    may_comment = rules.can_comment(user, project)
+    # The groups, for "Brought to", also say whether the user takes part: one query for both.
+    groups = rules.groups_taken_part_in(user, project)
+    may_comment = rules.can_comment(user, project, groups=groups)
     show_response = rules.can_see_response(user, project)
-    counts = project.comments.aggregate(
-        threads=Count("pk", filter=Q(parent=None)), shown=Count("pk", filter=Q(withdrawn_at=None, hidden_at=None))
-    )
+    sections, shown = _discussion_counts(project, questions)
     # Threads (a comment and its replies) are paged so a project with thousands of
     # comments loads as fast as one with ten: the pager counts threads, and only this
     # page's are fetched. Sections stay in question order.
-    paginator = Paginator(range(counts["threads"]), THREADS_PER_PAGE)
-    page = paginator.get_page(_page_of_comment(request, project) or request.GET.get("page"))
-    span = page.object_list
-    thread_ids = list(_threads_in_order(project).values_list("pk", flat=True)[span.start : span.stop])
+    paginator = Paginator(range(sum(count for _, count in sections)), THREADS_PER_PAGE)
+    page = paginator.get_page(_page_of_comment(request, project, sections) or request.GET.get("page"))
+    thread_ids = _thread_ids(project, sections, page.object_list)
     # Through the related manager, so every comment already knows its project: the rules read it.
     comments = project.comments.filter(Q(pk__in=thread_ids) | Q(parent_id__in=thread_ids))
-    comments = comments.select_related("author").order_by("created", "pk")
+    # Only what a card shows: not the rest of each author's account (address, password and so on).
+    comments = comments.select_related("author").only(*_CARD_FIELDS)
+    comments = comments.order_by("created", "pk")
     if show_response:
         comments = comments.prefetch_related(
             Prefetch("response_entries", queryset=ResponseEntry.objects.select_related("theme"))
@@ -113,11 +136,11 @@ def _project_page(request, project, questions, form):
     comments = list(comments)
     checklist = list(project.checklist())
     _add_areas(comments, checklist)
-    now = timezone.now()
+    can_see, can_edit = rules.comment_rules(user, project)
     for comment in comments:
-        comment.can_edit = rules.can_edit_comment(user, comment, now)
+        comment.can_edit = can_edit(comment)
         comment.can_reply = rules.can_reply(user, comment, may_comment)
-    discussion = project.discussion(comments, questions, lambda comment: rules.can_see_comment(user, comment))
+    discussion = project.discussion(comments, questions, can_see)
     if paginator.num_pages > 1:
         discussion = [section for section in discussion if section[2]]
     return render(
@@ -125,13 +148,13 @@ def _project_page(request, project, questions, form):
         "feedback/project_detail.html",
         {
             "project": project,
-            "groups": project.groups.all(),
+            "groups": groups,
             "themes": project.themes.all(),
             "questions": questions,
             "papers": project.papers.all(),
             "checklist": checklist,
             "discussion": discussion,
-            "comment_count": counts["shown"],
+            "comment_count": shown,
             "comment_page": page,
             "form": form,
             "question_options": form.question_options(questions) if "question" in form.fields else None,
@@ -144,11 +167,49 @@ def _project_page(request, project, questions, form):
     )
 
 
-def _threads_in_order(project):
-    """The project's first comments (one a thread), in the order the page shows them."""
-    return project.comments.filter(parent=None).order_by(
-        F("question__position").asc(nulls_first=True), "question", "created", "pk"
+# What the comment cards, the rules and the discussion read of a comment and its author.
+_CARD_FIELDS = [
+    *("project", "question", "parent", "author", "body", "said_at_meeting_on", "created"),
+    *("edited_at", "withdrawn_at", "hidden_at", "hidden_reason", "author__preferred_name", "author__full_name"),
+]
+
+
+def _discussion_counts(project, questions):
+    """([(question id, how many threads), ...] in page order, how many comments are shown), from one query.
+
+    The whole project (None) comes first, then each question in order; so the page's
+    threads are found section by section, each in the order of an index, rather than
+    by sorting all of a busy project's threads for every page.
+    """
+    rows = (
+        project.comments.order_by()
+        .values("question_id")
+        .annotate(
+            threads=Count("pk", filter=Q(parent=None)), shown=Count("pk", filter=Q(withdrawn_at=None, hidden_at=None))
+        )
     )
+    threads = {row["question_id"]: row["threads"] for row in rows}
+    order = [None, *(question.pk for question in questions)]
+    # A thread on a question the project no longer lists still shows, after the others.
+    order += sorted(key for key in threads if key not in order)
+    return [(key, threads.get(key, 0)) for key in order], sum(row["shown"] for row in rows)
+
+
+def _threads(project, question_id):
+    """One section's threads (their first comments), in the order the page shows them."""
+    return project.comments.filter(parent=None, question_id=question_id).order_by("created", "pk")
+
+
+def _thread_ids(project, sections, span):
+    """The ids of the threads at positions span.start to span.stop of the discussion: a slice of each
+    section the page reaches (usually one)."""
+    ids, offset = [], 0
+    for question_id, count in sections:
+        start, stop = max(span.start - offset, 0), min(span.stop - offset, count)
+        if start < stop:
+            ids += _threads(project, question_id).values_list("pk", flat=True)[start:stop]
+        offset += count
+    return ids
 
 
 def _add_areas(comments, areas):
@@ -157,26 +218,39 @@ def _add_areas(comments, areas):
     One query for the pairs, matched to the areas the page has already loaded, rather
     than a prefetch building area objects for every comment.
     """
-    pairs = set(
-        ChecklistArea.comments.through.objects.filter(comment__in=[comment.pk for comment in comments]).values_list(
-            "comment_id", "checklistarea_id"
-        )
-    )
+    chosen = {}
+    pairs = ChecklistArea.comments.through.objects.filter(comment__in=[comment.pk for comment in comments])
+    for comment_id, area_id in pairs.values_list("comment_id", "checklistarea_id"):
+        chosen.setdefault(comment_id, set()).add(area_id)
     for comment in comments:
-        comment.area_list = [area for area in areas if (comment.pk, area.pk) in pairs]
+        # Most comments name no area: those skip the walk through the checklist.
+        ids = chosen.get(comment.pk)
+        comment.area_list = [area for area in areas if area.pk in ids] if ids else []
 
 
-def _page_of_comment(request, project):
+def _page_of_comment(request, project, sections):
     """The page that shows ?comment=<pk>, so links to one comment (e-mails, responses) find it."""
     wanted = as_id(request.GET.get("comment", ""))
     if wanted is None:
         return None
-    comment = project.comments.filter(pk=wanted).values_list("pk", "parent_id").first()
+    comment = (
+        project.comments.filter(pk=wanted)
+        .values_list("parent_id", "question_id", "created", "parent__question_id", "parent__created")
+        .first()
+    )
     if comment is None:
         return None
-    thread = comment[1] or comment[0]
-    thread_ids = list(_threads_in_order(project).values_list("pk", flat=True))
-    return thread_ids.index(thread) // THREADS_PER_PAGE + 1 if thread in thread_ids else None
+    # A reply is found by its thread: the first comment's section and place in it.
+    thread, question_id, created = (
+        (wanted, comment[1], comment[2]) if comment[0] is None else (comment[0], comment[3], comment[4])
+    )
+    offset = 0
+    for key, count in sections:
+        if key == question_id:
+            before = _threads(project, key).filter(Q(created__lt=created) | Q(created=created, pk__lt=thread)).count()
+            return (offset + before) // THREADS_PER_PAGE + 1
+        offset += count
+    return None
 
 
 def comments_closed(request, project):
@@ -315,12 +389,15 @@ def project_response(request, pk):
 
 @login_required
 def you_said_we_did(request):
-    groups = list(EngagementGroup.objects.visible_to(request.user).filter(is_active=True))
+    groups = EngagementGroup.objects.visible_to(request.user).filter(is_active=True)
+    # Whether the user chairs each group (for the impact link) comes with the groups.
+    groups = list(rules.with_chairing(groups.only("name", "slug"), request.user))
     form = ResponseFilterForm(request.GET or None, groups=groups)
     group, since, outcome = form.chosen(local_today())
     entries = ResponseEntry.objects.none()
     if group is not None:
-        entries = group_entries(group, since, outcome)
+        # Of each entry's project the page shows its title, not its summary, which can be long.
+        entries = group_entries(group, since, outcome).defer("project__summary")
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     response_url = pk_url("feedback:project_response")
     for entry in page:
@@ -333,7 +410,7 @@ def you_said_we_did(request):
             "group": group,
             "outcome": dict(ResponseEntry.Outcome.choices).get(outcome),
             "page": page,
-            "can_see_impact": group is not None and rules.can_see_impact(request.user, group),
+            "can_see_impact": group is not None and rules.can_see_impact(request.user, group, group.chaired),
             "crumbs": [_home()],
         },
     )

@@ -1,11 +1,14 @@
 """List and detail pages run a fixed number of queries, however many rows they show."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from feedback.models import ChecklistArea, Comment, Question
+from feedback.views import THREADS_PER_PAGE
 from members.models import Membership
 from tests.conftest import make_person
 from tests.feedback.conftest import close, publish
@@ -40,11 +43,13 @@ def add_comments(project, people, count, question=None):
 
 # Project page, for a member of the group:
 #  1 session, 2 user, 3 project (with partner; group visibility as a subquery), 4 questions,
-#  5 can the member comment (membership), 6 how many threads and shown comments there are,
-#  7 the ids of this page's threads, in order, 8 their comments with authors, 9 checklist areas
-#  with this project's answers, 10 the comments' areas, 11 groups, 12 themes, 13 the engagement
-#  plan link, 14 papers. The comment form is drawn from the questions and areas already loaded.
-PROJECT_PAGE_QUERIES = 14
+#  5 groups, each saying whether the member takes part through it (so whether they can comment),
+#  6 how many threads each section has and how many comments are shown, 7 the ids of this page's
+#  threads, in order (one query a section the page reaches: here one), 8 their comments with
+#  authors, 9 checklist areas with this project's answers, 10 the comments' areas, 11 themes,
+#  12 the engagement plan link, 13 papers. The comment form is drawn from the questions and areas
+#  already loaded.
+PROJECT_PAGE_QUERIES = 13
 
 
 def test_the_project_page_runs_fixed_queries_with_500_comments(
@@ -84,6 +89,29 @@ def test_questions_keep_their_numbers_on_later_pages(client, member, project, co
     assert "Question 0" not in response.text
 
 
+def test_a_page_that_reaches_two_sections_shows_their_threads_in_order_and_finds_a_reply(
+    client, member, project, commenters
+):
+    # Threads are fetched section by section: the project as a whole, then each question in
+    # order, whatever order they were written in.
+    first = Question.objects.create(project=project, text="First question", position=1)
+    second = Question.objects.create(project=project, text="Second question", position=2)
+    on_second = add_comments(project, commenters, THREADS_PER_PAGE - 5, second)
+    on_first = add_comments(project, commenters, 5, first)
+    whole = add_comments(project, commenters, 10)
+    client.force_login(member)
+    shown = client.get(project.get_absolute_url()).text
+    ids = [int(pk) for pk in re.findall(r'id="comment-(\d+)"', shown)]
+    threads = [pk for pk in ids if pk in {comment.pk for comment in whole + on_first + on_second}]
+    assert threads == [comment.pk for comment in whole + on_first + on_second[: THREADS_PER_PAGE - 15]]
+    # A reply to the last thread of the second question is on the second page, with its thread.
+    reply = Comment.objects.get(parent=on_second[-1])
+    assert f'id="comment-{reply.pk}"' not in shown
+    response = client.get(reply.get_absolute_url())
+    assert "Page 1 of 2" in response.text
+    assert f'id="comment-{reply.pk}"' in response.text and f'id="comment-{on_second[-1].pk}"' in response.text
+
+
 def test_a_published_project_page_adds_one_query_for_the_answers(
     client, member, project, commenters, make_entry, django_assert_num_queries
 ):
@@ -91,12 +119,12 @@ def test_a_published_project_page_adds_one_query_for_the_answers(
     make_entry(project, comments)
     publish(close(project))
     client.force_login(member)
-    # Once closed: no membership check (one fewer),
-    # and one more for the response entries that answer the comments.
-    with django_assert_num_queries(PROJECT_PAGE_QUERIES - 1 + 1):
+    # Once closed: one more for the response entries that answer the comments (the membership
+    # check comes with the groups either way).
+    with django_assert_num_queries(PROJECT_PAGE_QUERIES + 1):
         client.get(project.get_absolute_url())
     make_entry(project, add_comments(project, commenters, 100))
-    with django_assert_num_queries(PROJECT_PAGE_QUERIES - 1 + 1):
+    with django_assert_num_queries(PROJECT_PAGE_QUERIES + 1):
         client.get(project.get_absolute_url())
 
 
@@ -117,9 +145,9 @@ def test_the_project_list_runs_fixed_queries(client, member, make_project, comme
     assert response.text.count("nhsuk-card__heading") == 25
 
 
-# You said, we did: 1 session, 2 user, 3 the member's groups, 4 count for the pager,
-# 5 is the member the chair (for the impact link), 6 the page of entries.
-YOU_SAID_WE_DID_QUERIES = 6
+# You said, we did: 1 session, 2 user, 3 the member's groups, each saying whether they chair
+# it (for the impact link), 4 count for the pager, 5 the page of entries.
+YOU_SAID_WE_DID_QUERIES = 5
 
 
 def test_the_you_said_we_did_page_runs_fixed_queries(
