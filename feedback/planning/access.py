@@ -9,9 +9,8 @@ from .models import EngagementPlan, Invitation, PlanComment, Survey
 
 def get_plan_for_user(user, project_pk):
     # 404 rather than 403, as for projects, so that other groups learn nothing about it.
-    return get_object_or_404(
-        EngagementPlan.objects.visible_to(user).select_related("project__partner"), project_id=project_pk
-    )
+    # The project for its title and dates; no page about a plan shows the project's partner.
+    return get_object_or_404(EngagementPlan.objects.visible_to(user).select_related("project"), project_id=project_pk)
 
 
 def get_plan_comment_for_user(user, project_pk, comment_pk):

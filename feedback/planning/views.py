@@ -25,8 +25,11 @@ from .models import Area, EngagementPlan, Survey, SurveyResponse
 
 # Annual reports start from this financial year; earlier ones would be empty.
 FIRST_REPORT_YEAR = 2015
-# As the project page pages its discussion: a long one stays quick to open and to read.
-COMMENTS_PER_PAGE = 50
+# A long discussion is paged so the plan page stays quick to open and to read: each comment is
+# a card of its own, and rendering fifty of them cost more than the rest of the page together.
+COMMENTS_PER_PAGE = 20
+# All a comment card shows of its author (User.display_name), rather than every column of the account.
+AUTHOR_FIELDS = ("author__preferred_name", "author__full_name")
 EARLIER_YEARS_LISTED = 4
 
 
@@ -86,7 +89,9 @@ def _by_category(stakeholders):
 
 def _comment_page(request, plan):
     """The page of comments asked for: by number, or the one holding ?comment=<id> (links to one comment)."""
-    visible = plan.comments.select_related("author")
+    visible = plan.comments.select_related("author").only(
+        "plan", "author", "body", "created", "edited_at", "withdrawn_at", *AUTHOR_FIELDS
+    )
     if not is_engagement_staff(request.user):
         visible = visible.filter(withdrawn_at=None)  # rules.can_see_plan_comment, as a query
     paginator = Paginator(visible, COMMENTS_PER_PAGE)
@@ -106,7 +111,9 @@ def _plan_page(request, plan, form):
     page = _comment_page(request, plan)
     for comment in page:
         comment.plan = plan
-        comment.can_edit = rules.can_edit_plan_comment(user, comment, now)
+        # Worked out here, once a comment: the template would otherwise ask the lazy request.user each time.
+        comment.is_mine = comment.author_id == user.pk
+        comment.can_edit = comment.is_mine and rules.can_edit_plan_comment(user, comment, now)
     return render(
         request,
         "planning/plan_detail.html",

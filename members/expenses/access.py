@@ -9,10 +9,13 @@ from .models import ExpenseClaim
 
 def get_claim_for_user(user, pk):
     # 404 rather than 403, so guessing claim numbers tells an outsider nothing.
-    claims = ExpenseClaim.objects.with_totals().select_related("group", "meeting", "claimant")
-    if not is_engagement_staff(user):
-        claims = claims.filter(claimant=user)
-    return get_object_or_404(claims, pk=pk)
+    claims = ExpenseClaim.objects.with_totals().select_related("group", "meeting")
+    if is_engagement_staff(user):
+        return get_object_or_404(claims.select_related("claimant"), pk=pk)
+    claim = get_object_or_404(claims.filter(claimant=user), pk=pk)
+    # Their own claim: the claimant is the signed-in user already loaded, so no join for a second copy.
+    claim.claimant = user
+    return claim
 
 
 def get_receipt_for_user(user, claim_pk, line_pk):

@@ -386,6 +386,14 @@ def test_the_claim_page_runs_a_fixed_number_of_queries(client, member, staff, ma
         client.get(claim.get_absolute_url())
 
 
+def test_the_history_names_the_claimant_to_staff_and_says_you_to_the_claimant(client, member, staff, submitted_claim):
+    # The claimant's own page takes them from the signed-in user rather than joining a second copy.
+    client.force_login(member)
+    assert "You\n" in client.get(submitted_claim.get_absolute_url()).text
+    client.force_login(staff)
+    assert "Olivia Bennett\n" in client.get(submitted_claim.get_absolute_url()).text
+
+
 def render_dashboard_tag(user, memberships=None):
     request = RequestFactory().get("/dashboard/")
     request.user = user

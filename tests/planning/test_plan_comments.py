@@ -85,6 +85,16 @@ def test_the_author_changes_their_comment_while_the_project_is_open(client, memb
     assert comment.edited_at is not None
 
 
+def test_the_plan_page_offers_changes_only_on_the_readers_own_comment(client, member, chair, comment):
+    edit = reverse("planning:edit_plan_comment", args=[comment.plan.project.pk, comment.pk])
+    client.force_login(member)
+    text = client.get(comment.plan.get_absolute_url()).text
+    assert "Olivia Bennett (you)" in text and edit in text
+    client.force_login(chair)
+    text = client.get(comment.plan.get_absolute_url()).text
+    assert "Olivia Bennett" in text and "(you)" not in text and edit not in text
+
+
 def test_no_one_else_can_change_a_comment(client, chair, comment):
     client.force_login(chair)
     edit = reverse("planning:edit_plan_comment", args=[comment.plan.project.pk, comment.pk])
