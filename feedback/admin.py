@@ -310,6 +310,7 @@ class CommentAdmin(RecordOnlyHistoryAdmin):
     show_full_result_count = False
     list_per_page = changelists.PER_PAGE
     action_checkbox = changelists.action_checkbox
+    action_form = changelists.ActionForm
 
     def get_changelist(self, request, **kwargs):
         return changelists.QuickChangeList
@@ -413,9 +414,18 @@ class ResponseEntryAdmin(RecordOnlyHistoryAdmin, BackgroundImportMixin, ImportEx
     show_full_result_count = False
     list_per_page = changelists.PER_PAGE
     action_checkbox = changelists.action_checkbox
+    action_form = changelists.ActionForm
 
     def get_changelist(self, request, **kwargs):
         return changelists.QuickChangeList
+
+    def get_ordering(self, request):
+        # One project's entries in the order its response shows them (by theme). Across every
+        # project, newest first: ordering them all by theme joins and sorts the whole table
+        # for each page (7 ms for 5,000 entries), where the newest 50 come straight off the index.
+        if "project__id__exact" in request.GET:
+            return super().get_ordering(request)
+        return ["-pk"]
 
     def get_queryset(self, request):
         # A subquery, not a join and GROUP BY: counted for the 50 rows shown, and the

@@ -88,6 +88,7 @@ class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
     show_full_result_count = False
     list_per_page = changelists.PER_PAGE
     action_checkbox = changelists.action_checkbox
+    action_form = changelists.ActionForm
     filter_horizontal = ["lived_experience", "access_needs", "groups", "user_permissions"]
     inlines = [MembershipInline]
     readonly_fields = ["invited_at", "last_login", "date_joined", "erased_at"]
@@ -202,6 +203,7 @@ class MembershipAdmin(RecordOnlyHistoryAdmin, BackgroundImportMixin, ImportExpor
     show_full_result_count = False
     list_per_page = changelists.PER_PAGE
     action_checkbox = changelists.action_checkbox
+    action_form = changelists.ActionForm
 
     def get_changelist(self, request, **kwargs):
         return changelists.QuickChangeList

@@ -118,6 +118,7 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
     show_full_result_count = False
     list_per_page = changelists.PER_PAGE
     action_checkbox = changelists.action_checkbox
+    action_form = changelists.ActionForm
     inlines = [ClaimLineInline, ClaimEventInline]
     actions = ["approve_claims"]
     fieldsets = [

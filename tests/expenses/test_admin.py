@@ -22,6 +22,7 @@ from members.expenses.models import (
 )
 from members.models import Membership
 from tests.conftest import make_person
+from tests.members.test_admin_changelist_rows import drawn_as_django_draws_it
 
 from .conftest import receipt, set_status
 
@@ -107,6 +108,16 @@ def test_the_admin_list_shows_and_filters_the_checks(client, staff, make_claim, 
     assert "Not recorded at the meeting" in client.get(url).text
     filtered = client.get(url + "?check=not_at_meeting").context["cl"].result_list
     assert list(filtered) == [missed]
+
+
+def test_the_admin_claim_list_is_drawn_as_django_draws_it(client, staff, make_claim, other_member, member, monkeypatch):
+    make_claim(claimant=other_member, description="Taxi & <parking>").submit(other_member)
+    make_claim(description="Bus").submit(member)
+    make_claim(description="Draft")
+    client.force_login(staff)
+    url = reverse("admin:expenses_expenseclaim_changelist") + "?status__exact=submitted"
+    page = drawn_as_django_draws_it(client, ExpenseClaim, url, monkeypatch)
+    assert page.count('name="_selected_action"') == 2
 
 
 def test_the_admin_claim_page_shows_the_checks_and_cannot_be_edited(client, staff, make_claim, other_member, past_meeting):

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from feedback.models import Comment, ResponseEntry
+from feedback.models import Comment, ResponseEntry, Theme
+from tests.members.test_admin_changelist_rows import drawn_as_django_draws_it
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +80,32 @@ def test_the_response_entry_list_runs_fixed_queries(client, staff, member, proje
     with django_assert_num_queries(ENTRY_LIST_QUERIES):
         response = client.get(url)
     assert response.text.count('name="_selected_action"') == 50
+
+
+def test_the_comment_and_entry_lists_are_drawn_as_django_draws_them(client, staff, member, project, theme, monkeypatch):
+    comments = add_comments(project, member, 2)
+    comments[0].body = "Parking & <access> \"matter\""
+    comments[0].save()
+    make_entries(project, theme, comments, 2)
+    client.force_login(staff)
+    for model, url in [
+        (Comment, reverse("admin:feedback_comment_changelist") + "?project__status__exact=open&o=4"),
+        (ResponseEntry, reverse("admin:feedback_responseentry_changelist")),
+    ]:
+        page = drawn_as_django_draws_it(client, model, url, monkeypatch)
+        assert 'name="_selected_action"' in page
+
+
+def test_response_entries_list_newest_first_and_a_projects_in_theme_order(
+    client, staff, member, project, theme, make_project, monkeypatch
+):
+    later_theme = Theme.objects.create(name="Later", position=theme.position + 1)
+    first = make_entries(project, later_theme, [], 1)[0]
+    second = make_entries(make_project(), theme, [], 1)[0]
+    client.force_login(staff)
+    url = reverse("admin:feedback_responseentry_changelist")
+    ids = [entry.pk for entry in client.get(url).context["cl"].result_list]
+    assert ids.index(second.pk) < ids.index(first.pk)
+    third = make_entries(project, theme, [], 1)[0]
+    ids = [entry.pk for entry in client.get(url + f"?project__id__exact={project.pk}").context["cl"].result_list]
+    assert ids == [third.pk, first.pk]
