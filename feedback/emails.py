@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from members.emails import send_templated_email
+from engagement.core.emails import send_templated_email
 
 from .models import ResponseEntry
 

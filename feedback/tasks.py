@@ -1,6 +1,6 @@
 """Background work for projects: e-mails, and the steps the calendar drives.
 
-Planning tasks record who should hear about an event (members.notifications
+Planning tasks record who should hear about an event (engagement.core.notifications
 makes that once-only in the database) and queue one send per person; each
 send claims its row, so retries and repeated runs e-mail no one twice.
 """
@@ -12,13 +12,14 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from members import notifications
-from members.emails import send_templated_email
+from engagement.core import notifications
+from engagement.core.dates import local_today
+from engagement.core.emails import send_templated_email
 from members.models import EngagementGroup, User
 from members.roles import ENGAGEMENT_STAFF
 
 from . import documents, emails
-from .models import Comment, Project, ResponseChase, local_today
+from .models import Comment, Project, ResponseChase
 
 CLOSING_REMINDER_DAYS = 3
 

@@ -5,8 +5,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from members import documents, outbox
-from members.forms import submitted
+from engagement.core import documents, outbox
+from engagement.core.forms import submitted
 from members.history_admin import RecordOnlyHistoryAdmin
 
 from . import documents as meeting_documents

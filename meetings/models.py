@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from members import outbox
+from engagement.core import outbox
+from engagement.core.uploads import MB, OFFICE, PDF, FileCheck, private_name
 from members.models import EngagementGroup, Membership, User
-from members.uploads import MB, OFFICE, PDF, FileCheck, private_name
 
 from . import wording
 

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from members import notifications
-from members.emails import send_templated_email
-from members.models import Notification, User
+from engagement.core import notifications
+from engagement.core.emails import send_templated_email
+from engagement.core.models import Notification
+from members.models import User
 
 from . import documents, emails
 from .models import Action, Meeting, Reply

@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from engagement.core import documents, outbox
+from engagement.core.forms import submitted
+from engagement.core.uploads import file_response
 from feedback.models import Project
-from members import documents, outbox
-from members.forms import submitted
 from members.models import AccessNeed, User
 from members.row_urls import pk_url
-from members.uploads import file_response
 
 from . import calendars, replies, rules, tasks
 from . import documents as meeting_documents

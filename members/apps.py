@@ -7,9 +7,6 @@ class MembersConfig(AppConfig):
     verbose_name = "Members and groups"
 
     def ready(self):
-        # Registers the deployment check that fails on unsafe production settings.
-        import engagement.production  # noqa: F401
-
         from . import roles
 
         # After every migrate, so permissions added by later migrations are granted too.

@@ -1,33 +1,12 @@
-"""One function per kind of e-mail; each renders a subject, a plain-text and an HTML body."""
+"""The members app's e-mails: one function per kind, each with a subject, a plain-text and an HTML template."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-
-def send_templated_email(template, recipients, context, attachments=()):
-    """Render emails/<template>_subject.txt, .txt and .html and send one message."""
-    context = {
-        "SERVICE_NAME": settings.SERVICE_NAME,
-        "ORGANISATION_NAME": settings.ORGANISATION_NAME,
-        "SITE_URL": settings.SITE_URL,
-        "ENGAGEMENT_TEAM_EMAIL": settings.ENGAGEMENT_TEAM_EMAIL,
-        **context,
-    }
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"emails/{template}.txt", context),
-        to=recipients,
-    )
-    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
-    for filename, content, mimetype in attachments:
-        message.attach(filename, content, mimetype)
-    message.send()
+from engagement.core.emails import send_templated_email
 
 
 def send_invitation(user, token):

@@ -8,7 +8,9 @@ Nothing is sent during the request, so the answer takes as long either way.
 from django.contrib.auth import forms as auth_forms
 from django.utils.crypto import salted_hmac
 
-from . import outbox, tasks
+from engagement.core import outbox
+
+from . import tasks
 from .recruitment import throttle
 
 RESETS_PER_HOUR = 3

@@ -14,7 +14,9 @@ CONTRACTS = "Contracts"
 # Apps whose records engagement staff run from the admin. Not django_celery_beat: its admin
 # runs any task with any arguments (an invitation to any account, a reset e-mail past the
 # limit) and can switch off retention, so the schedule is for superusers only.
-STAFF_APPS = ["members", "meetings", "feedback", "planning", "expenses", "recruitment"]
+STAFF_APPS = ["core", "members", "meetings", "feedback", "planning", "expenses", "recruitment"]
+# The task outbox is Celery's plumbing: superusers only.
+INTERNAL_PERMISSIONS = [f"{action}_queuedtask" for action in ["add", "change", "delete", "view"]]
 # Special-category data: never part of the general staff role.
 EQUALITY_PERMISSIONS = ["view_equality_report", "view_equalitymonitoring"]
 # The chair's remuneration is confidential: only the Contracts role sees or changes contracts.
@@ -30,6 +32,7 @@ def sync_staff_roles(sender=None, **kwargs):
         codename__in=EQUALITY_PERMISSIONS
         + ["add_equalitymonitoring", "change_equalitymonitoring", "delete_equalitymonitoring"]
         + CONTRACT_PERMISSIONS
+        + INTERNAL_PERMISSIONS
     )
     staff, _ = Group.objects.get_or_create(name=ENGAGEMENT_STAFF)
     # set, not add: the role is defined here, so a permission taken out of it is taken away too.

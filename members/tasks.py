@@ -3,7 +3,9 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.utils import timezone
 
-from . import documents, emails, imports, invitations, outbox, retention, twostep
+from engagement.core import outbox
+
+from . import emails, imports, invitations, twostep
 from .models import User
 
 
@@ -32,30 +34,6 @@ def send_two_step_link(user_id):
 
 def queue_two_step_link(user):
     outbox.enqueue(send_two_step_link, user.pk)
-
-
-@shared_task
-def relay_outbox():
-    """Celery beat, every minute: send tasks that could not be queued when they were made."""
-    return outbox.relay()
-
-
-@shared_task
-def apply_retention():
-    """Celery beat, daily: delete personal data past its retention period (members/retention.py)."""
-    return retention.apply()
-
-
-@shared_task
-def expire_generated_documents():
-    """Celery beat, daily: delete generated PDFs past their retention period (members/retention.py)."""
-    return retention.expire_generated_documents()
-
-
-@shared_task
-def delete_generated_documents():
-    """After a person is erased: any generated PDF may show their name, and all are rebuilt on demand."""
-    return documents.delete_generated()
 
 
 @shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=5)

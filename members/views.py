@@ -14,9 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from engagement.core.forms import submitted
+
 from . import invitations, privacy, tasks, twostep
 from .access import get_group_for_user
-from .forms import EqualityMonitoringForm, ProfileForm, TwoFactorForm, submitted
+from .forms import EqualityMonitoringForm, ProfileForm, TwoFactorForm
 from .models import EqualityMonitoring, Membership
 
 

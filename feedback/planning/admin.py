@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
-from members.admin import ManagedListAdmin
+from engagement.core.admin import ManagedListAdmin
 from members.import_admin import BackgroundImportMixin
 
 from .models import (

@@ -1,6 +1,6 @@
 """One function per kind of e-mail (see members/emails.py)."""
 
-from members.emails import send_templated_email
+from engagement.core.emails import send_templated_email
 
 
 def send_survey_invitation(invitation):

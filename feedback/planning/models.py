@@ -19,9 +19,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback.models import Project, local_today
-from members import outbox
-from members.models import EngagementGroup, ManagedListItem
+from engagement.core import outbox
+from engagement.core.dates import local_today
+from engagement.core.models import ManagedListItem
+from feedback.models import Project
+from members.models import EngagementGroup
 
 
 class Step(models.IntegerChoices):

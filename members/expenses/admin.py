@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
+from engagement.core.dates import financial_year, financial_year_of
+from engagement.core.forms import as_id, submitted
 from members import changelists
-from members.forms import as_id, submitted
 from members.history_admin import RecordOnlyHistoryAdmin
 from members.import_admin import BackgroundImportMixin
 
-from .dates import financial_year, financial_year_of
 from .forms import DecisionForm, RecordInvolvementForm
 from .models import (
     ClaimEvent,

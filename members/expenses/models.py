@@ -21,12 +21,12 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from engagement.core import outbox
+from engagement.core.dates import add_months
+from engagement.core.uploads import IMAGES, PDF, FileCheck, private_name
 from meetings.models import Attendee, Meeting, Reply
-from members import outbox
-from members.dates import add_months
 from members.models import EngagementGroup, Membership, User
 from members.rules import is_engagement_staff
-from members.uploads import IMAGES, PDF, FileCheck, private_name
 
 PENCE = Decimal("0.01")
 RECEIPT_CHECK = FileCheck(PDF | IMAGES, max_mb=10)

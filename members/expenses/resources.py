@@ -13,7 +13,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from import_export import fields, widgets
 
-from members.resources import AllOrNothingResource
+from engagement.core.resources import AllOrNothingResource
 
 from .models import PENCE, ExpenseClaim, InvolvementPayment, TransitionNotAllowed
 

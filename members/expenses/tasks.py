@@ -8,7 +8,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from members import notifications
+from engagement.core import notifications
 
 from . import emails
 from .models import ClaimEvent

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from members.emails import send_templated_email
+from engagement.core.emails import send_templated_email
 
 
 def send_confirmation(application):

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from members import outbox
+from engagement.core import outbox
+from engagement.core.dates import add_months
 from members import tasks as member_tasks
-from members.dates import add_months
 from members.models import EqualityMonitoring, Membership, User
 from members.rules import can_manage_account
 

@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
+from engagement.core.models import Notification
 from members.expenses import tasks
 from members.expenses.models import ClaimLine, ClaimLocked, ExpenseClaim, TransitionNotAllowed
-from members.models import Membership, Notification
+from members.models import Membership
 
 from .conftest import receipt, set_status
 

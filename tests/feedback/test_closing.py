@@ -9,8 +9,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from engagement.core.dates import local_today
 from feedback import services, tasks
-from feedback.models import Comment, Project, ResponseChase, local_today
+from feedback.models import Comment, Project, ResponseChase
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement.core.models import Notification
 from meetings.models import Meeting
-from members.models import Notification
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")

@@ -9,9 +9,10 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
+from engagement.core.models import Notification
 from meetings import tasks
 from meetings.models import Action, Reply
-from members.models import Membership, Notification, User
+from members.models import Membership, User
 from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db

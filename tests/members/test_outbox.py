@@ -7,8 +7,9 @@ from django.core import mail
 from django.urls import reverse
 
 from engagement.celery import app
-from members import outbox
-from members.models import QueuedTask, User
+from engagement.core import outbox
+from engagement.core.models import QueuedTask
+from members.models import User
 from members.tasks import send_invitation
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,8 +6,8 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from engagement.core.models import QueuedTask
 from members import passwords
-from members.models import QueuedTask
 from members.recruitment import throttle
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .models import Notification, User
+from .models import Notification
 
 # A worker that died mid-send leaves its claim behind; after this long another may take it.
 STALE_CLAIM = timedelta(minutes=10)
@@ -21,7 +21,7 @@ STALE_CLAIM = timedelta(minutes=10)
 def plan(obj, event, users):
     """Record that each e-mailable person should be told about `event` on `obj`; return the ids still to send."""
     content_type = ContentType.objects.get_for_model(obj)
-    emailable = [user for user in users if user.communication_preference == User.CommunicationPreference.EMAIL]
+    emailable = [user for user in users if user.wants_email]
     Notification.objects.bulk_create(
         [Notification(user=user, content_type=content_type, object_id=obj.pk, event=event) for user in emailable],
         ignore_conflicts=True,
