@@ -39,7 +39,11 @@ class Notification(models.Model):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed (will retry)"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # None for someone with no account (an applicant, a survey invitee, a project's lead):
+    # the subject holds their address, so none is copied here.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
@@ -59,12 +63,17 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "content_type", "object_id", "event"], name="one_notification_per_person_per_event"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "event"],
+                condition=models.Q(user=None),
+                name="one_notification_per_subject_per_event",
+            ),
         ]
         indexes = [models.Index(fields=["content_type", "object_id", "event"]), models.Index(fields=["status"])]
 
     def __str__(self):
-        return f"{self.event} to {self.user}"
+        return f"{self.event} to {self.user or self.subject}"
 
 
 class QueuedTask(models.Model):

@@ -4,6 +4,12 @@
 happens later); `deliver` claims one row atomically, sends, and records the
 result. A retried, repeated or concurrent task finds the row claimed or sent
 and does nothing, so no one gets the same e-mail twice.
+
+Which e-mail a row stands for is looked up in a registry that each app fills
+in its AppConfig.ready(): `register(Model, "event", send)`, where an event
+ending in "*" stands for every event that starts with the text before it
+("reminder-*" for reminder-7 and reminder-1). One Celery task,
+engagement.core.tasks.deliver_notification, sends them all.
 """
 
 from datetime import timedelta
@@ -18,10 +24,36 @@ from .models import Notification
 STALE_CLAIM = timedelta(minutes=10)
 
 
-def plan(obj, event, users):
-    """Record that each e-mailable person should be told about `event` on `obj`; return the ids still to send."""
+_senders = {}
+
+
+def register(model, event, send):
+    """Make send(notification) the e-mail for `event` on a `model` record."""
+    key = (model._meta.label_lower, event)
+    if key in _senders and _senders[key] is not send:
+        raise ValueError(f"Two e-mails registered for {key}")
+    _senders[key] = send
+
+
+def sender_for(notification):
+    model = notification.content_type.model_class()._meta.label_lower
+    event = notification.event
+    if (model, event) in _senders:
+        return _senders[(model, event)]
+    prefixes = [key for key in _senders if key[0] == model and key[1].endswith("*") and event.startswith(key[1][:-1])]
+    if not prefixes:
+        raise LookupError(f"No e-mail registered for {event!r} on {model}")
+    return _senders[max(prefixes, key=lambda key: len(key[1]))]
+
+
+def plan(obj, event, users, whatever_their_preference=False):
+    """Record that each person should be told about `event` on `obj`; return the ids still to send.
+
+    People who asked for post or phone are left out, except for e-mails about their account
+    itself (an invitation, a password reset): those go by e-mail whatever their preference.
+    """
     content_type = ContentType.objects.get_for_model(obj)
-    emailable = [user for user in users if user.wants_email]
+    emailable = [user for user in users if whatever_their_preference or user.wants_email]
     Notification.objects.bulk_create(
         [Notification(user=user, content_type=content_type, object_id=obj.pk, event=event) for user in emailable],
         ignore_conflicts=True,
@@ -30,6 +62,20 @@ def plan(obj, event, users):
         Notification.objects.filter(
             content_type=content_type, object_id=obj.pk, event=event, user__in=emailable
         ).exclude(status=Notification.Status.SENT).values_list("pk", flat=True)
+    )
+
+
+def plan_to_subject(obj, event):
+    """Record that the address `obj` itself holds (an applicant, a survey invitee, a project's lead:
+    people with no account) should be told about `event`; return the id if it is still to send."""
+    content_type = ContentType.objects.get_for_model(obj)
+    Notification.objects.bulk_create(
+        [Notification(user=None, content_type=content_type, object_id=obj.pk, event=event)], ignore_conflicts=True
+    )
+    return list(
+        Notification.objects.filter(content_type=content_type, object_id=obj.pk, event=event, user=None)
+        .exclude(status=Notification.Status.SENT)
+        .values_list("pk", flat=True)
     )
 
 
@@ -47,11 +93,13 @@ def claim(notification_id):
     return Notification.objects.select_related("user", "content_type").get(pk=notification_id)
 
 
-def deliver(notification_id, send):
-    """Claim, call send(notification), record the outcome. Re-raises a failure so the task can retry."""
+def deliver(notification_id, send=None):
+    """Claim, call send(notification) (the registered e-mail unless given), record the outcome.
+    Re-raises a failure so the task can retry."""
     notification = claim(notification_id)
     if notification is None:
         return False
+    send = send or sender_for(notification)
     try:
         send(notification)
     except Exception as error:

@@ -1,6 +1,9 @@
+import socket
+from smtplib import SMTPException
+
 from celery import shared_task
 
-from . import documents, outbox, retention
+from . import documents, notifications, outbox, retention
 
 
 @shared_task
@@ -25,3 +28,20 @@ def expire_generated_documents():
 def delete_generated_documents():
     """After a person is erased: any generated PDF may show their name, and all are rebuilt on demand."""
     return documents.delete_generated()
+
+
+# Worth trying again later: the mail server or the network, not a mistake in the code.
+DELIVERY_ERRORS = (SMTPException, ConnectionError, TimeoutError, socket.gaierror)
+
+
+@shared_task(autoretry_for=DELIVERY_ERRORS, retry_backoff=30, retry_backoff_max=3600, max_retries=8)
+def deliver_notification(notification_id):
+    """The one task that sends an e-mail: the one a Notification stands for, once (core/notifications.py)."""
+    return notifications.deliver(notification_id)
+
+
+def send_notifications(notification_ids):
+    """Queue each planned e-mail through the outbox, so none is lost if Redis is down when it is planned."""
+    for notification_id in notification_ids:
+        outbox.enqueue(deliver_notification, notification_id)
+    return len(notification_ids)
