@@ -9,7 +9,7 @@ from import_export.admin import ImportExportModelAdmin
 from engagement.core.admin import ManagedListAdmin
 from engagement.core.forms import as_id
 
-from . import changelists, privacy, rules, tasks
+from . import changelists, privacy, rules, services
 from .equality import EVERYONE, equality_summary
 from .forms import MemberAddForm
 from .history_admin import RecordOnlyHistoryAdmin
@@ -155,7 +155,7 @@ class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
             obj.set_unusable_password()
         super().save_model(request, obj, form, change)
         if not change:
-            tasks.queue_invitation(obj)
+            services.invite(obj)
             self.message_user(request, f"An invitation e-mail will be sent to {obj.email}.", messages.SUCCESS)
 
     @admin.action(description="Erase the personal data of people who have left", permissions=["delete"])
@@ -176,7 +176,7 @@ class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
     def send_invitation(self, request, queryset):
         people = list(queryset.filter(is_active=True))
         for person in people:
-            tasks.queue_invitation(person)
+            services.invite(person)
         self.message_user(request, f"Invitations will be sent to {len(people)} people.", messages.SUCCESS)
 
 

@@ -38,6 +38,7 @@ class Notification(models.Model):
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed (will retry)"
+        NOT_SENT = "not-sent", "Not sent: no longer needed"
 
     # None for someone with no account (an applicant, a survey invitee, a project's lead):
     # the subject holds their address, so none is copied here.

@@ -27,6 +27,10 @@ STALE_CLAIM = timedelta(minutes=10)
 _senders = {}
 
 
+class NotWanted(Exception):
+    """Raised by a sender when the e-mail is no longer wanted (the account was closed since it was planned)."""
+
+
 def register(model, event, send):
     """Make send(notification) the e-mail for `event` on a `model` record."""
     key = (model._meta.label_lower, event)
@@ -102,6 +106,11 @@ def deliver(notification_id, send=None):
     send = send or sender_for(notification)
     try:
         send(notification)
+    except NotWanted as reason:
+        Notification.objects.filter(pk=notification.pk).update(
+            status=Notification.Status.NOT_SENT, last_error=f"Not sent: {reason}"[:2000]
+        )
+        return False
     except Exception as error:
         Notification.objects.filter(pk=notification.pk).update(
             status=Notification.Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from engagement.core import outbox
 from engagement.core.dates import add_months
-from members import tasks as member_tasks
+from members import services as member_services
 from members.models import EqualityMonitoring, Membership, User
 from members.rules import can_manage_account
 
@@ -68,7 +68,7 @@ def appoint(application_id, by, today=None):
     )
     if round.is_for_chair:
         draft_chair_contract(person, round, today, end)
-    member_tasks.queue_invitation(person)
+    member_services.invite(person)
     return membership
 
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from engagement.celery import app
 from engagement.core import outbox
 from engagement.core.models import QueuedTask
+from members import services
 from members.models import User
-from members.tasks import send_invitation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,7 +35,7 @@ def redis_down():
 
 def test_a_task_is_sent_when_the_transaction_commits(db):
     user = User.objects.create_user("new@example.org", full_name="New")
-    outbox.enqueue(send_invitation, user.pk)
+    services.invite(user)
     assert QueuedTask.objects.get().dispatched_at is not None
     assert len(mail.outbox) == 1
 
