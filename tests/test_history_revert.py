@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from feedback.models import Comment, Partner, Project
+from meetings import services
 from meetings.models import Meeting
 from members.expenses.models import ClaimLine, ExpenseClaim
 from members.history_admin import RecordOnlyHistoryAdmin
@@ -55,7 +56,7 @@ def test_staff_can_read_an_old_version_of_a_claim(client, staff, claim):
 
 
 def test_an_old_version_of_a_meeting_has_no_revert_button(client, staff, meeting):
-    meeting.cancel()
+    services.cancel(meeting)
     client.force_login(staff)
     response = client.get(version_page(meeting, meeting.history.earliest()))
     assert response.status_code == 200
@@ -73,7 +74,7 @@ def test_a_posted_revert_does_not_bring_back_a_withdrawn_comment(client, staff, 
 
 
 def test_a_posted_revert_does_not_schedule_a_cancelled_meeting_again(client, staff, meeting):
-    meeting.cancel()
+    services.cancel(meeting)
     old = timezone.localtime(meeting.start)
     old_end = timezone.localtime(meeting.end)
     client.force_login(staff)
