@@ -46,6 +46,8 @@ def test_the_task_closes_projects_whose_closing_day_has_ended(make_project):
     assert today.status == Project.Status.OPEN
 
 
+# A scheduled task: outside any request transaction, so its e-mails are queued at once.
+@pytest.mark.django_db(transaction=True)
 def test_closing_tells_staff_and_the_project_lead_a_response_is_due_once(staff, make_project):
     project = make_project(closes_in=-1)
     tasks.close_projects_past_their_date()
