@@ -15,6 +15,7 @@ from members import changelists
 from members.history_admin import RecordOnlyHistoryAdmin
 from members.import_admin import BackgroundImportMixin
 
+from . import services
 from .forms import DecisionForm, RecordInvolvementForm
 from .models import (
     ClaimEvent,
@@ -189,7 +190,7 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
         approved, refused = 0, []
         for claim in queryset:
             try:
-                claim.approve(request.user)
+                services.approve(claim, request.user)
                 approved += 1
             except TransitionNotAllowed as problem:
                 refused.append(f"claim {claim.pk}: {problem}")
@@ -208,10 +209,10 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             steps = {
-                "approve": lambda: claim.approve(request.user),
-                "query": lambda: claim.query(request.user, data["note"]),
-                "reject": lambda: claim.reject(request.user, data["note"]),
-                "mark_paid": lambda: claim.mark_paid(request.user, data["paid_on"], data["payment_reference"]),
+                "approve": lambda: services.approve(claim, request.user),
+                "query": lambda: services.query(claim, request.user, data["note"]),
+                "reject": lambda: services.reject(claim, request.user, data["note"]),
+                "mark_paid": lambda: services.mark_paid(claim, request.user, data["paid_on"], data["payment_reference"]),
             }
             try:
                 event = steps[data["decision"]]()
