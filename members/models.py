@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 from engagement.core.models import ManagedListItem
 from engagement.core.uploads import private_name
 
+from .roles import is_engagement_staff
+
 
 class Locality(ManagedListItem):
     class Meta(ManagedListItem.Meta):
@@ -126,8 +128,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 class EngagementGroupQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Groups whose pages this user may open on the member site."""
-        from .rules import is_engagement_staff  # rules imports these models
-
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if is_engagement_staff(user):
