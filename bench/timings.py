@@ -26,15 +26,16 @@ from django.utils import timezone  # noqa: E402
 from pypdf import PdfWriter  # noqa: E402
 from weasyprint import CSS, HTML  # noqa: E402
 
+from engagement.core.documents import STYLESHEET  # noqa: E402
+from engagement.core.models import Notification  # noqa: E402
 from feedback import documents as feedback_documents  # noqa: E402
 from feedback.models import Project, ResponseEntry, Theme  # noqa: E402
 from meetings import documents as meeting_documents  # noqa: E402
 from meetings import tasks  # noqa: E402
 from meetings.models import AgendaItem, Meeting, Paper  # noqa: E402
-from members.documents import STYLESHEET  # noqa: E402
 from members.expenses.models import ExpenseClaim  # noqa: E402
 from members.expenses.resources import FinanceClaimResource  # noqa: E402
-from members.models import EngagementGroup, Membership, Notification  # noqa: E402
+from members.models import EngagementGroup, Membership  # noqa: E402
 from members.resources import MemberResource  # noqa: E402
 
 

@@ -13,6 +13,6 @@ app.autodiscover_tasks()
 @worker_init.connect
 @beat_init.connect
 def refuse_unsafe_settings(**kwargs):
-    from engagement.production import refuse_unsafe_settings
+    from engagement.core.production import refuse_unsafe_settings
 
     refuse_unsafe_settings()

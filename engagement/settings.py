@@ -57,7 +57,7 @@ REDIS_URL = env_str("REDIS_URL")
 
 # What production still lacks. Settings load without them, so that commands such as
 # makemigrations work on a bare checkout; but gunicorn (wsgi.py), Celery workers and
-# beat, and `check --deploy` refuse until the list is empty (engagement/production.py).
+# beat, and `check --deploy` refuse until the list is empty (engagement/core/production.py).
 MISSING_PRODUCTION_SETTINGS = (
     []
     if DEBUG

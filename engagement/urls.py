@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
-from members.health import health, session
+from engagement.core.health import health, session
 
 if settings.STAFF_TWO_FACTOR:
     # django-otp's documented way: the admin then asks for a code from the staff member's authenticator app.

@@ -9,8 +9,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from import_export.admin import ImportExportModelAdmin
 
-from members import changelists, documents, outbox
-from members.admin import ManagedListAdmin
+from engagement.core import documents, outbox
+from engagement.core.admin import ManagedListAdmin
+from members import changelists
 from members.history_admin import RecordOnlyHistoryAdmin
 from members.import_admin import BackgroundImportMixin
 

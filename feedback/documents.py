@@ -5,9 +5,10 @@ from datetime import date
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from members.documents import Document
+from engagement.core.dates import start_of_day
+from engagement.core.documents import Document
 
-from .models import Project, ResponseEntry, start_of_day
+from .models import Project, ResponseEntry
 
 # Above this many entries (about five pages: 16 long entries made 3 pages in 0.5 s,
 # measured on the bench set) the report is built by a Celery task, so no web

@@ -3,16 +3,18 @@
 from django.conf import settings
 from django.urls import reverse
 
-from members.emails import send_templated_email
+from engagement.core.emails import send_templated_email
+from engagement.core.notifications import NotWanted
 
-from .models import ResponseEntry
+from .models import Project, ResponseChase, ResponseEntry
 
 
 def absolute(path):
     return settings.SITE_URL + path
 
 
-def send_project_opened(user, project):
+def send_project_opened(notification):
+    user, project = notification.user, notification.subject
     send_templated_email(
         "feedback_project_opened",
         [user.email],
@@ -20,7 +22,8 @@ def send_project_opened(user, project):
     )
 
 
-def send_closing_soon(user, project):
+def send_closing_soon(notification):
+    user, project = notification.user, notification.subject
     send_templated_email(
         "feedback_closing_soon",
         [user.email],
@@ -33,7 +36,8 @@ def send_closing_soon(user, project):
     )
 
 
-def send_response_published(user, project):
+def send_response_published(notification):
+    user, project = notification.user, notification.subject
     entries = (
         ResponseEntry.objects.filter(project=project, comments__author=user)
         .select_related("theme", "project")
@@ -51,7 +55,8 @@ def send_response_published(user, project):
     )
 
 
-def send_comment_hidden(user, comment):
+def send_comment_hidden(notification):
+    user, comment = notification.user, notification.subject
     send_templated_email(
         "feedback_comment_hidden",
         [user.email],
@@ -64,36 +69,49 @@ def send_comment_hidden(user, comment):
     )
 
 
-def send_response_chase(email, name, project, event, to_staff):
-    """To a member of staff or the project lead: the response is due, or overdue.
-
-    The lead has no account and works through staff, so only staff get the admin link.
-    """
+def _response_chase(email, name, project, overdue, to_staff):
+    """The response is due, or overdue. The lead has no account and works through staff,
+    so only staff get the admin link."""
     send_templated_email(
         "feedback_response_chase",
         [email],
         {
             "name": name,
             "project": project,
-            "overdue": event != "response-due",
+            "overdue": overdue,
             "to_staff": to_staff,
             "admin_link": absolute(reverse("admin:feedback_project_change", args=[project.pk])),
         },
     )
 
 
-def send_for_notification(notification):
-    """Send the e-mail a planned Notification stands for (called by notifications.deliver)."""
-    user, subject, event = notification.user, notification.subject, notification.event
-    if event == "project-opened":
-        send_project_opened(user, subject)
-    elif event.startswith("closing-soon-"):
-        send_closing_soon(user, subject)
-    elif event == "response-published":
-        send_response_published(user, subject)
-    elif event == "comment-hidden":
-        send_comment_hidden(user, subject)
-    elif event == "response-due" or event.startswith("response-chase-"):
-        send_response_chase(user.email, user.display_name, subject, event, to_staff=True)
+def send_response_chase_to_staff(notification):
+    """Event "response-due", or "response-chase-<ISO week>" once overdue."""
+    user, project = notification.user, notification.subject
+    _response_chase(user.email, user.display_name, project, notification.event != "response-due", to_staff=True)
+
+
+def send_response_chase_to_lead(notification):
+    """The same, to the project's lead (event "lead-" and the staff event): they have no account,
+    so the project holds their address, and each chase is recorded with the address it went to."""
+    project = Project.objects.get(pk=notification.object_id)
+    if project.status != Project.Status.CLOSED or not project.lead_email:
+        raise NotWanted("the response is no longer awaited, or the project has no lead's address")
+    event = notification.event.removeprefix("lead-")
+    _response_chase(project.lead_email, project.lead_name, project, event != "response-due", to_staff=False)
+    ResponseChase.objects.get_or_create(project=project, event=event, defaults={"email": project.lead_email})
+
+
+def send_report_ready(notification):
+    """A large "You said, we did" report someone asked for is built (event "report-ready-…"):
+    the subject is the project, or the group for a group's report."""
+    user, subject = notification.user, notification.subject
+    if isinstance(subject, Project):
+        link = reverse("feedback:project_response_pdf", args=[subject.pk])
     else:
-        raise ValueError(f"No project e-mail for the event {event!r}")
+        link = reverse("feedback:you_said_we_did")
+    send_templated_email(
+        "document_ready",
+        [user.email],
+        {"user": user, "what": f"'You said, we did' report for {subject}", "link": absolute(link)},
+    )

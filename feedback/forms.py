@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django import forms
 
-from members.forms import ChoiceField, ChoicesField
+from engagement.core.forms import ChoiceField, ChoicesField
 
 from .models import ChecklistArea, Comment, FeedbackPreference, ResponseEntry
 

@@ -6,8 +6,7 @@ heard, how they reflected it (or why not) and where it is addressed; publishing
 that response tells every member whose comment an entry answers.
 """
 
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,28 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from members.models import EngagementGroup, ManagedListItem, Membership, User
+from engagement.core.dates import end_of_day, local_today
+from engagement.core.models import ManagedListItem
+from engagement.core.uploads import OFFICE, PDF, FileCheck, private_name
+from members.models import EngagementGroup, Membership, User
 from members.rules import is_engagement_staff
-from members.uploads import OFFICE, PDF, FileCheck, private_name
 
 PAPER_CHECK = FileCheck(PDF | OFFICE, max_mb=20)
-
-# Closing dates are days in the group's own area: comments close at the end
-# of that day there, whatever the server's clock says.
-LOCAL_TIMEZONE = ZoneInfo("Europe/London")
-
-
-def local_today(now=None):
-    return (now or timezone.now()).astimezone(LOCAL_TIMEZONE).date()
-
-
-def start_of_day(day):
-    return datetime.combine(day, time.min, tzinfo=LOCAL_TIMEZONE)
-
-
-def end_of_day(day):
-    return start_of_day(day + timedelta(days=1))
-
 
 class Partner(ManagedListItem):
     """A partner organisation of the integrated care system (nine in the source area)."""

@@ -5,9 +5,9 @@ Imported projects are drafts until staff open them, so an import never e-mails a
 
 from import_export import fields, widgets
 
-from members.forms import as_id
+from engagement.core.forms import as_id
+from engagement.core.resources import AllOrNothingResource, ChoiceWidget, NamedForeignKeyWidget, NamedManyToManyWidget
 from members.models import EngagementGroup
-from members.resources import AllOrNothingResource, ChoiceWidget, NamedForeignKeyWidget, NamedManyToManyWidget
 
 from .models import Partner, Project, ResponseEntry, Theme
 

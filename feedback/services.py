@@ -7,7 +7,7 @@ is not lost if Redis is down at that moment.
 
 from django.db import transaction
 
-from members import outbox
+from engagement.core import outbox
 
 from . import tasks
 from .models import Project

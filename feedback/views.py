@@ -10,12 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from members import documents, idempotency, outbox
+from engagement.core import documents, outbox
+from engagement.core.dates import local_today
+from engagement.core.forms import as_id, submitted
+from engagement.core.uploads import file_response
+from members import idempotency
 from members.access import get_group_for_user
-from members.forms import as_id, submitted
 from members.models import EngagementGroup, User
 from members.row_urls import pk_url
-from members.uploads import file_response
 
 from . import documents as feedback_documents
 from . import rules, tasks
@@ -23,7 +25,7 @@ from .access import get_comment_for_user, get_project_for_user
 from .documents import entries_by_theme, group_entries
 from .forms import CommentForm, EditCommentForm, EmailSettingsForm, ReplyForm, ResponseFilterForm
 from .impact import group_impact
-from .models import ChecklistArea, FeedbackPreference, Project, ResponseEntry, local_today
+from .models import ChecklistArea, FeedbackPreference, Project, ResponseEntry
 
 PER_PAGE = 25
 THREADS_PER_PAGE = 50

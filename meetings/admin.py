@@ -5,12 +5,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from members import documents, outbox
-from members.forms import submitted
+from engagement.core import documents
+from engagement.core.forms import submitted
 from members.history_admin import RecordOnlyHistoryAdmin
 
 from . import documents as meeting_documents
-from . import tasks
+from . import services
 from .forms import GenerateMeetingsForm
 from .models import Action, AgendaItem, Attendee, Meeting, Paper, Reply, Venue
 
@@ -77,7 +77,7 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
     change_list_template = "admin/meetings/meeting/change_list.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Status changes go through the list actions, which tell members and update calendars
-    # (Meeting.cancel(), issue_papers()); editing the field here would skip both.
+    # (services.cancel(), issue_papers()); editing the field here would skip both.
     readonly_fields = ["status"]
 
     def get_urls(self):
@@ -94,18 +94,19 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
             original = Meeting.objects.get(pk=obj.pk)
             obj.start, obj.end = original.start, original.end
             super().save_model(request, obj, form, change)
-            obj.move(start, end)
+            services.move(obj, start, end)
             self.message_user(request, "Everyone already invited will be told the new time.", messages.INFO)
         else:
             super().save_model(request, obj, form, change)
             if not change:
-                outbox.enqueue(tasks.plan_meeting_emails, obj.pk)
+                services.arrange([obj])
 
     @admin.action(description="Issue papers and tell members", permissions=["change"])
     def issue_papers(self, request, queryset):
         meetings = list(queryset.exclude(status=Meeting.Status.CANCELLED))
-        for meeting in meetings:
-            meeting.issue_papers()
+        with transaction.atomic():
+            for meeting in meetings:
+                services.issue_papers(meeting)
         self.message_user(request, f"Papers issued for {len(meetings)} meeting(s). Members will be e-mailed.", messages.SUCCESS)
 
     @admin.action(description="Mark as held", permissions=["change"])
@@ -136,8 +137,9 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
     @admin.action(description="Cancel meetings and tell members", permissions=["change"])
     def cancel_meetings(self, request, queryset):
         meetings = list(queryset.exclude(status=Meeting.Status.CANCELLED))
-        for meeting in meetings:
-            meeting.cancel()
+        with transaction.atomic():
+            for meeting in meetings:
+                services.cancel(meeting)
         self.message_user(request, f"{len(meetings)} meeting(s) cancelled. Everyone already invited will be told.", messages.SUCCESS)
 
     @admin.action(description="Download meeting packs (PDF)", permissions=["view"])
@@ -161,7 +163,7 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
                 (
                     f"{prefix}-{m.group.slug}-{timezone.localdate(m.start):%Y-%m-%d}.pdf",
                     build(m),
-                    lambda m=m: outbox.enqueue(tasks.build_meeting_document, m.pk, kind, request.user.pk),
+                    lambda m=m: services.build_document(m, kind, request.user),
                 )
                 for m in meetings
             ],
@@ -177,7 +179,7 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
             if "confirm" in request.POST:
                 with transaction.atomic():
                     created = form.create_meetings()
-                    outbox.enqueue(tasks.plan_meeting_emails)
+                    services.arrange(created)
                 self.message_user(request, f"{len(created)} meetings created. Invitations will be sent.", messages.SUCCESS)
                 return redirect(reverse("admin:meetings_meeting_changelist"))
             preview = form.cleaned_data["occurrences"]

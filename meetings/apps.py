@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = "Meetings"
+
+    def ready(self):
+        from engagement.core import notifications
+
+        from . import emails
+        from .models import Action, Meeting
+
+        for event, send in [
+            ("invitation", emails.send_invitation),
+            ("papers-issued", emails.send_papers),
+            ("reminder-*", emails.send_reminder),
+            ("moved-*", emails.send_moved),
+            ("cancelled", emails.send_cancelled),
+            ("pack-ready-*", emails.send_document_ready),
+            ("minutes-ready-*", emails.send_document_ready),
+        ]:
+            notifications.register(Meeting, event, send)
+        notifications.register(Action, "due-soon", emails.send_action_due)

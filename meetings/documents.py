@@ -1,6 +1,6 @@
 """The meeting pack and the minutes as PDFs (see members/documents.py for the machinery)."""
 
-from members.documents import Appendix, Document, readable_pdf
+from engagement.core.documents import Appendix, Document, readable_pdf
 
 from .models import Action, Reply
 

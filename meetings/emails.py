@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.urls import reverse
 
-from members.emails import send_templated_email
+from engagement.core.emails import send_templated_email
 
 from . import calendars, replies
-from .models import Action, Meeting, Reply
+from .models import Meeting, Reply
 
 
 def _meeting_context(meeting, user):
@@ -26,29 +26,59 @@ def _calendar_attachment(meeting):
     return [("meeting.ics", calendars.calendar_for([meeting]), "text/calendar")]
 
 
-def send_for_notification(notification):
-    """Send the e-mail a meeting or action notification stands for."""
-    user, event = notification.user, notification.event
-    if isinstance(notification.subject, Action):
-        action = notification.subject
-        send_templated_email(
-            "meeting_action_due",
-            [user.email],
-            {"user": user, "action": action, "actions_url": settings.SITE_URL + reverse("meetings:my_actions")},
-        )
-        return
-    meeting = Meeting.objects.select_related("group", "venue").get(pk=notification.object_id)
-    context = _meeting_context(meeting, user)
-    if event == "invitation":
-        send_templated_email("meeting_invitation", [user.email], context, _calendar_attachment(meeting))
-    elif event == "papers-issued":
-        send_templated_email("meeting_papers", [user.email], context)
-    elif event.startswith("reminder-"):
-        days = int(event.split("-")[1])
-        send_templated_email("meeting_reminder", [user.email], context | {"days": days})
-    elif event.startswith("moved-"):
-        send_templated_email("meeting_moved", [user.email], context, _calendar_attachment(meeting))
-    elif event == "cancelled":
-        send_templated_email("meeting_cancelled", [user.email], context, _calendar_attachment(meeting))
-    else:
-        raise ValueError(f"No e-mail for meeting event {event!r}")
+def send_action_due(notification):
+    user, action = notification.user, notification.subject
+    send_templated_email(
+        "meeting_action_due",
+        [user.email],
+        {"user": user, "action": action, "actions_url": settings.SITE_URL + reverse("meetings:my_actions")},
+    )
+
+
+def _meeting(notification):
+    return Meeting.objects.select_related("group", "venue").get(pk=notification.object_id)
+
+
+def send_invitation(notification):
+    meeting = _meeting(notification)
+    context = _meeting_context(meeting, notification.user)
+    send_templated_email("meeting_invitation", [notification.user.email], context, _calendar_attachment(meeting))
+
+
+def send_papers(notification):
+    context = _meeting_context(_meeting(notification), notification.user)
+    send_templated_email("meeting_papers", [notification.user.email], context)
+
+
+def send_reminder(notification):
+    days = int(notification.event.removeprefix("reminder-"))
+    context = _meeting_context(_meeting(notification), notification.user) | {"days": days}
+    send_templated_email("meeting_reminder", [notification.user.email], context)
+
+
+def send_moved(notification):
+    meeting = _meeting(notification)
+    context = _meeting_context(meeting, notification.user)
+    send_templated_email("meeting_moved", [notification.user.email], context, _calendar_attachment(meeting))
+
+
+def send_cancelled(notification):
+    meeting = _meeting(notification)
+    context = _meeting_context(meeting, notification.user)
+    send_templated_email("meeting_cancelled", [notification.user.email], context, _calendar_attachment(meeting))
+
+
+def send_document_ready(notification):
+    """A large pack or minutes someone asked for is built (event "pack-ready-…" or "minutes-ready-…")."""
+    meeting, user = notification.subject, notification.user
+    kind = notification.event.split("-ready-")[0]
+    url_name = "meetings:pack_pdf" if kind == "pack" else "meetings:minutes_pdf"
+    send_templated_email(
+        "document_ready",
+        [user.email],
+        {
+            "user": user,
+            "what": f"{'meeting pack' if kind == 'pack' else 'minutes'} for {meeting}",
+            "link": settings.SITE_URL + reverse(url_name, args=[meeting.pk]),
+        },
+    )

@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from members import outbox
+from engagement.core.uploads import MB, OFFICE, PDF, FileCheck, private_name
 from members.models import EngagementGroup, Membership, User
-from members.uploads import MB, OFFICE, PDF, FileCheck, private_name
 
 from . import wording
 
@@ -199,30 +198,6 @@ class Meeting(models.Model):
             defaults={"response": response, "note": note, "channel": channel, "responded_at": timezone.now()},
         )
         return reply
-
-    def issue_papers(self):
-        from . import tasks
-
-        self.status = self.Status.PAPERS_ISSUED
-        self.save(update_fields=["status", "modified"])
-        outbox.enqueue(tasks.plan_meeting_emails, self.pk)
-
-    def move(self, start, end):
-        """Change the time; everyone already told hears about it, and calendars update (same UID, new sequence)."""
-        from . import tasks
-
-        self.start, self.end = start, end
-        self.sequence += 1
-        self.save(update_fields=["start", "end", "sequence", "modified"])
-        outbox.enqueue(tasks.announce_change, self.pk, f"moved-{self.sequence}")
-
-    def cancel(self):
-        from . import tasks
-
-        self.status = self.Status.CANCELLED
-        self.sequence += 1
-        self.save(update_fields=["status", "sequence", "modified"])
-        outbox.enqueue(tasks.announce_change, self.pk, "cancelled")
 
     def invitees(self):
         """Everyone asked to reply: active members of the group. People on leave, staff and observers are not chased."""

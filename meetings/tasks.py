@@ -1,19 +1,18 @@
 """Meeting e-mails on a schedule. Planning is idempotent (a database row per person per event);
 sending claims each row, so retries, repeats and a second beat process cannot send twice."""
 
+import uuid
 from datetime import timedelta
-from smtplib import SMTPException
 
 from celery import shared_task
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
-from members import notifications
-from members.emails import send_templated_email
-from members.models import Notification, User
+from engagement.core import notifications
+from engagement.core.models import Notification
+from engagement.core.tasks import send_notifications
+from members.models import User
 
-from . import documents, emails
+from . import documents
 from .models import Action, Meeting, Reply
 
 # A reminder is due from N days before the meeting until a day after that, so
@@ -21,23 +20,6 @@ from .models import Action, Meeting, Reply
 # short notice does not get a week-before reminder the day before.
 REMINDER_WINDOW = timedelta(days=1)
 ACTION_DUE_IN_DAYS = 3
-
-
-@shared_task(
-    bind=True,
-    autoretry_for=(SMTPException, OSError, ConnectionError),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=8,
-)
-def send_meeting_email(self, notification_id):
-    notifications.deliver(notification_id, emails.send_for_notification)
-
-
-def _queue(notification_ids):
-    for notification_id in notification_ids:
-        send_meeting_email.delay(notification_id)
-    return len(notification_ids)
 
 
 def plan_for_meeting(meeting, now):
@@ -65,7 +47,7 @@ def plan_meeting_emails(meeting_id=None):
     meetings = Meeting.objects.upcoming().select_related("group")
     if meeting_id is not None:
         meetings = meetings.filter(pk=meeting_id)
-    return _queue([nid for meeting in meetings for nid in plan_for_meeting(meeting, now)])
+    return send_notifications([nid for meeting in meetings for nid in plan_for_meeting(meeting, now)])
 
 
 @shared_task
@@ -75,7 +57,7 @@ def announce_change(meeting_id, event):
     told = User.objects.filter(
         pk__in=Notification.objects.for_object(meeting).filter(status=Notification.Status.SENT).values("user_id")
     )
-    return _queue(notifications.plan(meeting, event, list(told)))
+    return send_notifications(notifications.plan(meeting, event, list(told)))
 
 
 @shared_task
@@ -86,7 +68,7 @@ def plan_action_reminders():
     ids = []
     for action in actions.select_related("owner"):
         ids += notifications.plan(action, "due-soon", [action.owner])
-    return _queue(ids)
+    return send_notifications(ids)
 
 
 @shared_task(time_limit=900, soft_time_limit=840)
@@ -96,13 +78,6 @@ def build_meeting_document(meeting_id, kind, user_id):
     document = documents.meeting_pack(meeting) if kind == "pack" else documents.minutes(meeting)
     document.stored()
     user = User.objects.get(pk=user_id)
-    url_name = "meetings:pack_pdf" if kind == "pack" else "meetings:minutes_pdf"
-    send_templated_email(
-        "document_ready",
-        [user.email],
-        {
-            "user": user,
-            "what": f"{'meeting pack' if kind == 'pack' else 'minutes'} for {meeting}",
-            "link": settings.SITE_URL + reverse(url_name, args=[meeting.pk]),
-        },
+    return send_notifications(
+        notifications.plan(meeting, f"{kind}-ready-{uuid.uuid4().hex}", [user], whatever_their_preference=True)
     )

@@ -13,14 +13,14 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from engagement.core import documents
+from engagement.core.forms import submitted
+from engagement.core.uploads import file_response
 from feedback.models import Project
-from members import documents, outbox
-from members.forms import submitted
 from members.models import AccessNeed, User
 from members.row_urls import pk_url
-from members.uploads import file_response
 
-from . import calendars, replies, rules, tasks
+from . import calendars, replies, rules, services
 from . import documents as meeting_documents
 from .access import get_meeting_for_page, get_meeting_for_user, get_paper_for_user
 from .forms import LinkReplyForm, ReplyForm
@@ -300,7 +300,7 @@ def meeting_pack_pdf(request, pk):
         request,
         document,
         f"meeting-pack-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf",
-        lambda: outbox.enqueue(tasks.build_meeting_document, meeting.pk, "pack", request.user.pk),
+        lambda: services.build_document(meeting, "pack", request.user),
         meeting.get_absolute_url(),
     )
 
@@ -316,6 +316,6 @@ def minutes_pdf(request, pk):
         request,
         document,
         f"minutes-{timezone.localdate(meeting.start):%Y-%m-%d}{draft}.pdf",
-        lambda: outbox.enqueue(tasks.build_meeting_document, meeting.pk, "minutes", request.user.pk),
+        lambda: services.build_document(meeting, "minutes", request.user),
         meeting.get_absolute_url(),
     )

@@ -6,9 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from import_export.admin import ImportExportModelAdmin
 
-from . import changelists, privacy, rules, tasks
+from engagement.core.admin import ManagedListAdmin
+from engagement.core.forms import as_id
+
+from . import changelists, privacy, rules, services
 from .equality import EVERYONE, equality_summary
-from .forms import MemberAddForm, as_id
+from .forms import MemberAddForm
 from .history_admin import RecordOnlyHistoryAdmin
 from .import_admin import BackgroundImportMixin
 from .models import (
@@ -19,18 +22,12 @@ from .models import (
     LivedExperienceArea,
     Locality,
     Membership,
-    Notification,
-    QueuedTask,
     User,
 )
 from .resources import MemberResource, MembershipResource
 
+admin.site.register([Locality, LivedExperienceArea, AccessNeed], ManagedListAdmin)
 
-@admin.register(Locality, LivedExperienceArea, AccessNeed)
-class ManagedListAdmin(admin.ModelAdmin):
-    list_display = ["name", "position"]
-    list_editable = ["position"]
-    search_fields = ["name"]
 
 
 class MembershipInline(admin.TabularInline):
@@ -159,7 +156,7 @@ class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
             obj.set_unusable_password()
         super().save_model(request, obj, form, change)
         if not change:
-            tasks.queue_invitation(obj)
+            services.invite(obj)
             self.message_user(request, f"An invitation e-mail will be sent to {obj.email}.", messages.SUCCESS)
 
     @admin.action(description="Erase the personal data of people who have left", permissions=["delete"])
@@ -180,7 +177,7 @@ class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
     def send_invitation(self, request, queryset):
         people = list(queryset.filter(is_active=True))
         for person in people:
-            tasks.queue_invitation(person)
+            services.invite(person)
         self.message_user(request, f"Invitations will be sent to {len(people)} people.", messages.SUCCESS)
 
 
@@ -243,38 +240,6 @@ class EqualityMonitoringAdmin(admin.ModelAdmin):
             "summary": equality_summary(("group", group.pk) if group else EVERYONE),
         }
         return TemplateResponse(request, "admin/members/equality_report.html", context)
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    """Staff can see every e-mail the app has sent or is retrying, and why one failed."""
-
-    list_display = ["event", "user", "content_type", "object_id", "status", "attempts", "sent_at", "created"]
-    list_filter = ["status", "event", "content_type"]
-    list_select_related = ["user", "content_type"]
-    search_fields = ["user__full_name", "user__email", "event"]
-    readonly_fields = [f.name for f in Notification._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(QueuedTask)
-class QueuedTaskAdmin(admin.ModelAdmin):
-    """Work waiting for Celery, e.g. while Redis was unavailable; sent again every minute."""
-
-    list_display = ["task", "args", "created", "dispatched_at", "attempts", "last_error"]
-    list_filter = [("dispatched_at", admin.EmptyFieldListFilter)]
-    readonly_fields = [f.name for f in QueuedTask._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(EqualityReportView)

@@ -11,7 +11,7 @@ should match these.
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 
-from .uploads import MB
+from engagement.core.uploads import MB
 
 # The public expression-of-interest form: about ten times the largest honest form
 # (every box full of four-byte characters, percent-encoded). Anything bigger is not a person typing.

@@ -1,6 +1,4 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -8,21 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .uploads import private_name
+from engagement.core.models import ManagedListItem
+from engagement.core.uploads import private_name
 
-
-class ManagedListItem(models.Model):
-    """A short list that staff manage for their deployment (localities, needs...)."""
-
-    name = models.CharField(max_length=100, unique=True)
-    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
+from .roles import is_engagement_staff
 
 
 class Locality(ManagedListItem):
@@ -126,6 +113,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def display_name(self):
         return self.preferred_name or self.full_name
 
+    @property
+    def wants_email(self):
+        """Whether to e-mail this person; core.notifications sends only to those who do."""
+        return self.communication_preference == self.CommunicationPreference.EMAIL
+
     def get_full_name(self):
         return self.full_name
 
@@ -136,8 +128,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 class EngagementGroupQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Groups whose pages this user may open on the member site."""
-        from .rules import is_engagement_staff  # rules imports these models
-
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if is_engagement_staff(user):
@@ -360,74 +350,6 @@ class EqualityMonitoring(models.Model):
 
     def __str__(self):
         return "Equality monitoring answers"
-
-
-class NotificationQuerySet(models.QuerySet):
-    def for_object(self, obj):
-        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
-
-
-class Notification(models.Model):
-    """One e-mail to one person about one event (a meeting's reminder, a published response...).
-
-    The unique constraint is what makes every e-mail once-only: however many
-    times a task runs, retries or races another worker, only one row can exist
-    per person, object and event, and only one worker can claim it.
-    """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to send"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed (will retry)"
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    subject = GenericForeignKey("content_type", "object_id")
-    event = models.CharField(max_length=80, help_text="What happened, e.g. invitation, reminder-7, papers-issued.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "content_type", "object_id", "event"], name="one_notification_per_person_per_event"
-            )
-        ]
-        indexes = [models.Index(fields=["content_type", "object_id", "event"]), models.Index(fields=["status"])]
-
-    def __str__(self):
-        return f"{self.event} to {self.user}"
-
-
-class QueuedTask(models.Model):
-    """A Celery task recorded in the same transaction as the change that needs it (a transactional outbox).
-
-    If Redis is down when the change commits, the row waits here and the relay
-    sends it when Redis is back, so a comment or claim never loses its e-mail.
-    """
-
-    task = models.CharField(max_length=200)
-    args = models.JSONField(default=list)
-    created = models.DateTimeField(auto_now_add=True)
-    dispatched_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["created"]
-        indexes = [models.Index(fields=["dispatched_at", "created"])]
-
-    def __str__(self):
-        return f"{self.task}{tuple(self.args)}"
 
 
 class EqualityReportView(models.Model):

@@ -1,4 +1,4 @@
-"""Asking for a password reset: limited per address and per account, e-mailed by a Celery task.
+"""Asking for a password reset: limited per address and per account, e-mailed by the delivery task.
 
 The page says the same whatever happens ("Check your e-mail"), so it never
 tells anyone whether an address has an account or has been asked too often.
@@ -8,7 +8,7 @@ Nothing is sent during the request, so the answer takes as long either way.
 from django.contrib.auth import forms as auth_forms
 from django.utils.crypto import salted_hmac
 
-from . import outbox, tasks
+from . import services
 from .recruitment import throttle
 
 RESETS_PER_HOUR = 3
@@ -33,12 +33,12 @@ def _allow(key):
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     def save(self, **kwargs):
-        """Queue the e-mail through the outbox; the task builds it (members/emails.py), so the
-        template arguments Django's view passes are not used."""
+        """Plan the e-mail; the delivery task builds it (members/emails.py), so the template
+        arguments Django's view passes are not used."""
         email = self.cleaned_data["email"]
         if not _allow(_address_key(email)):
             return
         # Also per account, so that no other spelling of the address gets round the limit.
         for user in self.get_users(email):
             if _allow(_account_key(user)):
-                outbox.enqueue(tasks.send_password_reset, user.pk)
+                services.send_password_reset(user)

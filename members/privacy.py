@@ -19,8 +19,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from . import outbox, tasks
-from .models import EqualityMonitoring, Membership, Notification, User
+from engagement.core import outbox
+from engagement.core import tasks as core_tasks
+from engagement.core.models import Notification
+
+from .models import EqualityMonitoring, Membership, User
 
 FORMER_MEMBER = "A former member"
 
@@ -110,4 +113,4 @@ def erase(user):
     # Stored packs, minutes and reports may show the person's name, and which ones do is not
     # recorded. All are a cache that is rebuilt on demand (members/documents.py), so all go;
     # the next copy of each says "A former member". Queued, as a bucket may hold many files.
-    outbox.enqueue(tasks.delete_generated_documents)
+    outbox.enqueue(core_tasks.delete_generated_documents)

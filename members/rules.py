@@ -1,33 +1,10 @@
 """Who may do what on the member site and in the admin: one place, checked on the server."""
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
 
 from .models import Membership, User
-
-
-def has_second_step(user) -> bool:
-    """Whether staff powers are open to this session: with STAFF_TWO_FACTOR on, only after a code.
-
-    django-otp's middleware gives the signed-in user `is_verified()`; a user loaded
-    any other way has no verified session, so is refused (fail closed).
-    """
-    if not settings.STAFF_TWO_FACTOR:
-        return True
-    is_verified = getattr(user, "is_verified", None)
-    return bool(is_verified and is_verified())
-
-
-def is_engagement_staff(user) -> bool:
-    # Every staff rule in the project is built on this one, so each inherits the second step.
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("members.view_engagementgroup")
-        and has_second_step(user)
-    )
+from .roles import has_second_step, is_engagement_staff  # noqa: F401 - the rules every app asks
 
 
 def is_chair_of(user, group) -> bool:

@@ -1,69 +1,8 @@
-from smtplib import SMTPException
-
 from celery import shared_task
-from django.utils import timezone
 
-from . import documents, emails, imports, invitations, outbox, retention, twostep
-from .models import User
+from engagement.core import outbox
 
-
-@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=5)
-def send_invitation(user_id):
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        return
-    # A new invitation time makes any earlier invitation link stop working.
-    user.invited_at = timezone.now()
-    user.save(update_fields=["invited_at"])
-    emails.send_invitation(user, invitations.make_token(user))
-
-
-def queue_invitation(user):
-    """Send the invitation once the transaction that created the person commits."""
-    outbox.enqueue(send_invitation, user.pk)
-
-
-@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=5)
-def send_two_step_link(user_id):
-    user = User.objects.filter(pk=user_id, is_active=True, is_staff=True).first()
-    if user is not None:
-        emails.send_two_step_link(user, twostep.set_up_link(user))
-
-
-def queue_two_step_link(user):
-    outbox.enqueue(send_two_step_link, user.pk)
-
-
-@shared_task
-def relay_outbox():
-    """Celery beat, every minute: send tasks that could not be queued when they were made."""
-    return outbox.relay()
-
-
-@shared_task
-def apply_retention():
-    """Celery beat, daily: delete personal data past its retention period (members/retention.py)."""
-    return retention.apply()
-
-
-@shared_task
-def expire_generated_documents():
-    """Celery beat, daily: delete generated PDFs past their retention period (members/retention.py)."""
-    return retention.expire_generated_documents()
-
-
-@shared_task
-def delete_generated_documents():
-    """After a person is erased: any generated PDF may show their name, and all are rebuilt on demand."""
-    return documents.delete_generated()
-
-
-@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=5)
-def send_password_reset(user_id):
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    # Checked again here: the password may have been made unusable (or the person erased) since.
-    if user is not None and user.has_usable_password():
-        emails.send_password_reset(user)
+from . import imports
 
 
 @shared_task(time_limit=imports.TIME_LIMIT, soft_time_limit=imports.SOFT_TIME_LIMIT)

@@ -14,9 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import invitations, privacy, tasks, twostep
+from engagement.core.forms import submitted
+
+from . import invitations, privacy, services, twostep
 from .access import get_group_for_user
-from .forms import EqualityMonitoringForm, ProfileForm, TwoFactorForm, submitted
+from .forms import EqualityMonitoringForm, ProfileForm, TwoFactorForm
 from .models import EqualityMonitoring, Membership
 
 
@@ -134,7 +136,7 @@ def two_factor(request):
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return render(request, "members/two_factor_on.html", {"crumbs": _profile_crumbs()})
     if request.method == "POST":
-        tasks.queue_two_step_link(request.user)
+        services.send_two_step_link(request.user)
         messages.success(request, f"We have sent a set-up link to {request.user.email}. It works for 24 hours.")
         return redirect("two_factor")
     return render(request, "members/two_factor_start.html", {"crumbs": _profile_crumbs()})

@@ -175,10 +175,10 @@ def check():
     from django.core.files.storage import default_storage
     from django_otp.oath import TOTP
 
+    from engagement.core.models import Notification
     from feedback.models import Comment
     from meetings.models import Paper, Reply
     from members.expenses.models import ClaimLine
-    from members.models import Notification
 
     proof = json.loads((PROOF_DIR / "proof.json").read_text())
     results = []

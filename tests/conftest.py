@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from engagement.celery import app as celery_app
+from engagement.core import outbox
 from meetings.models import AgendaItem, Meeting, Venue
 from members import roles
 from members.models import EngagementGroup, Membership, User
@@ -35,6 +36,19 @@ def _celery_in_process():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def fails_after_queueing(monkeypatch):
+    """The outbox writes its row and then the step fails, as a crash after the status change would:
+    a step that is one transaction keeps neither the change nor the row."""
+    real = outbox.enqueue
+
+    def enqueue_then_fail(task, *args):
+        real(task, *args)
+        raise RuntimeError("the server stopped here")
+
+    monkeypatch.setattr(outbox, "enqueue", enqueue_then_fail)
 
 
 def make_person(email, name="Test Person", **fields):

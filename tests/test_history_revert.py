@@ -10,7 +10,9 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from feedback.models import Comment, Partner, Project
+from meetings import services as meeting_services
 from meetings.models import Meeting
+from members.expenses import services as expense_services
 from members.expenses.models import ClaimLine, ExpenseClaim
 from members.history_admin import RecordOnlyHistoryAdmin
 
@@ -28,7 +30,7 @@ def claim(member, peg):
         claimant=member, group=peg, activity_date=timezone.localdate() - timedelta(days=7), description="Group meeting"
     )
     ClaimLine.objects.create(claim=claim, kind=ClaimLine.Kind.PARKING, amount=Decimal("4.50"))
-    claim.submit(member)
+    expense_services.submit(claim, member)
     return claim
 
 
@@ -55,7 +57,7 @@ def test_staff_can_read_an_old_version_of_a_claim(client, staff, claim):
 
 
 def test_an_old_version_of_a_meeting_has_no_revert_button(client, staff, meeting):
-    meeting.cancel()
+    meeting_services.cancel(meeting)
     client.force_login(staff)
     response = client.get(version_page(meeting, meeting.history.earliest()))
     assert response.status_code == 200
@@ -73,7 +75,7 @@ def test_a_posted_revert_does_not_bring_back_a_withdrawn_comment(client, staff, 
 
 
 def test_a_posted_revert_does_not_schedule_a_cancelled_meeting_again(client, staff, meeting):
-    meeting.cancel()
+    meeting_services.cancel(meeting)
     old = timezone.localtime(meeting.start)
     old_end = timezone.localtime(meeting.end)
     client.force_login(staff)

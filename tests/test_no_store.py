@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from feedback.models import local_today
+from engagement.core.dates import local_today
 from feedback.planning.models import Invitation, Survey
 from meetings import replies
 from members import invitations

@@ -10,7 +10,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Shared machinery"
 
     def ready(self):
-        from . import schedules
+        # Registers the deployment check that fails on unsafe production settings.
+        from . import (
+            production,  # noqa: F401
+            schedules,
+        )
 
         # Once per migrate, after django_celery_beat's tables exist.
         post_migrate.connect(

@@ -27,7 +27,7 @@ class Schedule:
 SCHEDULES = [
     Schedule(
         "Send tasks waiting in the outbox",
-        "members.tasks.relay_outbox",
+        "engagement.core.tasks.relay_outbox",
         "Every minute: queues the work that could not reach Redis when it was saved.",
         every_minutes=1,
     ),
@@ -67,14 +67,14 @@ SCHEDULES = [
     ),
     Schedule(
         "Delete personal data past its retention period",
-        "members.tasks.apply_retention",
+        "engagement.core.tasks.apply_retention",
         "Every night: deletes or anonymises personal data past the retention schedule.",
         minute="15",
         hour="3",
     ),
     Schedule(
         "Delete generated documents past their retention period",
-        "members.tasks.expire_generated_documents",
+        "engagement.core.tasks.expire_generated_documents",
         "Every night: deletes PDFs the app built that are past their retention period.",
         minute="15",
         hour="3",

@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
-from members.admin import ManagedListAdmin
+from engagement.core.admin import ManagedListAdmin
 from members.import_admin import BackgroundImportMixin
 
+from . import services
 from .models import (
     Answer,
     Area,
@@ -187,7 +188,7 @@ class CodedThemeInline(admin.TabularInline):
 
 
 def _email_links(modeladmin, request, invitations):
-    count = invitations.email_links()
+    count = services.email_invitations(invitations)
     modeladmin.message_user(
         request,
         f"{count} invitation e-mail(s) queued. People already e-mailed, or who have answered, are not e-mailed again.",

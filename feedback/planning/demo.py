@@ -9,7 +9,8 @@ from datetime import timedelta
 
 from django.db import transaction
 
-from feedback.models import Project, local_today
+from engagement.core.dates import local_today
+from feedback.models import Project
 
 from .models import (
     Area,

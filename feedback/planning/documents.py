@@ -3,7 +3,7 @@
 Both are a few pages of figures, quick enough to build during the request.
 """
 
-from members.documents import Document
+from engagement.core.documents import Document
 
 
 def survey_report(report):

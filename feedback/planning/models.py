@@ -19,9 +19,10 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback.models import Project, local_today
-from members import outbox
-from members.models import EngagementGroup, ManagedListItem
+from engagement.core.dates import local_today
+from engagement.core.models import ManagedListItem
+from feedback.models import Project
+from members.models import EngagementGroup
 
 
 class Step(models.IntegerChoices):
@@ -374,17 +375,6 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
-class InvitationQuerySet(models.QuerySet):
-    def email_links(self):
-        """Queue the e-mail with the private link for each of these not e-mailed or used yet; return how many."""
-        from . import tasks  # tasks imports this module
-
-        waiting = list(self.filter(emailed_at=None, used_at=None).values_list("pk", flat=True))
-        for pk in waiting:
-            outbox.enqueue(tasks.send_survey_invitation, pk)
-        return len(waiting)
-
-
 class Invitation(models.Model):
     """A private link to one survey for one person; it works once."""
 
@@ -397,7 +387,6 @@ class Invitation(models.Model):
     used_at = models.DateTimeField(null=True, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 
-    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "pk"]

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from feedback.models import Comment, Project, ResponseEntry, local_today, start_of_day
+from engagement.core.dates import financial_year, financial_year_of, local_today, start_of_day
+from feedback.models import Comment, Project, ResponseEntry
 from meetings.models import Attendee, Meeting
-from members.expenses.dates import financial_year, financial_year_of
 from members.expenses.models import ClaimLine, ExpenseClaim
 from members.models import Membership
 

@@ -2,7 +2,7 @@
 
 from import_export import fields, widgets
 
-from members.resources import AllOrNothingResource, ChoiceWidget, NamedForeignKeyWidget
+from engagement.core.resources import AllOrNothingResource, ChoiceWidget, NamedForeignKeyWidget
 
 from .models import EngagementPlan, Stakeholder, Step
 

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import meetings.models
-import members.uploads
+import engagement.core.uploads
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200)),
-                ('file', models.FileField(max_length=200, upload_to=meetings.models.paper_path, validators=[members.uploads.FileCheck({'application/pdf': 'PDF', 'application/vnd.oasis.opendocument.text': 'OpenDocument text', 'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PowerPoint', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word'}, 20)])),
+                ('file', models.FileField(max_length=200, upload_to=meetings.models.paper_path, validators=[engagement.core.uploads.FileCheck({'application/pdf': 'PDF', 'application/vnd.oasis.opendocument.text': 'OpenDocument text', 'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PowerPoint', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word'}, 20)])),
                 ('size', models.PositiveIntegerField(default=0, editable=False)),
                 ('uploaded', models.DateTimeField(auto_now_add=True)),
                 ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='papers', to='meetings.agendaitem')),

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
+from engagement.core.dates import financial_year, financial_year_of
+from engagement.core.forms import as_id, submitted
 from members import changelists
-from members.forms import as_id, submitted
 from members.history_admin import RecordOnlyHistoryAdmin
 from members.import_admin import BackgroundImportMixin
 
-from .dates import financial_year, financial_year_of
+from . import services
 from .forms import DecisionForm, RecordInvolvementForm
 from .models import (
     ClaimEvent,
@@ -190,7 +191,7 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
         approved, refused = 0, []
         for claim in queryset:
             try:
-                claim.approve(request.user)
+                services.approve(claim, request.user)
                 approved += 1
             except TransitionNotAllowed as problem:
                 refused.append(f"claim {claim.pk}: {problem}")
@@ -209,10 +210,10 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             steps = {
-                "approve": lambda: claim.approve(request.user),
-                "query": lambda: claim.query(request.user, data["note"]),
-                "reject": lambda: claim.reject(request.user, data["note"]),
-                "mark_paid": lambda: claim.mark_paid(request.user, data["paid_on"], data["payment_reference"]),
+                "approve": lambda: services.approve(claim, request.user),
+                "query": lambda: services.query(claim, request.user, data["note"]),
+                "reject": lambda: services.reject(claim, request.user, data["note"]),
+                "mark_paid": lambda: services.mark_paid(claim, request.user, data["paid_on"], data["payment_reference"]),
             }
             try:
                 event = steps[data["decision"]]()

@@ -5,3 +5,11 @@ class ExpensesConfig(AppConfig):
     name = "members.expenses"
     label = "expenses"
     verbose_name = "Expenses and contracts"
+
+    def ready(self):
+        from engagement.core import notifications
+
+        from . import emails
+        from .models import ExpenseClaim
+
+        notifications.register(ExpenseClaim, "status-*", emails.send_status)

@@ -13,9 +13,9 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from engagement.core.dates import add_months
 from meetings.models import Meeting, Reply
 from members import roles
-from members.dates import add_months
 from members.models import Membership, User
 
 from .models import (

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from members.emails import send_templated_email
+from engagement.core.emails import send_templated_email
 
 from .models import ClaimEvent, ExpenseClaim
 
@@ -15,8 +15,8 @@ HEADLINES = {
 }
 
 
-def send_for_notification(notification):
-    """Send the e-mail a claim's status-change notification stands for."""
+def send_status(notification):
+    """A claim's status has changed (event "status-<ClaimEvent id>"); registered in apps.py."""
     event_id = int(notification.event.removeprefix("status-"))
     event = ClaimEvent.objects.get(pk=event_id, claim_id=notification.object_id)
     claim = ExpenseClaim.objects.with_totals().select_related("group", "meeting").get(pk=notification.object_id)

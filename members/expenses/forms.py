@@ -3,8 +3,8 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from engagement.core.forms import ChoiceField
 from meetings.models import Meeting
-from members.forms import ChoiceField
 
 from . import rules
 from .models import ClaimLine, ExpenseClaim, ExpenseSettings

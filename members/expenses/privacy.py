@@ -1,5 +1,6 @@
 """Expense records that are about a person (see members/privacy.py)."""
 
+from . import services
 from .models import (
     ClaimEvent,
     ClaimLine,
@@ -57,5 +58,5 @@ def erase(user):
     # Submitted claims, payments and contracts are financial records kept for their legal retention
     # period, under "A former member". A draft was never sent, so it goes, with its receipts.
     for claim in ExpenseClaim.objects.filter(claimant=user, status=ExpenseClaim.Status.DRAFT):
-        claim.withdraw(user)
+        services.withdraw(claim, user)
     InvolvementPreference.objects.filter(person=user).delete()

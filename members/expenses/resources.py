@@ -13,9 +13,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from import_export import fields, widgets
 
-from members.resources import AllOrNothingResource
+from engagement.core.resources import AllOrNothingResource
 
-from .models import PENCE, ExpenseClaim, InvolvementPayment, TransitionNotAllowed
+from . import services
+from .models import ExpenseClaim, InvolvementPayment, TransitionNotAllowed
+from .money import PENCE
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"]
 
@@ -132,7 +134,7 @@ class PaymentFileResource(AllOrNothingResource):
         if user is None:
             raise ValueError("Marking payments needs the person doing it: pass user= to import_data.")
         try:
-            instance.mark_paid(user, instance.paid_on, instance.payment_reference)
+            self.mark_paid(instance, user)
         except TransitionNotAllowed as problem:
             raise ValidationError({self.id_column: str(problem)}) from None
 
@@ -152,6 +154,9 @@ class FinanceClaimResource(PaymentFileResource):
     approved_date = fields.Field(
         attribute="approved_at", column_name="approved_date", readonly=True, widget=PaymentDateWidget()
     )
+
+    def mark_paid(self, claim, user):
+        services.mark_paid(claim, user, claim.paid_on, claim.payment_reference)
 
     class Meta(AllOrNothingResource.Meta):
         model = ExpenseClaim
@@ -180,6 +185,9 @@ class FinanceInvolvementResource(PaymentFileResource):
     )
     description = fields.Field(attribute="description", column_name="description", readonly=True)
     amount = fields.Field(attribute="amount", column_name="amount", readonly=True, widget=MoneyWidget())
+
+    def mark_paid(self, payment, user):
+        payment.mark_paid(user, payment.paid_on, payment.payment_reference)
 
     class Meta(AllOrNothingResource.Meta):
         model = InvolvementPayment

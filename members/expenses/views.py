@@ -12,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from engagement.core.forms import as_id, submitted
+from engagement.core.uploads import file_response
 from members import idempotency
-from members.forms import as_id, submitted
 from members.row_urls import pk_url
-from members.uploads import file_response
 
-from . import rules
+from . import rules, services
 from .access import get_claim_for_user, get_receipt_for_user
 from .forms import ClaimForm, InvolvementChoiceForm, LineFormSet, SubmitForm
 from .models import (
@@ -170,7 +170,7 @@ def claim_submit(request, pk):
     if not form.is_valid() and rules.can_edit_claim(request.user, claim):
         return render(request, "expenses/claim_detail.html", _detail_context(request, claim, form))
     try:
-        claim.submit(request.user, form.cleaned_data.get("answer", ""))
+        services.submit(claim, request.user, form.cleaned_data.get("answer", ""))
     except TransitionNotAllowed as problem:
         messages.error(request, str(problem))
         return redirect(claim)
@@ -185,7 +185,7 @@ def claim_withdraw(request, pk):
         messages.error(request, "Only a draft can be withdrawn: this claim has been sent to the engagement team.")
         return redirect(claim)
     if request.method == "POST":
-        claim.withdraw(request.user)
+        services.withdraw(claim, request.user)
         messages.success(request, "Your draft claim has been withdrawn and deleted.")
         return redirect("expenses:claim_list")
     return render(

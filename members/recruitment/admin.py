@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from members.admin import ManagedListAdmin
+from engagement.core.admin import ManagedListAdmin
 from members.models import User
 
 from . import balance, rules, services

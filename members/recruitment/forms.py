@@ -1,7 +1,7 @@
 from django import forms
 from django.core.validators import MaxLengthValidator
 
-from members.forms import ChoiceField, ChoicesField
+from engagement.core.forms import ChoiceField, ChoicesField
 from members.models import EqualityMonitoring, User
 
 from .models import ApplicantEquality, Application

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from members.dates import add_months
+from engagement.core.dates import add_months
 
 from .models import Application, RetentionRecord, Round
 

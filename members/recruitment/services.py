@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from members import outbox
-from members import tasks as member_tasks
-from members.dates import add_months
+from engagement.core import notifications
+from engagement.core.dates import add_months
+from engagement.core.tasks import send_notifications
+from members import services as member_services
 from members.models import EqualityMonitoring, Membership, User
 from members.rules import can_manage_account
 
-from . import tasks
 from .models import ApplicantEquality, Application, OutcomeEmail
 
 
@@ -29,7 +29,7 @@ def receive_application(form, round):
             application=application, consent_given_at=timezone.now(), **form.equality_answers
         )
     application.record_event("", None, "Sent from the website.")
-    outbox.enqueue(tasks.send_confirmation, application.pk)
+    send_notifications(notifications.plan_to_subject(application, "confirmation"))
     return application
 
 
@@ -68,7 +68,7 @@ def appoint(application_id, by, today=None):
     )
     if round.is_for_chair:
         draft_chair_contract(person, round, today, end)
-    member_tasks.queue_invitation(person)
+    member_services.invite(person)
     return membership
 
 
@@ -150,9 +150,9 @@ def email_not_appointed(applications):
         ],
         ignore_conflicts=True,
     )
-    pending = list(
-        OutcomeEmail.objects.filter(application__in=chosen, sent_at=None).values_list("pk", flat=True)
-    )
-    for pk in pending:
-        outbox.enqueue(tasks.send_not_appointed_email, pk)
-    return len(pending)
+    pending = [
+        notification_id
+        for outcome in OutcomeEmail.objects.filter(application__in=chosen, sent_at=None)
+        for notification_id in notifications.plan_to_subject(outcome, "not-appointed")
+    ]
+    return send_notifications(pending)

@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from engagement.core.dates import local_today
 from feedback import services
-from feedback.models import Comment, Partner, Project, Question, ResponseEntry, Theme, local_today
+from feedback.models import Comment, Partner, Project, Question, ResponseEntry, Theme
 from tests.browser.test_sign_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from feedback.models import Partner, Project, ResponseEntry, Theme, local_today
+from engagement.core.dates import local_today
+from feedback.models import Partner, Project, ResponseEntry, Theme
 from feedback.planning.models import (
     Area,
     CodedTheme,

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from meetings.models import Attendee, Meeting
 from members import roles
+from members.expenses import services
 from members.expenses.models import ClaimLine, ExpenseClaim, ExpenseSettings
 from members.models import Membership
 from tests.conftest import make_person
@@ -77,7 +78,7 @@ def make_claim(member, peg):
 @pytest.fixture
 def submitted_claim(make_claim, member):
     claim = make_claim()
-    claim.submit(member)
+    services.submit(claim, member)
     return claim
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from meetings.models import Attendee, Meeting
 from members import roles
+from members.expenses import services
 from members.expenses.models import (
     ClaimEvent,
     ClaimLine,
@@ -60,7 +61,7 @@ def test_a_question_without_words_is_sent_back_to_staff(client, staff, submitted
 
 
 def test_staff_mark_a_single_claim_paid(client, staff, submitted_claim):
-    submitted_claim.approve(staff)
+    services.approve(submitted_claim, staff)
     client.force_login(staff)
     decide(client, submitted_claim, decision="mark_paid", paid_on="2026-05-01", payment_reference="BACS-5")
     claim = ExpenseClaim.objects.get(pk=submitted_claim.pk)
@@ -84,8 +85,8 @@ def test_staff_cannot_decide_on_their_own_claim_in_the_admin(client, staff, peg,
 
 def test_staff_approve_several_claims_at_once_through_the_workflow(client, staff, make_claim, member):
     first, second = make_claim(), make_claim()
-    first.submit(member)
-    second.submit(member)
+    services.submit(first, member)
+    services.submit(second, member)
     draft = make_claim()
     client.force_login(staff)
     response = client.post(
@@ -100,9 +101,9 @@ def test_staff_approve_several_claims_at_once_through_the_workflow(client, staff
 
 def test_the_admin_list_shows_and_filters_the_checks(client, staff, make_claim, other_member, member, past_meeting):
     missed = make_claim(claimant=other_member, meeting=past_meeting, description="Not there")
-    missed.submit(other_member)
+    services.submit(missed, other_member)
     fine = make_claim(meeting=past_meeting, description="Was there")
-    fine.submit(member)
+    services.submit(fine, member)
     client.force_login(staff)
     url = reverse("admin:expenses_expenseclaim_changelist")
     assert "Not recorded at the meeting" in client.get(url).text
@@ -122,7 +123,7 @@ def test_the_admin_claim_list_is_drawn_as_django_draws_it(client, staff, make_cl
 
 def test_the_admin_claim_page_shows_the_checks_and_cannot_be_edited(client, staff, make_claim, other_member, past_meeting):
     claim = make_claim(claimant=other_member, meeting=past_meeting)
-    claim.submit(other_member)
+    services.submit(claim, other_member)
     client.force_login(staff)
     url = reverse("admin:expenses_expenseclaim_change", args=[claim.pk])
     page = client.get(url)

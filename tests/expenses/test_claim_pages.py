@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Reply
-from members.expenses import rules
+from members.expenses import rules, services
 from members.expenses.models import ClaimLine, ExpenseClaim, ExpenseSettings
 from members.models import Membership
 
@@ -199,7 +199,7 @@ def test_a_member_submits_their_draft(client, member, make_claim):
 
 
 def test_a_member_sees_the_question_answers_it_and_resubmits(client, member, staff, submitted_claim):
-    submitted_claim.query(staff, "Which car park did you use?")
+    services.query(submitted_claim, staff, "Which car park did you use?")
     client.force_login(member)
     page = client.get(submitted_claim.get_absolute_url())
     assert "Which car park did you use?" in page.text and "Question for you" in page.text
@@ -210,7 +210,7 @@ def test_a_member_sees_the_question_answers_it_and_resubmits(client, member, sta
 
 
 def test_resubmitting_without_an_answer_shows_the_error(client, member, staff, submitted_claim):
-    submitted_claim.query(staff, "Which car park?")
+    services.query(submitted_claim, staff, "Which car park?")
     client.force_login(member)
     response = client.post(reverse("expenses:claim_submit", args=[submitted_claim.pk]), {"answer": ""})
     assert response.status_code == 200
@@ -220,14 +220,14 @@ def test_resubmitting_without_an_answer_shows_the_error(client, member, staff, s
 
 
 def test_an_unanswered_question_is_summarised_once_at_the_top(client, member, staff, submitted_claim):
-    submitted_claim.query(staff, "Which car park?")
+    services.query(submitted_claim, staff, "Which car park?")
     client.force_login(member)
     response = client.post(reverse("expenses:claim_submit", args=[submitted_claim.pk]), {"answer": ""})
     assert response.text.count("nhsuk-error-summary__heading") == 1
 
 
 def test_a_member_changes_a_queried_claim(client, member, staff, submitted_claim):
-    submitted_claim.query(staff, "Was parking £4.00?")
+    services.query(submitted_claim, staff, "Was parking £4.00?")
     line = submitted_claim.lines.get()
     client.force_login(member)
     data = claim_data(submitted_claim.group, activity_date=str(submitted_claim.activity_date), description="Group meeting",
@@ -337,7 +337,7 @@ def test_staff_cannot_change_a_members_claim_on_the_member_site(client, staff, m
 def test_the_list_shows_each_claims_status_and_total(client, member, make_claim, staff):
     draft = make_claim(description="Reading panel")
     submitted = make_claim(description="Spring meeting")
-    submitted.submit(member)
+    services.submit(submitted, member)
     client.force_login(member)
     text = client.get(reverse("expenses:claim_list")).text
     assert "Draft: not sent yet" in text and "Submitted" in text
@@ -373,13 +373,13 @@ def test_the_claim_list_runs_a_fixed_number_of_queries(client, member, make_clai
 
 def test_the_claim_page_runs_a_fixed_number_of_queries(client, member, staff, make_claim, past_meeting, django_assert_num_queries):
     claim = make_claim(meeting=past_meeting)
-    claim.submit(member)
+    services.submit(claim, member)
     client.force_login(member)
     # session, user, the claim with its total, group and meeting, its history with who acted, its costs
     with django_assert_num_queries(5):
         client.get(claim.get_absolute_url())
-    claim.query(staff, "Which car park?")
-    claim.submit(member, "The hub's.")
+    services.query(claim, staff, "Which car park?")
+    services.submit(claim, member, "The hub's.")
     for _ in range(5):
         ClaimLine.objects.create(claim=set_status(claim, S.QUERIED), kind=ClaimLine.Kind.PARKING, amount=Decimal("1"), receipt=receipt())
     with django_assert_num_queries(5):
@@ -482,14 +482,14 @@ def flags(claim):
 
 def test_a_claim_for_a_meeting_the_member_missed_is_flagged_not_blocked(make_claim, other_member, past_meeting):
     claim = make_claim(claimant=other_member, meeting=past_meeting)
-    claim.submit(other_member)
+    services.submit(claim, other_member)
     assert ExpenseClaim.objects.get(pk=claim.pk).status == S.SUBMITTED
     assert flags(claim) == (True, False)
 
 
 def test_a_claim_by_someone_recorded_at_the_meeting_is_not_flagged(make_claim, member, past_meeting):
     claim = make_claim(meeting=past_meeting)
-    claim.submit(member)
+    services.submit(claim, member)
     assert flags(claim) == (False, False)
 
 
@@ -500,12 +500,12 @@ def test_a_claim_for_another_activity_is_not_flagged_for_attendance(submitted_cl
 def test_a_claim_submitted_after_the_groups_deadline_is_flagged_not_blocked(make_claim, member, peg):
     ExpenseSettings.objects.create(group=peg, claim_deadline_months=2)
     claim = make_claim(activity_date=timezone.localdate() - timedelta(days=70))
-    claim.submit(member)
+    services.submit(claim, member)
     assert ExpenseClaim.objects.get(pk=claim.pk).status == S.SUBMITTED
     assert flags(claim) == (False, True)
 
 
 def test_a_claim_just_within_the_deadline_is_not_late(make_claim, member):
     claim = make_claim(activity_date=timezone.localdate() - timedelta(days=80))
-    claim.submit(member)
+    services.submit(claim, member)
     assert flags(claim) == (False, False)

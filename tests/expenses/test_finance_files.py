@@ -12,6 +12,7 @@ import tablib
 from django.urls import reverse
 from django.utils import timezone
 
+from members.expenses import services
 from members.expenses.models import ClaimLine, ExpenseClaim, InvolvementPayment
 from members.expenses.resources import FinanceClaimResource, FinanceInvolvementResource
 from members.models import Membership
@@ -26,8 +27,8 @@ PAID_ON = date(2026, 5, 1)
 def approved(make_claim, member, staff):
     def make(**fields):
         claim = make_claim(**fields)
-        claim.submit(member)
-        claim.approve(staff)
+        services.submit(claim, member)
+        services.approve(claim, staff)
         return claim
 
     return make
@@ -103,7 +104,7 @@ def test_a_dry_run_marks_nothing_paid(approved, staff):
 def test_a_file_with_one_bad_row_changes_nothing_and_explains_each_bad_row(approved, make_claim, member, staff):
     good, no_reference, bad_date = approved(), approved(), approved()
     submitted = make_claim()
-    submitted.submit(member)
+    services.submit(submitted, member)
     headers = ["claim_id", "payment_date", "payment_reference"]
     returned = tablib.Dataset(
         [good.pk, "01/05/2026", "BACS-1"],

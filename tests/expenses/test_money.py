@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from members.expenses import services
 from members.expenses.models import ClaimLine, ExpenseClaim, ExpenseSettings
 
 from .conftest import set_status
@@ -51,7 +52,7 @@ def test_a_claim_without_lines_totals_nothing(make_claim):
 
 def test_a_rate_change_does_not_alter_a_submitted_claim(make_claim, member, peg):
     claim = make_claim(lines=[(MILEAGE, {"miles": Decimal("20")})])
-    claim.submit(member)
+    services.submit(claim, member)
     ExpenseSettings.objects.filter(group=peg).update(mileage_rate=Decimal("0.60"))
     line = claim.lines.get()
     assert (line.mileage_rate, line.amount) == (Decimal("0.45"), Decimal("9.00"))
@@ -59,13 +60,13 @@ def test_a_rate_change_does_not_alter_a_submitted_claim(make_claim, member, peg)
 
 def test_a_rate_change_does_not_alter_a_queried_claim_sent_back(make_claim, member, staff, peg):
     claim = make_claim(lines=[(MILEAGE, {"miles": Decimal("20")})])
-    claim.submit(member)
-    claim.query(staff, "Was this a return journey?")
+    services.submit(claim, member)
+    services.query(claim, staff, "Was this a return journey?")
     ExpenseSettings.objects.filter(group=peg).update(mileage_rate=Decimal("0.60"))
     line = claim.lines.get()
     line.details = "Return journey"
     line.save()
-    claim.submit(member, "Yes, there and back.")
+    services.submit(claim, member, "Yes, there and back.")
     line.refresh_from_db()
     assert (line.mileage_rate, line.amount) == (Decimal("0.45"), Decimal("9.00"))
 
@@ -73,7 +74,7 @@ def test_a_rate_change_does_not_alter_a_queried_claim_sent_back(make_claim, memb
 def test_a_draft_is_paid_at_the_rate_in_force_when_it_is_submitted(make_claim, member, peg):
     claim = make_claim(lines=[(MILEAGE, {"miles": Decimal("20")})])
     ExpenseSettings.objects.filter(group=peg).update(mileage_rate=Decimal("0.50"))
-    claim.submit(member)
+    services.submit(claim, member)
     assert claim.lines.get().amount == Decimal("10.00")
 
 

@@ -3,7 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from feedback.models import Comment, Partner, Project, Question, ResponseEntry, Theme, local_today
+from engagement.core.dates import local_today
+from feedback.models import Comment, Partner, Project, Question, ResponseEntry, Theme
 from members.models import Membership
 from tests.conftest import make_person
 

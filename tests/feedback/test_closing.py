@@ -9,8 +9,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from engagement.core.dates import local_today
 from feedback import services, tasks
-from feedback.models import Comment, Project, ResponseChase, local_today
+from feedback.models import Comment, Project, ResponseChase
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,8 @@ def test_the_task_closes_projects_whose_closing_day_has_ended(make_project):
     assert today.status == Project.Status.OPEN
 
 
+# A scheduled task: outside any request transaction, so its e-mails are queued at once.
+@pytest.mark.django_db(transaction=True)
 def test_closing_tells_staff_and_the_project_lead_a_response_is_due_once(staff, make_project):
     project = make_project(closes_in=-1)
     tasks.close_projects_past_their_date()

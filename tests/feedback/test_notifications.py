@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core import mail
 
+from engagement.core import notifications
 from feedback import services, tasks
 from feedback.models import FeedbackPreference, ResponseChase
 from members.models import Membership, User
@@ -13,6 +14,8 @@ from tests.conftest import make_person
 from tests.feedback.conftest import close
 
 pytestmark = pytest.mark.django_db
+# Scheduled tasks run outside any request transaction, so their e-mails are queued at once, as in these.
+as_scheduled = pytest.mark.django_db(transaction=True)
 
 
 def recipients():
@@ -62,6 +65,7 @@ def test_a_project_without_a_closing_date_cannot_open(make_project):
         services.open_for_comments(project)
 
 
+@as_scheduled
 def test_closing_reminders_go_only_to_members_who_have_not_commented(member, other_member, make_project, make_comment):
     project = make_project(closes_in=3)
     make_comment(project, other_member)
@@ -70,6 +74,7 @@ def test_closing_reminders_go_only_to_members_who_have_not_commented(member, oth
     assert "close" in mail.outbox[0].subject
 
 
+@as_scheduled
 def test_closing_reminders_respect_a_member_turning_them_off(member, other_member, make_project):
     FeedbackPreference.objects.create(user=member, closing_reminders=False)
     make_project(closes_in=2)
@@ -77,6 +82,7 @@ def test_closing_reminders_respect_a_member_turning_them_off(member, other_membe
     assert recipients() == ["other@example.org"]
 
 
+@as_scheduled
 def test_closing_reminders_are_sent_once(member, make_project):
     make_project(closes_in=3)
     tasks.send_closing_reminders()
@@ -126,7 +132,7 @@ def test_a_response_cannot_be_published_while_comments_are_open(project, make_en
 def test_planning_runs_the_same_queries_for_3_or_30_members(
     members, peg, make_project, monkeypatch, django_assert_num_queries
 ):
-    monkeypatch.setattr(tasks.send_feedback_email, "delay", lambda notification_id: None)
+    monkeypatch.setattr(tasks, "send_notifications", lambda notification_ids: None)
     project = make_project()
     # The project; its members (one query, groups as a subquery); the bulk insert; the ids still to send.
     with django_assert_num_queries(4):
@@ -137,6 +143,7 @@ def test_planning_runs_the_same_queries_for_3_or_30_members(
         tasks.notify_project_opened(project.pk)
 
 
+@as_scheduled
 def test_overdue_responses_are_chased_once_a_week(staff, make_project):
     project = close(make_project(), days_ago=60)
     tasks.chase_overdue_responses()
@@ -161,10 +168,11 @@ def test_a_failed_lead_chase_leaves_no_record_so_a_retry_sends(make_project, mon
     def broken(*args, **kwargs):
         raise ConnectionError("mail server down")
 
-    monkeypatch.setattr(tasks.emails, "send_response_chase", broken)
+    [notification_id] = notifications.plan_to_subject(project, "lead-response-chase-2026-W10")
+    monkeypatch.setattr("feedback.emails.send_templated_email", broken)
     with pytest.raises(ConnectionError):
-        tasks.send_lead_chase.run(project.pk, "response-chase-2026-W10")
+        notifications.deliver(notification_id)
     assert not ResponseChase.objects.exists()
     monkeypatch.undo()
-    tasks.send_lead_chase.run(project.pk, "response-chase-2026-W10")
+    assert notifications.deliver(notification_id) is True
     assert recipients() == ["lead@example.org"]

@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement.core.models import Notification
 from meetings.models import Meeting
-from members.models import Notification
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -60,6 +60,7 @@ def test_members_cannot_use_the_generator(client, member):
     assert client.get(reverse("admin:meetings_meeting_generate")).status_code == 302
 
 
+@pytest.mark.django_db(transaction=True)
 def test_moving_a_meeting_in_the_admin_tells_those_already_invited(client, staff, member, peg, venue, django_capture_on_commit_callbacks):
     start = datetime(2030, 3, 12, 10, tzinfo=LONDON)
     meeting = Meeting.objects.create(group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue)

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from meetings import services
 from meetings.models import CalendarFeed, Meeting
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def test_a_moved_meeting_keeps_its_uid_and_raises_its_sequence(client, member, s
     client.force_login(member)
     url = reverse("meetings:calendar", args=[summer_meeting.pk])
     [before] = events(client.get(url).content)
-    summer_meeting.move(summer_meeting.start.replace(day=20), summer_meeting.end.replace(day=20))
+    services.move(summer_meeting, summer_meeting.start.replace(day=20), summer_meeting.end.replace(day=20))
     [after] = events(client.get(url).content)
     assert after["uid"] == before["uid"]
     assert after["sequence"] == before["sequence"] + 1

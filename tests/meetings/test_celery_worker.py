@@ -18,9 +18,9 @@ from django.db import connection
 from django.utils import timezone
 
 from engagement.celery import app
+from engagement.core.models import Notification
 from meetings import tasks
 from meetings.models import Meeting
-from members.models import Notification
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,9 +10,9 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from pypdf import PdfReader, PdfWriter
 
+from engagement.core import documents
 from meetings import documents as meeting_documents
 from meetings.models import Action, AgendaItem, Attendee, Meeting, Paper, Reply
-from members import documents
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,14 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from meetings import tasks
+from engagement.core.models import Notification
+from meetings import services, tasks
 from meetings.models import Action, Reply
-from members.models import Membership, Notification, User
+from members.models import Membership, User
 from tests.conftest import make_person
 
-pytestmark = pytest.mark.django_db
+# Scheduled tasks run outside any request transaction, so their e-mails are queued at once, as here.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -94,9 +96,9 @@ def test_reminder_days_are_set_per_group(make_meeting, group_members, peg):
 def test_issuing_papers_tells_members_once(make_meeting, group_members, django_capture_on_commit_callbacks):
     meeting = make_meeting(days=20)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting.issue_papers()
+        services.issue_papers(meeting)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting.issue_papers()
+        services.issue_papers(meeting)
     assert sum(m.subject.startswith("Papers are ready") for m in mail.outbox) == 4
 
 
@@ -107,7 +109,7 @@ def test_moving_a_meeting_tells_only_those_already_told(make_meeting, group_memb
     Membership.objects.create(user=latecomer, group=meeting.group)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        meeting.move(meeting.start + timedelta(days=1), meeting.end + timedelta(days=1))
+        services.move(meeting, meeting.start + timedelta(days=1), meeting.end + timedelta(days=1))
     assert len(mail.outbox) == 4
     assert latecomer.email not in [m.to[0] for m in mail.outbox]
     assert all(m.subject.startswith("Meeting moved") for m in mail.outbox)
@@ -119,7 +121,7 @@ def test_cancelling_tells_those_already_told(make_meeting, group_members, django
     tasks.plan_meeting_emails()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        meeting.cancel()
+        services.cancel(meeting)
         meeting.refresh_from_db()
     assert len(mail.outbox) == 4
     assert "STATUS:CANCELLED" in mail.outbox[0].attachments[0][1]
@@ -139,16 +141,17 @@ def test_action_owners_are_told_three_days_before_it_is_due(meeting, member):
 
 def test_a_failed_send_is_recorded_for_staff_and_does_not_block_others(make_meeting, group_members, monkeypatch):
     from engagement.celery import app
+    from engagement.core import notifications
     from meetings import emails
 
-    real = emails.send_for_notification
+    real = emails.send_invitation
 
     def refuse_one(notification):
         if notification.user == group_members[0]:
             raise ConnectionRefusedError("SMTP server refused")
         real(notification)
 
-    monkeypatch.setattr(emails, "send_for_notification", refuse_one)
+    monkeypatch.setitem(notifications._senders, ("meetings.meeting", "invitation"), refuse_one)
     make_meeting(days=30)
     # As on a real worker: one task's failure is its own, not its caller's.
     app.conf.task_eager_propagates = False

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from meetings import replies
+from meetings import replies, services
 from meetings.models import Reply
 from members import invitations
 from members.models import Membership
@@ -66,7 +66,7 @@ def test_a_link_for_another_purpose_is_refused(client, member):
 
 def test_a_link_for_a_cancelled_meeting_says_so(client, meeting, member):
     url = url_for(meeting, member, "attending")
-    meeting.cancel()
+    services.cancel(meeting)
     response = client.get(url)
     assert response.status_code == 400
     assert "This meeting has been cancelled" in response.text

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback.models import Comment, Partner, Project, local_today
+from engagement.core.dates import local_today
+from feedback.models import Comment, Partner, Project
 from meetings.models import Action, Reply
 from members.expenses.models import ClaimLine, ExpenseClaim
 

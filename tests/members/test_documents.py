@@ -2,7 +2,7 @@
 
 import pytest
 
-from members.documents import Appendix, Document
+from engagement.core.documents import Appendix, Document
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
-from members import documents, privacy, retention
-from members.documents import Document
+from engagement.core import documents, retention
+from engagement.core.documents import Document
+from members import privacy
 
 pytestmark = pytest.mark.django_db
 
@@ -71,5 +72,5 @@ def test_expiry_works_in_an_s3_bucket(bucket):
 
 
 def test_expiry_runs_every_night():
-    task = PeriodicTask.objects.get(task="members.tasks.expire_generated_documents")
+    task = PeriodicTask.objects.get(task="engagement.core.tasks.expire_generated_documents")
     assert (task.crontab.hour, task.crontab.minute, task.enabled) == ("3", "15", True)

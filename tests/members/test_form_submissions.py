@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from members import retention
+from engagement.core import retention
 from members.models import FormSubmission
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from members import health
+from engagement.core import health
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from members.forms import as_id
+from engagement.core.forms import as_id
 
 
 @pytest.mark.parametrize(

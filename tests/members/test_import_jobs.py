@@ -13,7 +13,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from import_export.admin import ImportMixin
 
-from members import imports, retention, tasks
+from engagement.core import retention
+from members import imports, tasks
 from members.import_admin import BackgroundImportMixin
 from members.models import EngagementGroup, ImportJob, Locality, Membership, User
 from members.resources import MemberResource

@@ -7,9 +7,8 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from members import invitations
+from members import invitations, services
 from members.models import User
-from members.tasks import send_invitation
 
 
 def link_in(message):
@@ -21,9 +20,10 @@ def path_of(link):
 
 
 @pytest.fixture
-def invited(db):
+def invited(db, django_capture_on_commit_callbacks):
     user = User.objects.create_user("new@example.org", full_name="New Member")
-    send_invitation(user.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite(user)
     user.refresh_from_db()
     return user
 
@@ -89,10 +89,10 @@ def test_it_refuses_an_expired_link(client, invited, settings):
 
 
 @pytest.mark.django_db
-def test_a_new_invitation_replaces_the_old_link(client, invited):
+def test_a_new_invitation_replaces_the_old_link(client, invited, django_capture_on_commit_callbacks):
     old_url = path_of(link_in(mail.outbox[0]))
-    with time_machine.travel(invited.invited_at.timestamp() + 60):
-        send_invitation(invited.pk)
+    with time_machine.travel(invited.invited_at.timestamp() + 60), django_capture_on_commit_callbacks(execute=True):
+        services.invite(invited)
     new_url = path_of(link_in(mail.outbox[1]))
     assert client.get(old_url).status_code == 400
     assert client.get(new_url).status_code == 200

@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
-from members import notifications
-from members.models import Notification, User
+from engagement.core import notifications
+from engagement.core.models import Notification
+from members.models import User
 from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,10 @@ from django.core import mail
 from django.urls import reverse
 
 from engagement.celery import app
-from members import outbox
-from members.models import QueuedTask, User
-from members.tasks import send_invitation
+from engagement.core import outbox
+from engagement.core.models import QueuedTask
+from members import services
+from members.models import User
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,7 +35,7 @@ def redis_down():
 
 def test_a_task_is_sent_when_the_transaction_commits(db):
     user = User.objects.create_user("new@example.org", full_name="New")
-    outbox.enqueue(send_invitation, user.pk)
+    services.invite(user)
     assert QueuedTask.objects.get().dispatched_at is not None
     assert len(mail.outbox) == 1
 

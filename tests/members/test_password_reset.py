@@ -6,8 +6,8 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from engagement.core.models import QueuedTask
 from members import passwords
-from members.models import QueuedTask
 from members.recruitment import throttle
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_it_says_the_same_for_an_unknown_address(client, member, django_capture_
 def test_it_sends_nothing_during_the_request(client, member):
     ask(client, "member@example.org")
     assert mail.outbox == []
-    assert QueuedTask.objects.get().task == "members.tasks.send_password_reset"
+    assert QueuedTask.objects.get().task == "engagement.core.tasks.deliver_notification"
 
 
 def test_the_queued_task_holds_only_the_persons_id(client, member):

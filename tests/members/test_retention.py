@@ -7,9 +7,10 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from members import retention
+from engagement.core import retention
+from engagement.core.models import Notification
 from members.expenses.models import ClaimLine, ExpenseClaim
-from members.models import EqualityReportView, Notification
+from members.models import EqualityReportView
 
 pytestmark = pytest.mark.django_db
 

@@ -60,7 +60,7 @@ def test_the_health_check_reports_each_part(client, db):
 
 
 def test_the_health_check_fails_when_a_part_fails(client, db, monkeypatch):
-    from members import health
+    from engagement.core import health
 
     def broken():
         raise ConnectionError("no redis")

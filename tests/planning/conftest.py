@@ -3,7 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from feedback.models import Partner, Project, local_today
+from engagement.core.dates import local_today
+from feedback.models import Partner, Project
 from feedback.planning.models import Area, EngagementPlan, Invitation, Survey
 
 

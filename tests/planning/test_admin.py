@@ -2,8 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from feedback.planning import emails, tasks
+from engagement.core import notifications
 from feedback.planning.models import (
     Answer,
     CodedTheme,
@@ -162,15 +163,27 @@ def test_e_mailing_invitations_sends_each_link_once(
     assert invitation.emailed_at is not None
 
 
-def test_a_failed_send_can_be_retried(invitation, monkeypatch):
-    def broken(invitation):
-        raise OSError("mail server down")
+def test_a_failed_send_can_be_retried(invitation, monkeypatch, mailoutbox):
+    [notification_id] = notifications.plan_to_subject(invitation, "survey-invitation")
 
-    monkeypatch.setattr(emails, "send_survey_invitation", broken)
-    with pytest.raises(OSError):
-        tasks.send_survey_invitation.run(invitation.pk)
+    def broken(*args, **kwargs):
+        raise ConnectionError("mail server down")
+
+    monkeypatch.setattr("feedback.planning.emails.send_templated_email", broken)
+    with pytest.raises(ConnectionError):
+        notifications.deliver(notification_id)
     invitation.refresh_from_db()
     assert invitation.emailed_at is None
+    monkeypatch.undo()
+    assert notifications.deliver(notification_id) is True
+    assert len(mailoutbox) == 1
+
+
+def test_a_link_used_before_its_e_mail_went_is_not_sent(invitation, mailoutbox):
+    [notification_id] = notifications.plan_to_subject(invitation, "survey-invitation")
+    Invitation.objects.filter(pk=invitation.pk).update(used_at=timezone.now())
+    assert notifications.deliver(notification_id) is False
+    assert mailoutbox == []
 
 
 def test_responses_are_read_not_written_in_the_admin(client, staff, answer):

@@ -7,7 +7,8 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
-from feedback.models import Project, local_today
+from engagement.core.dates import local_today
+from feedback.models import Project
 from feedback.planning.models import FeedbackSource, PlanAction, PlanComment, Stakeholder, Step
 from members.models import Membership
 from tests.conftest import make_person

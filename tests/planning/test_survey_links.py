@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback.models import local_today
+from engagement.core.dates import local_today
 from feedback.planning.models import Answer, Invitation, SurveyResponse
 
 pytestmark = pytest.mark.django_db

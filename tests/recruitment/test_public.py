@@ -8,9 +8,9 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from engagement.core import notifications, tasks
 from members.models import Locality
 from members.recruitment.models import ApplicantEquality, Application, SelectionCriterion
-from members.recruitment.tasks import send_confirmation
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +93,9 @@ def test_it_stores_a_valid_expression_of_interest_and_confirms_it(
 
 def test_the_confirmation_is_sent_once_however_often_the_task_runs(open_round, make_application):
     application = make_application(open_round)
-    send_confirmation(application.pk)
-    send_confirmation(application.pk)
+    [notification_id] = notifications.plan_to_subject(application, "confirmation")
+    tasks.deliver_notification(notification_id)
+    tasks.deliver_notification(notification_id)
     assert len(mail.outbox) == 1
 
 

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import members.expenses.models
-import members.uploads
+import engagement.core.uploads
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                 ('mileage_rate', models.DecimalField(blank=True, decimal_places=2, editable=False, max_digits=4, null=True, verbose_name='rate (£ a mile)')),
                 ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=8, verbose_name='amount (£)')),
                 ('pre_approved_by', models.CharField(blank=True, max_length=150, verbose_name='agreed in advance by')),
-                ('receipt', models.FileField(blank=True, max_length=200, upload_to=members.expenses.models.receipt_path, validators=[members.uploads.FileCheck({'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG'}, 10)])),
+                ('receipt', models.FileField(blank=True, max_length=200, upload_to=members.expenses.models.receipt_path, validators=[engagement.core.uploads.FileCheck({'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG'}, 10)])),
                 ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='expenses.expenseclaim')),
             ],
             options={

@@ -47,7 +47,7 @@ class FileCheck:
             )
 
     def deconstruct(self):
-        return ("members.uploads.FileCheck", [self.accepted, self.max_mb], {})
+        return ("engagement.core.uploads.FileCheck", [self.accepted, self.max_mb], {})
 
     def __eq__(self, other):
         return isinstance(other, FileCheck) and (self.accepted, self.max_mb) == (other.accepted, other.max_mb)

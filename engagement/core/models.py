@@ -1,0 +1,100 @@
+"""Models every app shares: the e-mail record, the task outbox and the base of staff-managed lists."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class ManagedListItem(models.Model):
+    """A short list that staff manage for their deployment (localities, needs...)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+class Notification(models.Model):
+    """One e-mail to one person about one event (a meeting's reminder, a published response...).
+
+    The unique constraint is what makes every e-mail once-only: however many
+    times a task runs, retries or races another worker, only one row can exist
+    per person, object and event, and only one worker can claim it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to send"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed (will retry)"
+        NOT_SENT = "not-sent", "Not sent: no longer needed"
+
+    # None for someone with no account (an applicant, a survey invitee, a project's lead):
+    # the subject holds their address, so none is copied here.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    event = models.CharField(max_length=80, help_text="What happened, e.g. invitation, reminder-7, papers-issued.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        db_table = "members_notification"  # made by the members app before the move to core
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id", "event"], name="one_notification_per_person_per_event"
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "event"],
+                condition=models.Q(user=None),
+                name="one_notification_per_subject_per_event",
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id", "event"]), models.Index(fields=["status"])]
+
+    def __str__(self):
+        return f"{self.event} to {self.user or self.subject}"
+
+
+class QueuedTask(models.Model):
+    """A Celery task recorded in the same transaction as the change that needs it (a transactional outbox).
+
+    If Redis is down when the change commits, the row waits here and the relay
+    sends it when Redis is back, so a comment or claim never loses its e-mail.
+    """
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    created = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "members_queuedtask"  # made by the members app before the move to core
+        ordering = ["created"]
+        indexes = [models.Index(fields=["dispatched_at", "created"])]
+
+    def __str__(self):
+        return f"{self.task}{tuple(self.args)}"

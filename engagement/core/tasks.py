@@ -1,0 +1,47 @@
+import socket
+from smtplib import SMTPException
+
+from celery import shared_task
+
+from . import documents, notifications, outbox, retention
+
+
+@shared_task
+def relay_outbox():
+    """Celery beat, every minute: send tasks that could not be queued when they were made."""
+    return outbox.relay()
+
+
+@shared_task
+def apply_retention():
+    """Celery beat, daily: delete personal data past its retention period (engagement/core/retention.py)."""
+    return retention.apply()
+
+
+@shared_task
+def expire_generated_documents():
+    """Celery beat, daily: delete generated PDFs past their retention period."""
+    return retention.expire_generated_documents()
+
+
+@shared_task
+def delete_generated_documents():
+    """After a person is erased: any generated PDF may show their name, and all are rebuilt on demand."""
+    return documents.delete_generated()
+
+
+# Worth trying again later: the mail server or the network, not a mistake in the code.
+DELIVERY_ERRORS = (SMTPException, ConnectionError, TimeoutError, socket.gaierror)
+
+
+@shared_task(autoretry_for=DELIVERY_ERRORS, retry_backoff=30, retry_backoff_max=3600, max_retries=8)
+def deliver_notification(notification_id):
+    """The one task that sends an e-mail: the one a Notification stands for, once (core/notifications.py)."""
+    return notifications.deliver(notification_id)
+
+
+def send_notifications(notification_ids):
+    """Queue each planned e-mail through the outbox, so none is lost if Redis is down when it is planned."""
+    for notification_id in notification_ids:
+        outbox.enqueue(deliver_notification, notification_id)
+    return len(notification_ids)
