@@ -112,8 +112,8 @@ def test_the_admin_list_shows_and_filters_the_checks(client, staff, make_claim, 
 
 
 def test_the_admin_claim_list_is_drawn_as_django_draws_it(client, staff, make_claim, other_member, member, monkeypatch):
-    make_claim(claimant=other_member, description="Taxi & <parking>").submit(other_member)
-    make_claim(description="Bus").submit(member)
+    services.submit(make_claim(claimant=other_member, description="Taxi & <parking>"), other_member)
+    services.submit(make_claim(description="Bus"), member)
     make_claim(description="Draft")
     client.force_login(staff)
     url = reverse("admin:expenses_expenseclaim_changelist") + "?status__exact=submitted"
