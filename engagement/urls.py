@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django_otp.admin import OTPAdminSite
 
+from engagement.core.admin import StaffAdminSite, TwoStepStaffAdminSite
 from engagement.core.health import health, session
 
-if settings.STAFF_TWO_FACTOR:
-    # django-otp's documented way: the admin then asks for a code from the staff member's authenticator app.
-    admin.site.__class__ = OTPAdminSite
+# django-otp's documented way of asking for a code: the default site takes its class.
+admin.site.__class__ = TwoStepStaffAdminSite if settings.STAFF_TWO_FACTOR else StaffAdminSite
 admin.site.site_header = "Engagement staff admin"
 admin.site.site_title = "Engagement staff admin"
 admin.site.index_title = "Run members, groups and meetings"
