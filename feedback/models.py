@@ -350,7 +350,55 @@ class ChecklistAnswer(models.Model):
         return f"{self.area} – {self.project}"
 
 
-class Comment(models.Model):
+class MemberComment(models.Model):
+    """What a member writes, on a project or on a plan: edited with what it said before kept as a
+    revision (the concrete model has a `revisions` relation), or withdrawn."""
+
+    body = models.TextField("comment")
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        text = " ".join(self.body.split())
+        return f"{self.author}: {text[:60]}{'…' if len(text) > 60 else ''}"
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    @transaction.atomic
+    def edit(self, body):
+        """Change the text, keeping what it said before."""
+        if body != self.body:
+            self.revisions.create(body=self.body)
+            self.body = body
+            self.edited_at = timezone.now()
+            self.save(update_fields=["body", "edited_at"])
+
+    def withdraw(self):
+        self.withdrawn_at = timezone.now()
+        self.save(update_fields=["withdrawn_at"])
+
+
+class CommentRevisionBase(models.Model):
+    """What a comment said before its author edited it."""
+
+    body = models.TextField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"Earlier version of comment {self.comment_id}"
+
+
+class Comment(MemberComment):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="comments")
     question = models.ForeignKey(
         Question,
@@ -364,7 +412,6 @@ class Comment(models.Model):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies", verbose_name="reply to"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="project_comments")
-    body = models.TextField("comment")
     areas = models.ManyToManyField(
         ChecklistArea, blank=True, related_name="comments", verbose_name="person-centred areas"
     )
@@ -374,9 +421,6 @@ class Comment(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
-    created = models.DateTimeField(default=timezone.now, editable=False)
-    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
-    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
     hidden_reason = models.TextField(blank=True)
     hidden_by = models.ForeignKey(
@@ -399,10 +443,6 @@ class Comment(models.Model):
             ),
         ]
 
-    def __str__(self):
-        text = " ".join(self.body.split())
-        return f"{self.author}: {text[:60]}{'…' if len(text) > 60 else ''}"
-
     def get_absolute_url(self):
         # ?comment= opens the page of the discussion that holds this comment.
         return f"{self.project.get_absolute_url()}?comment={self.pk}#comment-{self.pk}"
@@ -420,27 +460,14 @@ class Comment(models.Model):
             raise ValidationError(errors)
 
     @property
-    def is_withdrawn(self):
-        return self.withdrawn_at is not None
-
-    @property
     def is_hidden(self):
         return self.hidden_at is not None
 
     @transaction.atomic
     def edit(self, body, areas=None):
-        """Change the text, keeping what it said before."""
-        if body != self.body:
-            CommentRevision.objects.create(comment=self, body=self.body)
-            self.body = body
-            self.edited_at = timezone.now()
-            self.save(update_fields=["body", "edited_at"])
+        super().edit(body)
         if areas is not None:
             self.areas.set(areas)
-
-    def withdraw(self):
-        self.withdrawn_at = timezone.now()
-        self.save(update_fields=["withdrawn_at"])
 
     def hide(self, by, reason):
         self.hidden_at = timezone.now()
@@ -454,18 +481,8 @@ class Comment(models.Model):
         self.save(update_fields=["hidden_at", "hidden_by"])
 
 
-class CommentRevision(models.Model):
-    """What a comment said before its author edited it."""
-
+class CommentRevision(CommentRevisionBase):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
-    body = models.TextField()
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created", "pk"]
-
-    def __str__(self):
-        return f"Earlier version of comment {self.comment_id}"
 
 
 class ResponseEntry(models.Model):

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from engagement.core.dates import local_today
 from engagement.core.models import ManagedListItem
-from feedback.models import Project
+from feedback.models import CommentRevisionBase, MemberComment, Project
 from members.models import EngagementGroup
 
 
@@ -286,42 +286,24 @@ class FeedbackSource(models.Model):
         return [line.strip(" -•\t") for line in self.key_themes.splitlines() if line.strip(" -•\t")]
 
 
-class PlanComment(models.Model):
+class PlanComment(MemberComment):
     """A member's comment on the plan itself (how the project team means to involve people)."""
 
     plan = models.ForeignKey(EngagementPlan, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_comments")
-    body = models.TextField("comment")
-    created = models.DateTimeField(default=timezone.now, editable=False)
-    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
-    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created", "pk"]
         verbose_name = "comment on a plan"
         verbose_name_plural = "comments on plans"
 
-    def __str__(self):
-        text = " ".join(self.body.split())
-        return f"{self.author}: {text[:60]}{'…' if len(text) > 60 else ''}"
-
     def get_absolute_url(self):
         # ?comment= opens the page of the discussion that holds it (see planning.views._comment_page).
         return f"{reverse('planning:plan_detail', args=[self.plan.project_id])}?comment={self.pk}#plan-comment-{self.pk}"
 
-    @property
-    def is_withdrawn(self):
-        return self.withdrawn_at is not None
 
-    def edit(self, body):
-        if body != self.body:
-            self.body = body
-            self.edited_at = timezone.now()
-            self.save(update_fields=["body", "edited_at"])
-
-    def withdraw(self):
-        self.withdrawn_at = timezone.now()
-        self.save(update_fields=["withdrawn_at"])
+class PlanCommentRevision(CommentRevisionBase):
+    comment = models.ForeignKey(PlanComment, on_delete=models.CASCADE, related_name="revisions")
 
 
 class Survey(models.Model):

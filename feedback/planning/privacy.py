@@ -4,7 +4,7 @@ Comments on plans stay when a person is erased, under "A former member", like
 comments on projects: they are the group's record of what was said.
 """
 
-from .models import PlanComment
+from .models import PlanComment, PlanCommentRevision
 
 
 def personal_data(user):
@@ -13,5 +13,8 @@ def personal_data(user):
             PlanComment.objects.filter(author=user).values(
                 "plan__project__title", "body", "created", "edited_at", "withdrawn_at"
             )
-        )
+        ),
+        "earlier_versions_of_your_comments_on_plans": list(
+            PlanCommentRevision.objects.filter(comment__author=user).values("comment__plan__project__title", "body", "created")
+        ),
     }

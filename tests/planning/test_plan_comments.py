@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from feedback.models import Project
+from feedback.planning import privacy as planning_privacy
 from feedback.planning.models import PlanComment
 from members.models import Membership
 from tests.conftest import make_person
@@ -83,6 +84,20 @@ def test_the_author_changes_their_comment_while_the_project_is_open(client, memb
     comment.refresh_from_db()
     assert comment.body == "Hold the workshops in the afternoon, with parking."
     assert comment.edited_at is not None
+
+
+def test_a_changed_comment_keeps_what_it_said_before(client, member, comment):
+    client.force_login(member)
+    edit = reverse("planning:edit_plan_comment", args=[comment.plan.project.pk, comment.pk])
+    client.post(edit, {"body": "Hold the workshops in the afternoon, with parking."})
+    assert list(comment.revisions.values_list("body", flat=True)) == ["Hold the workshops in the afternoon."]
+
+
+def test_the_earlier_versions_are_in_the_authors_own_data(member, comment):
+    comment.edit("Changed my mind: mornings.")
+    assert planning_privacy.personal_data(member)["earlier_versions_of_your_comments_on_plans"][0]["body"] == (
+        "Hold the workshops in the afternoon."
+    )
 
 
 def test_the_plan_page_offers_changes_only_on_the_readers_own_comment(client, member, chair, comment):
