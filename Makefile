@@ -17,6 +17,7 @@ test: install test-system-libs lint
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 install: $(STAMP) frontend system-libs
 

@@ -39,7 +39,6 @@ PASSWORD = "bench-password"
 BATCH = 2000
 
 
-
 @transaction.atomic
 def generate(scale, rng):
     n = lambda count: max(1, int(count * scale))  # noqa: E731
@@ -57,7 +56,9 @@ def generate(scale, rng):
     User.objects.filter(pk=staff.pk).update(email="staff@bench.example", full_name="Bench Staff", is_staff=True)
     staff.groups.add(Group.objects.get(name=roles.ENGAGEMENT_STAFF))
     memberships = [
-        Membership(user=person, group=groups[i % len(groups)], role=Membership.Role.CHAIR if i < 40 else Membership.Role.MEMBER)
+        Membership(
+            user=person, group=groups[i % len(groups)], role=Membership.Role.CHAIR if i < 40 else Membership.Role.MEMBER
+        )
         for i, person in enumerate(people[2:], start=0)
     ]
     # The member is in the busiest group, so their pages carry the most data.
@@ -85,7 +86,11 @@ def generate(scale, rng):
         batch_size=BATCH,
     )
     AgendaItem.objects.bulk_create(
-        [AgendaItem(meeting=m, position=p, title=f"Item {p}", minutes_allotted=20, minutes="Discussed.") for m in meetings for p in range(6)],
+        [
+            AgendaItem(meeting=m, position=p, title=f"Item {p}", minutes_allotted=20, minutes="Discussed.")
+            for m in meetings
+            for p in range(6)
+        ],
         batch_size=BATCH,
     )
     Reply.objects.bulk_create(
@@ -118,7 +123,10 @@ def generate(scale, rng):
         batch_size=BATCH,
     )
     Project.groups.through.objects.bulk_create(
-        [Project.groups.through(project=p, engagementgroup=groups[0] if i < 60 else groups[i % len(groups)]) for i, p in enumerate(projects)],
+        [
+            Project.groups.through(project=p, engagementgroup=groups[0] if i < 60 else groups[i % len(groups)])
+            for i, p in enumerate(projects)
+        ],
         batch_size=BATCH,
     )
     # Like the demo's agendas, each meeting's second item is about a project.
@@ -130,7 +138,12 @@ def generate(scale, rng):
         [Question(project=projects[0], text=f"Bench question {i}", position=i) for i in range(1, 4)]
     )
     comments = [
-        Comment(project=projects[0], question=rng.choice([None, *questions]), author_id=rng.choice(authors), body=f"Busy comment {i}")
+        Comment(
+            project=projects[0],
+            question=rng.choice([None, *questions]),
+            author_id=rng.choice(authors),
+            body=f"Busy comment {i}",
+        )
         for i in range(n(5000))
     ]
     comments += [
@@ -155,7 +168,10 @@ def generate(scale, rng):
         batch_size=BATCH,
     )
     ResponseEntry.comments.through.objects.bulk_create(
-        [ResponseEntry.comments.through(responseentry=entry, comment=comments[i * 3 % len(comments)]) for i, entry in enumerate(entries)],
+        [
+            ResponseEntry.comments.through(responseentry=entry, comment=comments[i * 3 % len(comments)])
+            for i, entry in enumerate(entries)
+        ],
         batch_size=BATCH,
     )
 
@@ -188,10 +204,15 @@ def generate(scale, rng):
         [PlanComment(plan=plan, author_id=people[i % len(people)].pk, body=f"Plan comment {i}") for i in range(n(300))],
         batch_size=BATCH,
     )
-    return {"member": "member@bench.example", "staff": "staff@bench.example", "password": PASSWORD,
-            "group": groups[0].slug, "project": projects[0].pk,
-            "meeting": Meeting.objects.filter(group=groups[0]).order_by("-start")[0].pk,
-            "claim": ExpenseClaim.objects.filter(claimant=member).order_by("-pk")[0].pk}
+    return {
+        "member": "member@bench.example",
+        "staff": "staff@bench.example",
+        "password": PASSWORD,
+        "group": groups[0].slug,
+        "project": projects[0].pk,
+        "meeting": Meeting.objects.filter(group=groups[0]).order_by("-start")[0].pk,
+        "claim": ExpenseClaim.objects.filter(claimant=member).order_by("-pk")[0].pk,
+    }
 
 
 if __name__ == "__main__":

@@ -88,7 +88,11 @@ def run(rows):
     started = time.perf_counter()
     upload = client.post(
         reverse("admin:members_user_import"),
-        {"format": "0", "resource": "0", "import_file": SimpleUploadedFile("people.csv", data, content_type="text/csv")},
+        {
+            "format": "0",
+            "resource": "0",
+            "import_file": SimpleUploadedFile("people.csv", data, content_type="text/csv"),
+        },
     )
     job = follow(client, upload.url, "checking")
     checked = time.perf_counter() - started

@@ -36,11 +36,17 @@ STATE = ROOT / "bench" / "results" / "load-comments-state.json"
 
 def setup(members):
     group = EngagementGroup.objects.create(name="Load test group", slug="load-test")
-    people = User.objects.bulk_create([User(email=f"load{i}@bench.example", full_name=f"Load {i}") for i in range(members)])
+    people = User.objects.bulk_create(
+        [User(email=f"load{i}@bench.example", full_name=f"Load {i}") for i in range(members)]
+    )
     Membership.objects.bulk_create([Membership(user=person, group=group) for person in people])
     project = Project.objects.create(
-        title="Load test project", partner=Partner.objects.create(name="Load partner"), lead_name="Lead",
-        summary="Comment on me.", status=Project.Status.OPEN, closes_on=timezone.localdate() + timezone.timedelta(days=7),
+        title="Load test project",
+        partner=Partner.objects.create(name="Load partner"),
+        lead_name="Lead",
+        summary="Comment on me.",
+        status=Project.Status.OPEN,
+        closes_on=timezone.localdate() + timezone.timedelta(days=7),
     )
     project.groups.add(group)
     sessions = []
@@ -86,21 +92,33 @@ def run(base, seconds):
     state = json.loads(STATE.read_text())
     results, lock = [], threading.Lock()
     deadline = time.monotonic() + seconds
-    threads = [threading.Thread(target=member_loop, args=(base, state["project"], s, deadline, results, lock))
-               for s in state["sessions"]]
+    threads = [
+        threading.Thread(target=member_loop, args=(base, state["project"], s, deadline, results, lock))
+        for s in state["sessions"]
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     acknowledged = {body for ok, _, body in results if ok}
-    saved = set(Comment.objects.filter(project_id=state["project"], body__startswith="Load comment").values_list("body", flat=True))
+    saved = set(
+        Comment.objects.filter(project_id=state["project"], body__startswith="Load comment").values_list(
+            "body", flat=True
+        )
+    )
     latencies = sorted(seconds for _, seconds, _ in results)
     percentile = lambda p: latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000  # noqa: E731
     summary = {
-        "members": len(state["sessions"]), "seconds": seconds, "requests": len(results),
-        "errors": sum(1 for ok, _, _ in results if not ok), "acknowledged": len(acknowledged),
-        "saved": len(saved), "lost": len(acknowledged - saved), "requests_per_second": round(len(results) / seconds, 1),
-        "p50_ms": round(statistics.median(latencies) * 1000, 1), "p95_ms": round(percentile(0.95), 1),
+        "members": len(state["sessions"]),
+        "seconds": seconds,
+        "requests": len(results),
+        "errors": sum(1 for ok, _, _ in results if not ok),
+        "acknowledged": len(acknowledged),
+        "saved": len(saved),
+        "lost": len(acknowledged - saved),
+        "requests_per_second": round(len(results) / seconds, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p95_ms": round(percentile(0.95), 1),
         "p99_ms": round(percentile(0.99), 1),
     }
     print(json.dumps(summary, indent=2))

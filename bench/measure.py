@@ -46,7 +46,10 @@ def accounts(dataset):
         # Open, like the large set's busiest: a closed one with a response runs other queries.
         project = (
             Project.objects.filter(groups=group, status=Project.Status.OPEN)
-            .annotate(comment_count=Count("comments")).order_by("-comment_count").first().pk
+            .annotate(comment_count=Count("comments"))
+            .order_by("-comment_count")
+            .first()
+            .pk
         )
         claim = ExpenseClaim.objects.filter(claimant=member).order_by("-pk").first().pk
         if not EngagementPlan.objects.filter(project_id=project).exists():
@@ -104,7 +107,9 @@ def count_queries(dataset):
 def wrk(base, path, cookie, seconds):
     output = subprocess.run(
         ["wrk", "-t2", "-c20", f"-d{seconds}s", "--latency", "-H", f"Cookie: {cookie}", base + path],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 

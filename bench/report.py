@@ -30,12 +30,15 @@ def main(folder):
         errors = load[page]["non_2xx"]
         print(
             f"| {page} | {demo[page]} | {large[page]} | {load[page]['rps']:.0f} | {ms(load[page]['p50'])} "
-            f"| {ms(load[page]['p99'])} | {share(load, page):.2f} | {verdict} |" + (f" {errors} non-2xx!" if errors else "")
+            f"| {ms(load[page]['p99'])} | {share(load, page):.2f} | {verdict} |"
+            + (f" {errors} non-2xx!" if errors else "")
         )
     timings = json.loads((folder / "timings.json").read_text())
     print("\n| Job | Figures |\n| --- | --- |")
     for job, figures in timings.items():
-        print(f"| {job.replace('_', ' ')} | {', '.join(f'{k.replace(chr(95), chr(32))}: {v}' for k, v in figures.items())} |")
+        print(
+            f"| {job.replace('_', ' ')} | {', '.join(f'{k.replace(chr(95), chr(32))}: {v}' for k, v in figures.items())} |"
+        )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Time the heavy jobs on the generated data set; every change is rolled back afterwards.
 
-    python bench/timings.py
+python bench/timings.py
 """
 
 import io
@@ -51,8 +51,11 @@ def timed(function):
 
 def weasyprint_alone(document):
     """WeasyPrint rendering the same final HTML, with nothing of ours around it."""
-    return timed(lambda: HTML(string=document.html, base_url=str(ROOT)).write_pdf(
-        stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant="pdf/ua-1"))[0]
+    return timed(
+        lambda: HTML(string=document.html, base_url=str(ROOT)).write_pdf(
+            stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant="pdf/ua-1"
+        )
+    )[0]
 
 
 def pdf_timings(build):
@@ -68,9 +71,15 @@ def report_300_rows():
     themes = list(Theme.objects.all()[:4])
     project.response_entries.all().delete()
     ResponseEntry.objects.bulk_create(
-        ResponseEntry(project=project, theme=themes[i % 4], what_we_heard=f"We heard point {i} from members about access.",
-                      how_we_reflected=f"We changed section {i} of the plan to reflect it.", where_addressed="Plan, section 4",
-                      outcome="adopted", position=i)
+        ResponseEntry(
+            project=project,
+            theme=themes[i % 4],
+            what_we_heard=f"We heard point {i} from members about access.",
+            how_we_reflected=f"We changed section {i} of the plan to reflect it.",
+            where_addressed="Plan, section 4",
+            outcome="adopted",
+            position=i,
+        )
         for i in range(300)
     )
     return pdf_timings(lambda: feedback_documents.project_report(project))
@@ -91,7 +100,9 @@ def pack_10_items_10_papers():
     meeting.items.all().delete()
     paper = twenty_page_pdf()
     for position in range(10):
-        item = AgendaItem.objects.create(meeting=meeting, position=position, title=f"Item {position}", minutes_allotted=15)
+        item = AgendaItem.objects.create(
+            meeting=meeting, position=position, title=f"Item {position}", minutes_allotted=15
+        )
         stored = Paper(item=item, title=f"Paper for item {position}")
         stored.file.save(f"paper-{position}.pdf", ContentFile(paper), save=True)
     return pdf_timings(lambda: meeting_documents.meeting_pack(meeting))
@@ -115,20 +126,32 @@ def reminders_500_meetings():
 
     start = timezone.now() + timedelta(hours=20)
     meetings = list(Meeting.objects.order_by("pk")[:500])
-    Meeting.objects.filter(pk__in=[m.pk for m in meetings]).update(start=start, end=start + timedelta(hours=3), status="scheduled")
+    Meeting.objects.filter(pk__in=[m.pk for m in meetings]).update(
+        start=start, end=start + timedelta(hours=3), status="scheduled"
+    )
     EngagementGroup.objects.update(reminder_days="1")
     # 25 active members a group, as the issue's sizing says; the rest are on leave for this run.
     for group in EngagementGroup.objects.all():
-        keep = list(group.memberships.filter(role__in=Membership.Role.voting()).order_by("pk").values_list("pk", flat=True)[:25])
+        keep = list(
+            group.memberships.filter(role__in=Membership.Role.voting()).order_by("pk").values_list("pk", flat=True)[:25]
+        )
         group.memberships.exclude(pk__in=keep).update(status=Membership.Status.ON_LEAVE)
     # Invitations went out long ago: only reminders are chosen and sent now.
     content_type = ContentType.objects.get_for_model(Meeting)
     Notification.objects.bulk_create(
-        [Notification(user_id=user_id, content_type=content_type, object_id=m.pk, event="invitation", status="sent")
-         for m in meetings for user_id in m.invitees().values_list("pk", flat=True)],
+        [
+            Notification(user_id=user_id, content_type=content_type, object_id=m.pk, event="invitation", status="sent")
+            for m in meetings
+            for user_id in m.invitees().values_list("pk", flat=True)
+        ],
         batch_size=5000,
     )
-    choosing, _ = timed(lambda: [tasks.plan_for_meeting(m, timezone.now()) for m in Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related("group")])
+    choosing, _ = timed(
+        lambda: [
+            tasks.plan_for_meeting(m, timezone.now())
+            for m in Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related("group")
+        ]
+    )
     Notification.objects.filter(event="reminder-1").delete()
     connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries:
@@ -138,8 +161,12 @@ def reminders_500_meetings():
     Notification.objects.filter(event="reminder-1").delete()
     mail.outbox = []
     total, _ = timed(tasks.plan_meeting_emails)
-    return {"choosing_seconds": round(choosing, 2), "queries_to_choose_for_10_meetings": choosing_queries,
-            "choose_and_send_seconds": round(total, 2), "reminders_sent_to_those_without_apologies": len(mail.outbox)}
+    return {
+        "choosing_seconds": round(choosing, 2),
+        "queries_to_choose_for_10_meetings": choosing_queries,
+        "choose_and_send_seconds": round(total, 2),
+        "reminders_sent_to_those_without_apologies": len(mail.outbox),
+    }
 
 
 def finance_export_10000():
@@ -150,9 +177,13 @@ def finance_export_10000():
 
 def main():
     results = {}
-    for name, job in [("yswd_report_300_rows", report_300_rows), ("meeting_pack_10_papers_of_20_pages", pack_10_items_10_papers),
-                      ("import_5000_members", import_5000_members), ("reminders_500_meetings", reminders_500_meetings),
-                      ("finance_export_10000_claims", finance_export_10000)]:
+    for name, job in [
+        ("yswd_report_300_rows", report_300_rows),
+        ("meeting_pack_10_papers_of_20_pages", pack_10_items_10_papers),
+        ("import_5000_members", import_5000_members),
+        ("reminders_500_meetings", reminders_500_meetings),
+        ("finance_export_10000_claims", finance_export_10000),
+    ]:
         try:
             with transaction.atomic():
                 results[name] = job()

@@ -186,7 +186,9 @@ class ProjectAdmin(BackgroundImportMixin, ImportExportModelAdmin):
         if succeeded:
             self.message_user(request, done.format(count=succeeded), messages.SUCCESS)
 
-    @admin.action(description="Download 'You said, we did' reports of the selected projects (PDF)", permissions=["view"])
+    @admin.action(
+        description="Download 'You said, we did' reports of the selected projects (PDF)", permissions=["view"]
+    )
     def download_reports(self, request, queryset):
         return documents.download(
             request,
@@ -194,7 +196,9 @@ class ProjectAdmin(BackgroundImportMixin, ImportExportModelAdmin):
                 (
                     f"you-said-we-did-{project.pk}.pdf",
                     feedback_documents.project_report(project),
-                    lambda project=project: outbox.enqueue(tasks.build_report, request.user.pk, project.pk, None, None, None),
+                    lambda project=project: outbox.enqueue(
+                        tasks.build_report, request.user.pk, project.pk, None, None, None
+                    ),
                 )
                 for project in queryset
             ],

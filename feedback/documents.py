@@ -30,7 +30,9 @@ def entries_by_theme(entries):
     return (
         entries.select_related("theme", "project")
         .annotate(answers=Coalesce(Subquery(answers), 0))
-        .order_by("theme__position", "theme__name", "theme", "-project__response_published_at", "project", "position", "pk")
+        .order_by(
+            "theme__position", "theme__name", "theme", "-project__response_published_at", "project", "position", "pk"
+        )
     )
 
 

@@ -25,6 +25,7 @@ from members.rules import is_engagement_staff
 
 PAPER_CHECK = FileCheck(PDF | OFFICE, max_mb=20)
 
+
 class Partner(ManagedListItem):
     """A partner organisation of the integrated care system (nine in the source area)."""
 
@@ -102,14 +103,11 @@ class ProjectQuerySet(models.QuerySet):
     def for_listing(self):
         """Open projects first, closing soonest first; then the rest, most recently closed first."""
         is_open = Q(status=Project.Status.OPEN)
-        return (
-            self.select_related("partner")
-            .order_by(
-                models.Case(models.When(is_open, then=models.Value(0)), default=models.Value(1)),
-                models.Case(models.When(is_open, then="closes_on")).asc(nulls_last=True),
-                models.F("closes_on").desc(nulls_last=True),
-                "-pk",
-            )
+        return self.select_related("partner").order_by(
+            models.Case(models.When(is_open, then=models.Value(0)), default=models.Value(1)),
+            models.Case(models.When(is_open, then="closes_on")).asc(nulls_last=True),
+            models.F("closes_on").desc(nulls_last=True),
+            "-pk",
         )
 
 
@@ -428,6 +426,7 @@ class Comment(MemberComment):
     )
 
     history = HistoricalRecords()
+
     class Meta:
         ordering = ["created", "pk"]
         # The second index serves the staff admin's list of all comments, newest or oldest first; the third,
@@ -515,6 +514,7 @@ class ResponseEntry(models.Model):
     position = models.PositiveSmallIntegerField(default=0, help_text="Order within its theme.")
 
     history = HistoricalRecords()
+
     class Meta:
         ordering = ["theme__position", "theme__name", "position", "pk"]
         verbose_name = "response entry"

@@ -31,7 +31,6 @@ PER_PAGE = 25
 THREADS_PER_PAGE = 50
 
 
-
 def _home():
     return ("Home", reverse("dashboard"))
 

@@ -25,9 +25,7 @@ def get_meeting_for_page(user, pk):
 
 def get_paper_for_user(user, pk):
     paper = get_object_or_404(
-        Paper.objects.filter(item__meeting__in=Meeting.objects.visible_to(user)).select_related(
-            "item__meeting__group"
-        ),
+        Paper.objects.filter(item__meeting__in=Meeting.objects.visible_to(user)).select_related("item__meeting__group"),
         pk=pk,
     )
     if not rules.can_see_papers(user, paper.item.meeting):

@@ -107,7 +107,9 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
         with transaction.atomic():
             for meeting in meetings:
                 services.issue_papers(meeting)
-        self.message_user(request, f"Papers issued for {len(meetings)} meeting(s). Members will be e-mailed.", messages.SUCCESS)
+        self.message_user(
+            request, f"Papers issued for {len(meetings)} meeting(s). Members will be e-mailed.", messages.SUCCESS
+        )
 
     @admin.action(description="Mark as held", permissions=["change"])
     def mark_held(self, request, queryset):
@@ -140,7 +142,9 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
         with transaction.atomic():
             for meeting in meetings:
                 services.cancel(meeting)
-        self.message_user(request, f"{len(meetings)} meeting(s) cancelled. Everyone already invited will be told.", messages.SUCCESS)
+        self.message_user(
+            request, f"{len(meetings)} meeting(s) cancelled. Everyone already invited will be told.", messages.SUCCESS
+        )
 
     @admin.action(description="Download meeting packs (PDF)", permissions=["view"])
     def export_packs(self, request, queryset):
@@ -180,7 +184,9 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
                 with transaction.atomic():
                     created = form.create_meetings()
                     services.arrange(created)
-                self.message_user(request, f"{len(created)} meetings created. Invitations will be sent.", messages.SUCCESS)
+                self.message_user(
+                    request, f"{len(created)} meetings created. Invitations will be sent.", messages.SUCCESS
+                )
                 return redirect(reverse("admin:meetings_meeting_changelist"))
             preview = form.cleaned_data["occurrences"]
         context = {

@@ -13,8 +13,20 @@ from .models import Action, AgendaItem, Attendee, Meeting, Paper, Reply, Venue
 AGENDA = [
     ("Welcome, apologies and declarations of interest", "information", "Chair", 10, None),
     ("Minutes of the last meeting and actions", "decision", "Chair", 10, None),
-    ("Improving access to GP services", "discussion", "Primary care commissioning lead", 45, "Improving access to GP services"),
-    ("Dementia services plan: draft for comment", "discussion", "Dementia programme manager", 40, "Plans for dementia services"),
+    (
+        "Improving access to GP services",
+        "discussion",
+        "Primary care commissioning lead",
+        45,
+        "Improving access to GP services",
+    ),
+    (
+        "Dementia services plan: draft for comment",
+        "discussion",
+        "Dementia programme manager",
+        40,
+        "Plans for dementia services",
+    ),
     ("Engagement update from partners", "information", "Engagement team", 20, None),
     ("Any other business", "information", "Chair", 10, None),
 ]
@@ -170,6 +182,11 @@ def seed(people):
     Meeting.objects.update_or_create(
         group=panel,
         title="Reading panel session",
-        defaults={"start": start, "end": end - timedelta(hours=1), "venue": library, "status": Meeting.Status.SCHEDULED},
+        defaults={
+            "start": start,
+            "end": end - timedelta(hours=1),
+            "venue": library,
+            "status": Meeting.Status.SCHEDULED,
+        },
     )
     return meetings

@@ -17,8 +17,10 @@ def _meeting_context(meeting, user):
         "when": meeting.when_in_words,
         "access": meeting.venue.access_summary() if meeting.venue_id else [],
         "meeting_url": site + meeting.get_absolute_url(),
-        "attending_url": site + reverse("meetings:reply_by_link", args=[replies.make_token(meeting, user, Reply.Response.ATTENDING)]),
-        "apologies_url": site + reverse("meetings:reply_by_link", args=[replies.make_token(meeting, user, Reply.Response.APOLOGIES)]),
+        "attending_url": site
+        + reverse("meetings:reply_by_link", args=[replies.make_token(meeting, user, Reply.Response.ATTENDING)]),
+        "apologies_url": site
+        + reverse("meetings:reply_by_link", args=[replies.make_token(meeting, user, Reply.Response.APOLOGIES)]),
     }
 
 

@@ -12,7 +12,10 @@ from .schedule import LAST, Rule, occurrences
 class ReplyForm(forms.Form):
     response = forms.ChoiceField(
         label="Will you come to this meeting?",
-        choices=[(Reply.Response.ATTENDING, "Yes, I will be there"), (Reply.Response.APOLOGIES, "No, I am sending my apologies")],
+        choices=[
+            (Reply.Response.ATTENDING, "Yes, I will be there"),
+            (Reply.Response.APOLOGIES, "No, I am sending my apologies"),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether you will come to the meeting"},
     )
@@ -39,7 +42,9 @@ class GenerateMeetingsForm(forms.Form):
     ordinal = forms.TypedChoiceField(label="Which week", choices=ORDINALS, coerce=int, initial=2)
     weekday = forms.TypedChoiceField(label="Day", choices=WEEKDAYS, coerce=int, initial=1)
     every_months = forms.IntegerField(label="Every how many months", min_value=1, max_value=12, initial=2)
-    first_month = forms.DateField(label="Month of the first meeting", help_text="Any day in that month, e.g. 2027-01-01")
+    first_month = forms.DateField(
+        label="Month of the first meeting", help_text="Any day in that month, e.g. 2027-01-01"
+    )
     count = forms.IntegerField(label="How many meetings", min_value=1, max_value=24, initial=6)
     start = forms.TimeField(label="Starts at", initial="10:00")
     end = forms.TimeField(label="Ends at", initial="13:00")

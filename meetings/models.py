@@ -74,7 +74,15 @@ class MeetingQuerySet(models.QuerySet):
         # A join to at most one reply (one_reply_per_person_per_meeting): less to build than a subquery.
         mine = FilteredRelation("replies", condition=Q(replies__user=user.pk))
         return self.annotate(mine=mine).values(
-            "pk", "title", "start", "end", "status", "minutes_status", "online_link", "group__name", "venue__name",
+            "pk",
+            "title",
+            "start",
+            "end",
+            "status",
+            "minutes_status",
+            "online_link",
+            "group__name",
+            "venue__name",
             my_response=F("mine__response"),
         )
 
@@ -324,9 +332,7 @@ class Attendee(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "user"], condition=Q(user__isnull=False), name="one_attendance_per_person"
             ),
-            models.CheckConstraint(
-                condition=Q(user__isnull=False) | ~Q(guest_name=""), name="attendee_has_a_name"
-            ),
+            models.CheckConstraint(condition=Q(user__isnull=False) | ~Q(guest_name=""), name="attendee_has_a_name"),
         ]
 
     def __str__(self):

@@ -6,7 +6,9 @@ from .models import Action, Attendee, CalendarFeed, Reply
 def personal_data(user):
     return {
         "meeting_replies": list(
-            Reply.objects.filter(user=user).values("meeting__title", "meeting__start", "response", "note", "responded_at")
+            Reply.objects.filter(user=user).values(
+                "meeting__title", "meeting__start", "response", "note", "responded_at"
+            )
         ),
         "meetings_attended": list(
             Attendee.objects.filter(user=user).values("meeting__title", "meeting__start", "declaration_of_interest")

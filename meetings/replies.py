@@ -47,7 +47,10 @@ def _fernet():
     # is rotated, for as long as the old one stays in SECRET_KEY_FALLBACKS.
     secrets = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
     return MultiFernet(
-        [Fernet(base64.urlsafe_b64encode(salted_hmac(SALT, "key", secret=secret, algorithm="sha256").digest())) for secret in secrets]
+        [
+            Fernet(base64.urlsafe_b64encode(salted_hmac(SALT, "key", secret=secret, algorithm="sha256").digest()))
+            for secret in secrets
+        ]
     )
 
 
@@ -63,7 +66,9 @@ def read_token(token):
         data = json.loads(fernet.decrypt(token.encode()))
         made = fernet.extract_timestamp(token.encode())
     except InvalidToken:
-        raise LinkProblem("This link does not work", "It may have been copied wrongly, or cut short by your e-mail program.") from None
+        raise LinkProblem(
+            "This link does not work", "It may have been copied wrongly, or cut short by your e-mail program."
+        ) from None
     if timezone.now().timestamp() - made > MAX_AGE.total_seconds():
         raise LinkProblem("This link has expired", "Reply links work for 120 days.")
     meeting = Meeting.objects.select_related("group", "venue").filter(pk=data["m"]).first()

@@ -40,7 +40,5 @@ def occurrences(rule):
         months = rule.first_month.month - 1 + n * rule.every_months
         year, month = rule.first_month.year + months // 12, months % 12 + 1
         day = nth_weekday(year, month, rule.weekday, rule.ordinal)
-        result.append(
-            (datetime.combine(day, rule.start, tzinfo=zone), datetime.combine(day, rule.end, tzinfo=zone))
-        )
+        result.append((datetime.combine(day, rule.start, tzinfo=zone), datetime.combine(day, rule.end, tzinfo=zone)))
     return result

@@ -28,8 +28,12 @@ def plan_for_meeting(meeting, now):
     ids = notifications.plan(meeting, "invitation", invitees)
     if meeting.papers_are_issued:
         ids += notifications.plan(meeting, "papers-issued", invitees)
-    due = [days for days in meeting.group.reminder_day_list if timedelta(0) < meeting.start - now <= timedelta(days=days)
-           and meeting.start - now > timedelta(days=days) - REMINDER_WINDOW]
+    due = [
+        days
+        for days in meeting.group.reminder_day_list
+        if timedelta(0) < meeting.start - now <= timedelta(days=days)
+        and meeting.start - now > timedelta(days=days) - REMINDER_WINDOW
+    ]
     if due:
         sent_apologies = set(
             meeting.replies.filter(response=Reply.Response.APOLOGIES).values_list("user_id", flat=True)

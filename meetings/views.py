@@ -154,7 +154,9 @@ def _arrangements(meeting):
         .annotate(people_count=Count("people", distinct=True))
         .order_by("position")
     )
-    invitee_list = list(invitees.only("pk", "full_name", "preferred_name", "communication_preference", "phone", "address", "postcode"))
+    invitee_list = list(
+        invitees.only("pk", "full_name", "preferred_name", "communication_preference", "phone", "address", "postcode")
+    )
     quorum = meeting.group.quorum_for(len(invitee_list))
     # Quorum is a share of the invitees, so only their replies count towards it: not those of
     # people who replied and then stepped down or went on leave.
@@ -164,18 +166,20 @@ def _arrangements(meeting):
     ]
     replies_by_name = sorted(replies_by_user.values(), key=lambda r: r.user.full_name)
     return {
-            "needs": needs,
-            # Needs in their own words of everyone coming: from the replies above, which bring each person.
-            "other_needs": [
-                r.user for r in replies_by_name if r.response == Reply.Response.ATTENDING and r.user.access_needs_other
-            ],
-            "attending_count": len(attending),
-            "apologies_count": sum(1 for r in replies_by_user.values() if r.response == Reply.Response.APOLOGIES),
-            "no_reply": [u for u in invitee_list if u.pk not in replies_by_user],
-            "quorum": quorum,
-            "expected_quorate": len(attending) >= quorum,
-            "replies": replies_by_name,
-            "contact_offline": [u for u in invitee_list if u.communication_preference != User.CommunicationPreference.EMAIL],
+        "needs": needs,
+        # Needs in their own words of everyone coming: from the replies above, which bring each person.
+        "other_needs": [
+            r.user for r in replies_by_name if r.response == Reply.Response.ATTENDING and r.user.access_needs_other
+        ],
+        "attending_count": len(attending),
+        "apologies_count": sum(1 for r in replies_by_user.values() if r.response == Reply.Response.APOLOGIES),
+        "no_reply": [u for u in invitee_list if u.pk not in replies_by_user],
+        "quorum": quorum,
+        "expected_quorate": len(attending) >= quorum,
+        "replies": replies_by_name,
+        "contact_offline": [
+            u for u in invitee_list if u.communication_preference != User.CommunicationPreference.EMAIL
+        ],
     }
 
 
@@ -185,7 +189,9 @@ def reply(request, pk):
     # As the meeting page: a reply with errors shows the page again, with the same answers.
     meeting = get_meeting_for_page(request.user, pk)
     if not rules.can_reply(request.user, meeting):
-        messages.error(request, "You cannot reply to this meeting: it has passed, been cancelled, or is not for your role.")
+        messages.error(
+            request, "You cannot reply to this meeting: it has passed, been cancelled, or is not for your role."
+        )
         return redirect(meeting)
     form = ReplyForm(request.POST)
     if not form.is_valid():
@@ -197,8 +203,6 @@ def reply(request, pk):
     else:
         messages.success(request, "Thank you. We have recorded that you will be there.")
     return redirect(meeting)
-
-
 
 
 @never_cache
@@ -215,7 +219,9 @@ def reply_by_link(request, token):
     form = LinkReplyForm(submitted(request))
     if form.is_valid():
         meeting.record_reply(user, response, form.cleaned_data["note"], channel=Reply.Channel.EMAIL_LINK)
-        return render(request, "meetings/reply_link_done.html", {"meeting": meeting, "response": response, "person": user})
+        return render(
+            request, "meetings/reply_link_done.html", {"meeting": meeting, "response": response, "person": user}
+        )
     return render(
         request,
         "meetings/reply_link_confirm.html",
@@ -251,7 +257,9 @@ def calendar_settings(request):
     if request.method == "POST":
         if request.POST.get("action") == "stop":
             CalendarFeed.objects.filter(user=request.user).delete()
-            messages.success(request, "Your calendar address has been turned off. Calendars using it will stop updating.")
+            messages.success(
+                request, "Your calendar address has been turned off. Calendars using it will stop updating."
+            )
         else:
             CalendarFeed.objects.update_or_create(user=request.user, defaults={"token": secrets.token_urlsafe(32)})
             messages.success(

@@ -29,7 +29,6 @@ from .resources import MemberResource, MembershipResource
 admin.site.register([Locality, LivedExperienceArea, AccessNeed], ManagedListAdmin)
 
 
-
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
@@ -98,7 +97,17 @@ class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
             "Account",
             {
                 "classes": ["collapse"],
-                "fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions", "invited_at", "last_login", "date_joined", "erased_at"],
+                "fields": [
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                    "invited_at",
+                    "last_login",
+                    "date_joined",
+                    "erased_at",
+                ],
             },
         ),
     ]
@@ -134,7 +143,12 @@ class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # Read-only while the model permission is held means the account rule refused it: say why.
-        if change and obj is not None and super().has_change_permission(request) and not self.has_change_permission(request, obj):
+        if (
+            change
+            and obj is not None
+            and super().has_change_permission(request)
+            and not self.has_change_permission(request, obj)
+        ):
             context["refused_because"] = ACCOUNT_REFUSED
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -170,7 +184,12 @@ class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
         return TemplateResponse(
             request,
             "admin/members/user/erase_confirmation.html",
-            {**self.admin_site.each_context(request), "title": "Erase personal data?", "people": people, "opts": self.model._meta},
+            {
+                **self.admin_site.each_context(request),
+                "title": "Erase personal data?",
+                "people": people,
+                "opts": self.model._meta,
+            },
         )
 
     @admin.action(description="Send an invitation e-mail to the selected people")

@@ -48,7 +48,11 @@ class _Select(forms.Select):
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
-            ((option["value"], flatatt(option["attrs"]), option["label"]) for _, group, _ in widget["optgroups"] for option in group),
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
         )
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options)
 

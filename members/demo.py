@@ -31,22 +31,44 @@ ACCESS_NEEDS = ["Large print", "Easy read", "BSL interpreter", "Hearing loop", "
 
 # 22 more members: with the chair, the vice-chair and the member login, 25 in all.
 MEMBER_NAMES = [
-    "Priya Lal", "Tom Okafor", "Margaret Hale", "Dev Mistry", "Siobhan Quinn", "Arthur Pembury",
-    "Yasmin Farouk", "Gareth Lloyd", "Hannah Ogunleye", "Colin Barraclough", "Mei Lin Chow", "Patrick Dunmore",
-    "Rosa Delgado", "Imran Sheikh", "Beryl Ashworth", "Kwame Mensah", "Lucy Trelawny", "Samir Haddad",
-    "Eileen Forsyth", "Jack Penhallow", "Nadia Kowalski", "Winston Clarke",
+    "Priya Lal",
+    "Tom Okafor",
+    "Margaret Hale",
+    "Dev Mistry",
+    "Siobhan Quinn",
+    "Arthur Pembury",
+    "Yasmin Farouk",
+    "Gareth Lloyd",
+    "Hannah Ogunleye",
+    "Colin Barraclough",
+    "Mei Lin Chow",
+    "Patrick Dunmore",
+    "Rosa Delgado",
+    "Imran Sheikh",
+    "Beryl Ashworth",
+    "Kwame Mensah",
+    "Lucy Trelawny",
+    "Samir Haddad",
+    "Eileen Forsyth",
+    "Jack Penhallow",
+    "Nadia Kowalski",
+    "Winston Clarke",
 ]
 
 
 def seed(rng=None):
     rng = rng or random.Random(2026)
     roles.sync_staff_roles()
-    localities = [Locality.objects.get_or_create(name=name, defaults={"position": i})[0] for i, name in enumerate(LOCALITIES)]
+    localities = [
+        Locality.objects.get_or_create(name=name, defaults={"position": i})[0] for i, name in enumerate(LOCALITIES)
+    ]
     areas = [
         LivedExperienceArea.objects.get_or_create(name=name, defaults={"position": i})[0]
         for i, name in enumerate(LIVED_EXPERIENCE)
     ]
-    needs = [AccessNeed.objects.get_or_create(name=name, defaults={"position": i})[0] for i, name in enumerate(ACCESS_NEEDS)]
+    needs = [
+        AccessNeed.objects.get_or_create(name=name, defaults={"position": i})[0] for i, name in enumerate(ACCESS_NEEDS)
+    ]
 
     peg, _ = EngagementGroup.objects.update_or_create(
         slug="peg",
@@ -92,16 +114,26 @@ def seed(rng=None):
         join(user, panel, Membership.Role.STAFF)
 
     chair = person(
-        "chair@example.org", "Jean Ellison", preferred_name="Jean", phone="01632 960010",
-        address="1 Mill Lane\nNorthgate", postcode="ZZ1 1AA", locality=localities[0],
+        "chair@example.org",
+        "Jean Ellison",
+        preferred_name="Jean",
+        phone="01632 960010",
+        address="1 Mill Lane\nNorthgate",
+        postcode="ZZ1 1AA",
+        locality=localities[0],
     )
     join(chair, peg, Membership.Role.CHAIR)
     vice = person("vice-chair@example.org", "Rafael Santos", locality=localities[3], phone="01632 960011")
     join(vice, peg, Membership.Role.VICE_CHAIR)
 
     member = person(
-        "member@example.org", "Olivia Bennett", preferred_name="Liv", phone="01632 960020",
-        address="14 Orchard Close\nEastbrook", postcode="ZZ2 4BB", locality=localities[1],
+        "member@example.org",
+        "Olivia Bennett",
+        preferred_name="Liv",
+        phone="01632 960020",
+        address="14 Orchard Close\nEastbrook",
+        postcode="ZZ2 4BB",
+        locality=localities[1],
     )
     join(member, peg)
     join(member, panel)
@@ -109,13 +141,20 @@ def seed(rng=None):
     member.access_needs.set([needs[0], needs[3]])
 
     members = [chair, vice, member]
-    preferences = [User.CommunicationPreference.EMAIL] * 8 + [User.CommunicationPreference.POST, User.CommunicationPreference.PHONE]
+    preferences = [User.CommunicationPreference.EMAIL] * 8 + [
+        User.CommunicationPreference.POST,
+        User.CommunicationPreference.PHONE,
+    ]
     for i, name in enumerate(MEMBER_NAMES):
         slug = name.lower().replace(" ", ".")
         user = person(
-            f"{slug}@example.org", name, locality=localities[i % len(localities)],
-            phone=f"01632 9601{i:02d}", communication_preference=preferences[i % len(preferences)],
-            address=f"{i + 2} Station Road\n{localities[i % len(localities)].name}", postcode=f"ZZ{i % 9 + 1} {i % 9 + 1}AB",
+            f"{slug}@example.org",
+            name,
+            locality=localities[i % len(localities)],
+            phone=f"01632 9601{i:02d}",
+            communication_preference=preferences[i % len(preferences)],
+            address=f"{i + 2} Station Road\n{localities[i % len(localities)].name}",
+            postcode=f"ZZ{i % 9 + 1} {i % 9 + 1}AB",
         )
         join(user, peg, status=Membership.Status.ON_LEAVE if i == 5 else Membership.Status.ACTIVE)
         members.append(user)

@@ -107,7 +107,9 @@ def answers_of(people):
     user_ids = [pk for kind, pk in people if kind == "user"]
     applicant_ids = [pk for kind, pk in people if kind == "applicant"]
     members = EqualityMonitoring.objects.filter(user_id__in=user_ids).values_list("user_id", *fields)
-    applicants = ApplicantEquality.objects.filter(application_id__in=applicant_ids).values_list("application_id", *fields)
+    applicants = ApplicantEquality.objects.filter(application_id__in=applicant_ids).values_list(
+        "application_id", *fields
+    )
     return {("user", row[0]): row[1:] for row in members} | {("applicant", row[0]): row[1:] for row in applicants}
 
 
@@ -127,7 +129,11 @@ def figures(people, answers):
         characteristics.append(
             {"label": field.verbose_name.capitalize(), "rows": [(labels[key], shown[key]) for key in labels]}
         )
-    return {"people": len(people), "answered": suppress({"answered": len(rows)})["answered"], "characteristics": characteristics}
+    return {
+        "people": len(people),
+        "answered": suppress({"answered": len(rows)})["answered"],
+        "characteristics": characteristics,
+    }
 
 
 def equality_summary(key):

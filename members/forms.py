@@ -114,7 +114,9 @@ class TwoFactorForm(forms.Form):
         label="Enter the 6-digit code from your app",
         max_length=6,
         min_length=6,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "nhsuk-input--width-10"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "nhsuk-input--width-10"}
+        ),
     )
 
     def __init__(self, device, *args, **kwargs):
@@ -124,5 +126,7 @@ class TwoFactorForm(forms.Form):
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
         if not self.device.verify_token(code):
-            raise forms.ValidationError("That code is not right. Check the time on your phone is correct, and use the newest code.")
+            raise forms.ValidationError(
+                "That code is not right. Check the time on your phone is correct, and use the newest code."
+            )
         return code

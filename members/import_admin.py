@@ -25,7 +25,11 @@ class BackgroundImportMixin:
 
     def get_urls(self):
         jobs = [
-            path("import/<int:job_id>/", self.admin_site.admin_view(self.import_job_view), name=self._url_name("import_job")),
+            path(
+                "import/<int:job_id>/",
+                self.admin_site.admin_view(self.import_job_view),
+                name=self._url_name("import_job"),
+            ),
             path(
                 "import/<int:job_id>/confirm/",
                 self.admin_site.admin_view(self.confirm_import_job),
@@ -33,7 +37,9 @@ class BackgroundImportMixin:
             ),
         ]
         # django-import-export's own confirm step imports a file during the request: only jobs import.
-        return jobs + [url for url in super().get_urls() if getattr(url, "name", None) != self._url_name("process_import")]
+        return jobs + [
+            url for url in super().get_urls() if getattr(url, "name", None) != self._url_name("process_import")
+        ]
 
     def import_action(self, request, **kwargs):
         if request.method == "POST":

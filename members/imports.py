@@ -59,7 +59,11 @@ ACTIONS = {
     RowResult.IMPORT_TYPE_INVALID: "Problem",
     RowResult.IMPORT_TYPE_ERROR: "Problem",
 }
-LOGGED = {RowResult.IMPORT_TYPE_NEW: ADDITION, RowResult.IMPORT_TYPE_UPDATE: CHANGE, RowResult.IMPORT_TYPE_DELETE: DELETION}
+LOGGED = {
+    RowResult.IMPORT_TYPE_NEW: ADDITION,
+    RowResult.IMPORT_TYPE_UPDATE: CHANGE,
+    RowResult.IMPORT_TYPE_DELETE: DELETION,
+}
 TOO_SLOW = (
     "This file took too long to import, so we stopped and nothing was changed. "
     "Split it into smaller files and import each one."
@@ -95,11 +99,7 @@ def create(model_admin, request, form):
 
 def job_for(request, model_admin, job_id):
     """The job, if this person may see it (members/rules.py); 404 otherwise, so others' jobs stay unknown."""
-    job = (
-        ImportJob.objects.select_related("created_by")
-        .filter(pk=job_id, model=model_admin.opts.label_lower)
-        .first()
-    )
+    job = ImportJob.objects.select_related("created_by").filter(pk=job_id, model=model_admin.opts.label_lower).first()
     if job is None or not rules.can_see_import_job(request.user, job):
         raise Http404
     return job
@@ -127,7 +127,9 @@ def give_up_if_stopped(job):
     if job.is_running and job.started_at and job.started_at < timezone.now() - STALE_AFTER:
         # Only if no rerun has claimed it since: the claim changes started_at.
         stopped = ImportJob.objects.filter(pk=job.pk, status=job.status, started_at=job.started_at)
-        if stopped.update(status=Status.FAILED, preview={"problems": [{"message": STOPPED}]}, finished_at=timezone.now()):
+        if stopped.update(
+            status=Status.FAILED, preview={"problems": [{"message": STOPPED}]}, finished_at=timezone.now()
+        ):
             _delete_file(job)
         job.refresh_from_db()
     return job
@@ -204,7 +206,11 @@ def summarise(resource, dataset, result, changed_since_check=False):
         "more_errors": len(errors) > MAX_PROBLEMS or result.more_problems,
         "headers": headers,
         "rows": [
-            {"row": number + 2, "action": ACTIONS.get(action, ""), "values": [_cell(value) for value in dataset[number]]}
+            {
+                "row": number + 2,
+                "action": ACTIONS.get(action, ""),
+                "values": [_cell(value) for value in dataset[number]],
+            }
             for number, action in enumerate(result.first_actions)
         ],
     }
@@ -311,13 +317,19 @@ def _read(job):
         if not file_format.is_binary():
             data = data.decode(_model_admin(job).from_encoding)
     except UnicodeDecodeError:
-        return None, "We could not read this file: it is not saved as UTF-8. In Excel, use Save As and choose “CSV UTF-8”."
+        return (
+            None,
+            "We could not read this file: it is not saved as UTF-8. In Excel, use Save As and choose “CSV UTF-8”.",
+        )
     try:
         dataset = file_format.create_dataset(data)
     except Exception:  # each format's reader raises its own errors on a damaged or mislabelled file
         return None, f"We could not read this file as {title}. Check that it is a {title} file, or choose its format."
     if not dataset.headers or not len(dataset):
-        return None, "The file has no rows to import. The first row must name the columns, with a row for each record below it."
+        return (
+            None,
+            "The file has no rows to import. The first row must name the columns, with a row for each record below it.",
+        )
     if len(dataset) > MAX_ROWS:
         return None, (
             f"The file has {len(dataset):,} rows. We can import at most {MAX_ROWS:,} at a time: "

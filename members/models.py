@@ -233,7 +233,9 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "group"], name="one_membership_per_group"),
             models.CheckConstraint(
-                condition=Q(term_end__isnull=True) | Q(term_start__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                condition=Q(term_end__isnull=True)
+                | Q(term_start__isnull=True)
+                | Q(term_end__gte=models.F("term_start")),
                 name="membership_term_ends_after_start",
                 violation_error_message="The term must end on or after the day it starts.",
             ),
@@ -312,9 +314,7 @@ class EqualityMonitoring(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="equality_monitoring")
     consent_given_at = models.DateTimeField(help_text="When the person agreed to us keeping these answers.")
     age_band = models.CharField("age", max_length=20, choices=AgeBand.choices, blank=True)
-    disability = models.CharField(
-        "disability or long-term condition", max_length=20, choices=YesNo.choices, blank=True
-    )
+    disability = models.CharField("disability or long-term condition", max_length=20, choices=YesNo.choices, blank=True)
     gender_reassignment = models.CharField(
         "gender identity different from sex registered at birth", max_length=20, choices=YesNo.choices, blank=True
     )

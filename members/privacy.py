@@ -36,7 +36,11 @@ def _privacy_modules():
 
 
 def _own_data(user):
-    equality = EqualityMonitoring.objects.filter(user=user).values(*EqualityMonitoring.CHARACTERISTICS, "consent_given_at").first()
+    equality = (
+        EqualityMonitoring.objects.filter(user=user)
+        .values(*EqualityMonitoring.CHARACTERISTICS, "consent_given_at")
+        .first()
+    )
     return {
         "profile": {
             "email": user.email,

@@ -27,7 +27,9 @@ class EmailWidget(widgets.CharWidget):
 
 class MemberResource(AllOrNothingResource):
     email = fields.Field(attribute="email", column_name="email", widget=EmailWidget())
-    locality = fields.Field(attribute="locality", column_name="locality", widget=NamedForeignKeyWidget(Locality, "name"))
+    locality = fields.Field(
+        attribute="locality", column_name="locality", widget=NamedForeignKeyWidget(Locality, "name")
+    )
     lived_experience = fields.Field(
         attribute="lived_experience", column_name="lived_experience", widget=NamedManyToManyWidget(LivedExperienceArea)
     )

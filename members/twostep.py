@@ -19,7 +19,8 @@ class EnrolmentTokens(PasswordResetTokenGenerator):
 
     def _make_hash_value(self, user, timestamp):
         confirmed = ",".join(
-            str(pk) for pk in TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").values_list("pk", flat=True)
+            str(pk)
+            for pk in TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").values_list("pk", flat=True)
         )
         return f"{user.pk}:{user.password}:{timestamp}:{confirmed}"
 

@@ -159,7 +159,9 @@ def two_factor_set_up(request, token):
         device.save(update_fields=["confirmed"])
         # The session that enrolled is not marked verified: staff pages open after
         # the next sign-in with a code, like every other session.
-        messages.success(request, "Two-step sign-in is on. Sign in to the staff admin with your password and a code from your app.")
+        messages.success(
+            request, "Two-step sign-in is on. Sign in to the staff admin with your password and a code from your app."
+        )
         return redirect("two_factor")
     return render(
         request,

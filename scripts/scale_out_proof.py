@@ -1,6 +1,6 @@
 """Set up and check the scale-out proof (run by scripts/scale-out-proof, which starts the services).
 
-    create-database | drop-database | setup | check
+create-database | drop-database | setup | check
 """
 
 import email
@@ -77,9 +77,14 @@ def setup():
     from members.models import EngagementGroup, Membership, User
 
     boto3.client(
-        "s3", endpoint_url=os.environ["AWS_S3_ENDPOINT_URL"], region_name="eu-west-2",
-        aws_access_key_id="proof", aws_secret_access_key="proof",
-    ).create_bucket(Bucket=os.environ["AWS_STORAGE_BUCKET_NAME"], CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
+        "s3",
+        endpoint_url=os.environ["AWS_S3_ENDPOINT_URL"],
+        region_name="eu-west-2",
+        aws_access_key_id="proof",
+        aws_secret_access_key="proof",
+    ).create_bucket(
+        Bucket=os.environ["AWS_STORAGE_BUCKET_NAME"], CreateBucketConfiguration={"LocationConstraint": "eu-west-2"}
+    )
 
     roles.sync_staff_roles()
     group = EngagementGroup.objects.create(name="Proof Group", slug="proof")
@@ -88,15 +93,25 @@ def setup():
     staff.groups.add(Group.objects.get(name=roles.ENGAGEMENT_STAFF))
     device = TOTPDevice.objects.create(user=staff, name="Proof phone", confirmed=True)
     for address in MEMBERS:
-        Membership.objects.create(user=User.objects.create_user(address, PASSWORD, full_name=address.split("@")[0]), group=group)
-    Membership.objects.create(user=User.objects.create_user("outsider@proof.example", PASSWORD, full_name="Outsider"), group=other)
+        Membership.objects.create(
+            user=User.objects.create_user(address, PASSWORD, full_name=address.split("@")[0]), group=group
+        )
+    Membership.objects.create(
+        user=User.objects.create_user("outsider@proof.example", PASSWORD, full_name="Outsider"), group=other
+    )
     venue = Venue.objects.create(name="Proof Hall", address="1 Test Street", step_free=True)
     start = timezone.now() + timedelta(hours=20)
-    meeting = Meeting.objects.create(group=group, title="Proof meeting", start=start, end=start + timedelta(hours=2), venue=venue)
+    meeting = Meeting.objects.create(
+        group=group, title="Proof meeting", start=start, end=start + timedelta(hours=2), venue=venue
+    )
     item = AgendaItem.objects.create(meeting=meeting, title="Papers to read", minutes_allotted=30)
     project = Project.objects.create(
-        title="Proof project", partner=Partner.objects.create(name="Proof partner"), lead_name="Lead",
-        summary="A project to comment on.", status=Project.Status.OPEN, closes_on=timezone.localdate() + timedelta(days=7),
+        title="Proof project",
+        partner=Partner.objects.create(name="Proof partner"),
+        lead_name="Lead",
+        summary="A project to comment on.",
+        status=Project.Status.OPEN,
+        closes_on=timezone.localdate() + timedelta(days=7),
     )
     project.groups.add(group)
     # Beat plans meeting e-mails every few seconds here (every 15 minutes in real life),
@@ -104,8 +119,16 @@ def setup():
     every_5s, _ = IntervalSchedule.objects.get_or_create(every=5, period=IntervalSchedule.SECONDS)
     PeriodicTask.objects.filter(task="meetings.tasks.plan_meeting_emails").update(interval=every_5s, crontab=None)
     (PROOF_DIR / "proof.json").write_text(
-        json.dumps({"meeting": meeting.pk, "item": item.pk, "project": project.pk, "group": group.pk,
-                    "device": device.persistent_id, "key": device.key})
+        json.dumps(
+            {
+                "meeting": meeting.pk,
+                "item": item.pk,
+                "project": project.pk,
+                "group": group.pk,
+                "device": device.persistent_id,
+                "key": device.key,
+            }
+        )
     )
 
 
@@ -131,8 +154,13 @@ class Browser:
 
     def post(self, path, data, files=None, form_path=None):
         token = self.csrf(form_path or path)
-        return self.request("POST", path, data={"csrfmiddlewaretoken": token, **data}, files=files,
-                            headers={"Referer": SITE + (form_path or path)})
+        return self.request(
+            "POST",
+            path,
+            data={"csrfmiddlewaretoken": token, **data},
+            files=files,
+            headers={"Referer": SITE + (form_path or path)},
+        )
 
     def sign_in(self, email):
         response = self.post("/accounts/sign-in/", {"username": email, "password": PASSWORD})
@@ -143,8 +171,12 @@ class Browser:
 def direct(instance, path, browser):
     """Ask one web instance directly, with the browser's session cookie, as nginx would."""
     cookie = "; ".join(f"{c.name}={c.value}" for c in browser.session.cookies)
-    return requests.get(instance + path, headers={"Cookie": cookie, "X-Forwarded-Proto": "https", "Host": "127.0.0.1"},
-                        allow_redirects=False, timeout=30)
+    return requests.get(
+        instance + path,
+        headers={"Cookie": cookie, "X-Forwarded-Proto": "https", "Host": "127.0.0.1"},
+        allow_redirects=False,
+        timeout=30,
+    )
 
 
 def sent_messages():
@@ -189,8 +221,11 @@ def check():
     member = Browser().sign_in(MEMBERS[0])
     statuses = [member.request("GET", "/dashboard/").status_code for _ in range(20)]
     instances = {s for s in member.served_by if s}
-    record("Signed in once, signed in on every instance", statuses == [200] * 20 and len(instances) == 2,
-           f"20 pages, all {set(statuses)}, served by {sorted(instances)}")
+    record(
+        "Signed in once, signed in on every instance",
+        statuses == [200] * 20 and len(instances) == 2,
+        f"20 pages, all {set(statuses)}, served by {sorted(instances)}",
+    )
 
     meeting_path = f"/meetings/{proof['meeting']}/"
     response = member.post(f"{meeting_path}reply/", {"response": "apologies", "note": "Away"}, form_path=meeting_path)
@@ -200,33 +235,63 @@ def check():
     staff = Browser()
     key = bytes.fromhex(proof["key"])
     code = f"{TOTP(key).token():06d}"
-    response = staff.post("/admin/login/?next=/admin/", {"username": "staff@proof.example", "password": PASSWORD,
-                                                         "otp_device": proof["device"], "otp_token": code})
-    record("Staff signed in to the admin with password and code", response.status_code == 302 and
-           staff.request("GET", "/admin/").status_code == 200, f"HTTP {response.status_code}")
+    response = staff.post(
+        "/admin/login/?next=/admin/",
+        {"username": "staff@proof.example", "password": PASSWORD, "otp_device": proof["device"], "otp_token": code},
+    )
+    record(
+        "Staff signed in to the admin with password and code",
+        response.status_code == 302 and staff.request("GET", "/admin/").status_code == 200,
+        f"HTTP {response.status_code}",
+    )
 
     item_path = f"/admin/meetings/agendaitem/{proof['item']}/change/"
     paper_bytes = b"%PDF-1.4\n% scale-out proof paper\n"
-    response = staff.post(item_path, {
-        "meeting": proof["meeting"], "position": "0", "title": "Papers to read", "purpose": "discussion",
-        "presenter": "", "minutes_allotted": "30", "outcome": "", "minutes": "",
-        "papers-TOTAL_FORMS": "1", "papers-INITIAL_FORMS": "0", "papers-MIN_NUM_FORMS": "0", "papers-MAX_NUM_FORMS": "1000",
-        "papers-0-title": "Proof paper", "papers-0-id": "", "papers-0-item": proof["item"],
-    }, files={"papers-0-file": ("proof.pdf", paper_bytes, "application/pdf")})
+    response = staff.post(
+        item_path,
+        {
+            "meeting": proof["meeting"],
+            "position": "0",
+            "title": "Papers to read",
+            "purpose": "discussion",
+            "presenter": "",
+            "minutes_allotted": "30",
+            "outcome": "",
+            "minutes": "",
+            "papers-TOTAL_FORMS": "1",
+            "papers-INITIAL_FORMS": "0",
+            "papers-MIN_NUM_FORMS": "0",
+            "papers-MAX_NUM_FORMS": "1000",
+            "papers-0-title": "Proof paper",
+            "papers-0-id": "",
+            "papers-0-item": proof["item"],
+        },
+        files={"papers-0-file": ("proof.pdf", paper_bytes, "application/pdf")},
+    )
     paper = Paper.objects.filter(item_id=proof["item"]).first()
     in_bucket = bool(paper) and default_storage.exists(paper.file.name)
-    record("Paper uploaded through the admin lands in the object store", response.status_code == 302 and in_bucket,
-           paper.file.name if paper else f"HTTP {response.status_code}")
+    record(
+        "Paper uploaded through the admin lands in the object store",
+        response.status_code == 302 and in_bucket,
+        paper.file.name if paper else f"HTTP {response.status_code}",
+    )
 
     staff.post("/admin/meetings/meeting/", {"action": "issue_papers", "_selected_action": proof["meeting"]})
     outsider = Browser().sign_in("outsider@proof.example")
     downloads = {instance: direct(instance, f"/meetings/papers/{paper.pk}/", member) for instance in INSTANCES}
-    refused = {instance: direct(instance, f"/meetings/papers/{paper.pk}/", outsider).status_code for instance in INSTANCES}
-    record("Paper downloads from either instance for a member",
-           all(r.status_code == 200 and r.content == paper_bytes for r in downloads.values()),
-           ", ".join(f"{i[-4:]}: {r.status_code}" for i, r in downloads.items()))
-    record("Paper refused to someone outside the group, on either instance", set(refused.values()) == {404},
-           ", ".join(f"{i[-4:]}: {s}" for i, s in refused.items()))
+    refused = {
+        instance: direct(instance, f"/meetings/papers/{paper.pk}/", outsider).status_code for instance in INSTANCES
+    }
+    record(
+        "Paper downloads from either instance for a member",
+        all(r.status_code == 200 and r.content == paper_bytes for r in downloads.values()),
+        ", ".join(f"{i[-4:]}: {r.status_code}" for i, r in downloads.items()),
+    )
+    record(
+        "Paper refused to someone outside the group, on either instance",
+        set(refused.values()) == {404},
+        ", ".join(f"{i[-4:]}: {s}" for i, s in refused.items()),
+    )
 
     reminders = Notification.objects.filter(event="reminder-1", object_id=proof["meeting"])
     wait_for(lambda: reminders.filter(status="sent").count() == len(MEMBERS) - 1)
@@ -236,25 +301,47 @@ def check():
         if message["Subject"].startswith("Reminder:"):
             per_member[message["To"]] += 1
     # The member who sent apologies before the reminder was planned may or may not be reminded; never twice.
-    record("One reminder per person, with two workers and two beats", all(n <= 1 for n in per_member.values())
-           and sum(per_member.values()) >= len(MEMBERS) - 1, json.dumps(per_member))
+    record(
+        "One reminder per person, with two workers and two beats",
+        all(n <= 1 for n in per_member.values()) and sum(per_member.values()) >= len(MEMBERS) - 1,
+        json.dumps(per_member),
+    )
 
     receipt_bytes = b"%PDF-1.4\n% scale-out proof receipt\n"
-    response = member.post("/expenses/new/", {
-        "group": proof["group"], "meeting": "", "activity_date": timezone_today(), "description": "Bus to the proof meeting",
-        "lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "0", "lines-MIN_NUM_FORMS": "0", "lines-MAX_NUM_FORMS": "20",
-        "lines-0-kind": "public_transport", "lines-0-details": "Bus", "lines-0-amount": "4.50",
-    }, files={"lines-0-receipt": ("ticket.pdf", receipt_bytes, "application/pdf")}, form_path="/expenses/new/")
+    response = member.post(
+        "/expenses/new/",
+        {
+            "group": proof["group"],
+            "meeting": "",
+            "activity_date": timezone_today(),
+            "description": "Bus to the proof meeting",
+            "lines-TOTAL_FORMS": "1",
+            "lines-INITIAL_FORMS": "0",
+            "lines-MIN_NUM_FORMS": "0",
+            "lines-MAX_NUM_FORMS": "20",
+            "lines-0-kind": "public_transport",
+            "lines-0-details": "Bus",
+            "lines-0-amount": "4.50",
+        },
+        files={"lines-0-receipt": ("ticket.pdf", receipt_bytes, "application/pdf")},
+        form_path="/expenses/new/",
+    )
     line = ClaimLine.objects.filter(claim__claimant__email=MEMBERS[0]).exclude(receipt="").first()
     stored = bool(line) and default_storage.exists(line.receipt.name)
-    record("Receipt uploaded with a claim lands in the object store", response.status_code == 302 and stored,
-           line.receipt.name if line else f"HTTP {response.status_code}")
+    record(
+        "Receipt uploaded with a claim lands in the object store",
+        response.status_code == 302 and stored,
+        line.receipt.name if line else f"HTTP {response.status_code}",
+    )
     receipt_path = f"/expenses/{line.claim_id}/receipts/{line.pk}/" if line else "/expenses/0/receipts/0/"
     own = {instance: direct(instance, receipt_path, member) for instance in INSTANCES}
     others = {instance: direct(instance, receipt_path, outsider).status_code for instance in INSTANCES}
-    record("Receipt downloads from either instance for its owner only",
-           all(r.status_code == 200 and r.content == receipt_bytes for r in own.values()) and set(others.values()) == {404},
-           ", ".join(f"{i[-4:]}: owner {own[i].status_code}, other {others[i]}" for i in INSTANCES))
+    record(
+        "Receipt downloads from either instance for its owner only",
+        all(r.status_code == 200 and r.content == receipt_bytes for r in own.values())
+        and set(others.values()) == {404},
+        ", ".join(f"{i[-4:]}: owner {own[i].status_code}, other {others[i]}" for i in INSTANCES),
+    )
 
     project_path = f"/projects/{proof['project']}/"
     response = member.post(f"{project_path}comments/", {"body": "Please use plain English."}, form_path=project_path)
@@ -279,16 +366,24 @@ def double_click(member, project_path, project_id):
     from feedback.models import Comment
 
     page = member.request("GET", project_path)
-    fields = {name: re.search(rf'name="{name}" value="([^"]+)"', page.text).group(1)
-              for name in ("csrfmiddlewaretoken", "form_token")}
+    fields = {
+        name: re.search(rf'name="{name}" value="([^"]+)"', page.text).group(1)
+        for name in ("csrfmiddlewaretoken", "form_token")
+    }
     body = "Sent with a double click."
     both_ready = threading.Barrier(2)
     responses = []
 
     def send():
         both_ready.wait()
-        responses.append(member.request("POST", f"{project_path}comments/", data={**fields, "body": body},
-                                        headers={"Referer": SITE + project_path}))
+        responses.append(
+            member.request(
+                "POST",
+                f"{project_path}comments/",
+                data={**fields, "body": body},
+                headers={"Referer": SITE + project_path},
+            )
+        )
 
     senders = [threading.Thread(target=send) for _ in range(2)]
     for sender in senders:
@@ -298,15 +393,19 @@ def double_click(member, project_path, project_id):
     saved = Comment.objects.filter(project_id=project_id, body=body).count()
     places = {response.headers.get("Location") for response in responses}
     statuses = sorted(response.status_code for response in responses)
-    return ("A double click saves one comment, even with both copies at once",
-            saved == 1 and statuses == [302, 302] and len(places) == 1,
-            f"{saved} saved, HTTP {statuses}, {len(places)} place(s) sent to")
+    return (
+        "A double click saves one comment, even with both copies at once",
+        saved == 1 and statuses == [302, 302] and len(places) == 1,
+        f"{saved} saved, HTTP {statuses}, {len(places)} place(s) sent to",
+    )
 
 
 def claimed_length_status(port, path, length, tls):
     """The status for a POST whose headers claim `length` bytes; no body is sent, so only a refusal from the headers answers."""
     if tls:
-        connection = http.client.HTTPSConnection("127.0.0.1", port, timeout=30, context=ssl._create_unverified_context())
+        connection = http.client.HTTPSConnection(
+            "127.0.0.1", port, timeout=30, context=ssl._create_unverified_context()
+        )
     else:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.putrequest("POST", path)
@@ -324,13 +423,20 @@ def request_size_limits():
     """nginx refuses a body over its limit from the headers; behind it, each instance does the same."""
     from members.limits import PUBLIC_FORM_LIMIT, UPLOAD_LIMIT
 
-    by_nginx = [claimed_length_status(8443, "/join/proof/", PUBLIC_FORM_LIMIT + 1, tls=True),
-                claimed_length_status(8443, "/expenses/new/", UPLOAD_LIMIT + 1, tls=True)]
-    by_django = [claimed_length_status(int(instance.rsplit(":", 1)[1]), "/join/proof/", PUBLIC_FORM_LIMIT + 1, tls=False)
-                 for instance in INSTANCES]
+    by_nginx = [
+        claimed_length_status(8443, "/join/proof/", PUBLIC_FORM_LIMIT + 1, tls=True),
+        claimed_length_status(8443, "/expenses/new/", UPLOAD_LIMIT + 1, tls=True),
+    ]
+    by_django = [
+        claimed_length_status(int(instance.rsplit(":", 1)[1]), "/join/proof/", PUBLIC_FORM_LIMIT + 1, tls=False)
+        for instance in INSTANCES
+    ]
     ok = by_nginx == [(413, "")] * 2 and [status for status, _ in by_django] == [413] * 2
-    return ("Oversized bodies refused by nginx, and by Django before reading them", ok,
-            f"nginx: {by_nginx}, instances: {by_django}")
+    return (
+        "Oversized bodies refused by nginx, and by Django before reading them",
+        ok,
+        f"nginx: {by_nginx}, instances: {by_django}",
+    )
 
 
 def failover(member, project_path, project_id):
@@ -358,11 +464,16 @@ def failover(member, project_path, project_id):
     time.sleep(4)
     stop.set()
     sender.join()
-    saved = set(Comment.objects.filter(project_id=project_id, body__startswith="Failover").values_list("body", flat=True))
+    saved = set(
+        Comment.objects.filter(project_id=project_id, body__startswith="Failover").values_list("body", flat=True)
+    )
     lost = [body for body, _ in acknowledged if body not in saved]
     ok = bool(acknowledged) and not lost and not errors
-    return ("Stopping one instance mid-run loses no acknowledged request", ok,
-            f"{len(acknowledged)} acknowledged, {len(lost)} lost, {len(errors)} errors {errors[:2] if errors else ''}")
+    return (
+        "Stopping one instance mid-run loses no acknowledged request",
+        ok,
+        f"{len(acknowledged)} acknowledged, {len(lost)} lost, {len(errors)} errors {errors[:2] if errors else ''}",
+    )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,9 @@ def _fast_and_private(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # A fresh in-process cache for each test, even where REDIS_URL is set: rate limits and
     # build locks must not leak between tests, and expiry must follow time-machine's clock.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(tmp_path)}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(tmp_path)}
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,9 @@ def upload(client, admin_name, text, capture, file_name="file.csv"):
             {
                 "format": CSV_FORMAT,
                 "resource": "0",
-                "import_file": SimpleUploadedFile(file_name, text.encode() if isinstance(text, str) else text, content_type="text/csv"),
+                "import_file": SimpleUploadedFile(
+                    file_name, text.encode() if isinstance(text, str) else text, content_type="text/csv"
+                ),
             },
         )
     assert response.status_code == 302, response.content[:2000]

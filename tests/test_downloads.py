@@ -68,7 +68,9 @@ def meeting_paper(meeting):
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.PAPERS_ISSUED)
 
     def add(name, content):
-        paper = Paper.objects.create(item=meeting.items.first(), title="Briefing", file=SimpleUploadedFile(name, content))
+        paper = Paper.objects.create(
+            item=meeting.items.first(), title="Briefing", file=SimpleUploadedFile(name, content)
+        )
         return paper.get_absolute_url()
 
     return add

@@ -22,8 +22,12 @@ pytestmark = pytest.mark.django_db
 
 
 @FUZZ
-@given(data=st.fixed_dictionaries({name: TEXT for name in ["preferred_name", "phone", "address", "postcode", "access_needs_other"]}
-                                  | {"communication_preference": CHOICE, "locality": CHOICE, "access_needs": CHOICE}))
+@given(
+    data=st.fixed_dictionaries(
+        {name: TEXT for name in ["preferred_name", "phone", "address", "postcode", "access_needs_other"]}
+        | {"communication_preference": CHOICE, "locality": CHOICE, "access_needs": CHOICE}
+    )
+)
 def test_profile_changes(client, member, data):
     client.force_login(member)
     response = client.post(reverse("edit_profile"), data)
@@ -49,8 +53,14 @@ def test_meeting_replies(client, member, meeting, data):
 def test_comments(client, member, peg, data):
     project = Project.objects.filter(title="Fuzz").first()
     if project is None:
-        project = Project.objects.create(title="Fuzz", partner=Partner.objects.get_or_create(name="P")[0], lead_name="L",
-                                         summary="S", status=Project.Status.OPEN, closes_on="2099-01-01")
+        project = Project.objects.create(
+            title="Fuzz",
+            partner=Partner.objects.get_or_create(name="P")[0],
+            lead_name="L",
+            summary="S",
+            status=Project.Status.OPEN,
+            closes_on="2099-01-01",
+        )
         project.groups.add(peg)
     client.force_login(member)
     before = Comment.objects.count()
@@ -65,11 +75,32 @@ def test_expressions_of_interest(client, peg, draw):
     cache.clear()
     locality = Locality.objects.get_or_create(name="Northgate")[0]
     round_ = Round.objects.get_or_create(
-        slug="fuzz", defaults={"group": peg, "title": "Join", "summary": "S", "about_group": "A", "what_members_do": "W",
-                               "expenses": "E", "is_published": True, "opens_on": "2000-01-01", "closes_on": "2099-01-01"},
+        slug="fuzz",
+        defaults={
+            "group": peg,
+            "title": "Join",
+            "summary": "S",
+            "about_group": "A",
+            "what_members_do": "W",
+            "expenses": "E",
+            "is_published": True,
+            "opens_on": "2000-01-01",
+            "closes_on": "2099-01-01",
+        },
     )[0]
     # Mostly well-formed choices, so the saving path is exercised as well as the refusals.
-    data = {name: draw.draw(TEXT) for name in ["full_name", "phone", "address", "postcode", "why_interested", "access_needs_other", "heard_via_other"]}
+    data = {
+        name: draw.draw(TEXT)
+        for name in [
+            "full_name",
+            "phone",
+            "address",
+            "postcode",
+            "why_interested",
+            "access_needs_other",
+            "heard_via_other",
+        ]
+    }
     data |= {
         "email": draw.draw(st.one_of(st.emails(), TEXT)),
         "locality": draw.draw(st.one_of(st.just(str(locality.pk)), CHOICE)),
@@ -90,7 +121,16 @@ ROW = st.lists(TEXT, min_size=0, max_size=8)
 @FUZZ
 @given(rows=st.lists(ROW, max_size=6))
 def test_member_imports(rows):
-    headers = ["email", "full_name", "phone", "locality", "lived_experience", "communication_preference", "access_needs", "postcode"]
+    headers = [
+        "email",
+        "full_name",
+        "phone",
+        "locality",
+        "lived_experience",
+        "communication_preference",
+        "access_needs",
+        "postcode",
+    ]
     dataset = tablib.Dataset(*[(row + [""] * len(headers))[: len(headers)] for row in rows], headers=headers)
     before = User.objects.count()
     result = MemberResource().import_data(dataset)

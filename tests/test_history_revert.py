@@ -99,6 +99,10 @@ def test_a_posted_revert_does_not_schedule_a_cancelled_meeting_again(client, sta
 
 
 def test_every_admin_with_history_refuses_to_revert():
-    with_history = [type(model_admin) for model_admin in admin.site._registry.values() if isinstance(model_admin, SimpleHistoryAdmin)]
+    with_history = [
+        type(model_admin)
+        for model_admin in admin.site._registry.values()
+        if isinstance(model_admin, SimpleHistoryAdmin)
+    ]
     assert with_history
     assert [cls for cls in with_history if not issubclass(cls, RecordOnlyHistoryAdmin)] == []

@@ -41,45 +41,97 @@ POST_ONLY = expect(302, 405, 405, 405, 405)
 
 def build_world(peg, panel, member, chair, panel_member, staff, venue):
     now = timezone.now()
-    upcoming = Meeting.objects.create(group=peg, title="Next", start=now + timedelta(days=9), end=now + timedelta(days=9, hours=3),
-                                      venue=venue, status=Meeting.Status.PAPERS_ISSUED)
+    upcoming = Meeting.objects.create(
+        group=peg,
+        title="Next",
+        start=now + timedelta(days=9),
+        end=now + timedelta(days=9, hours=3),
+        venue=venue,
+        status=Meeting.Status.PAPERS_ISSUED,
+    )
     item = AgendaItem.objects.create(meeting=upcoming, title="GP access")
     paper = Paper(item=item, title="Briefing")
     paper.file.save("briefing.pdf", ContentFile(PDF), save=True)
-    past = Meeting.objects.create(group=peg, title="Last", start=now - timedelta(days=9), end=now - timedelta(days=9) + timedelta(hours=3),
-                                  venue=venue, status=Meeting.Status.HELD, minutes_status=Meeting.MinutesStatus.APPROVED)
+    past = Meeting.objects.create(
+        group=peg,
+        title="Last",
+        start=now - timedelta(days=9),
+        end=now - timedelta(days=9) + timedelta(hours=3),
+        venue=venue,
+        status=Meeting.Status.HELD,
+        minutes_status=Meeting.MinutesStatus.APPROVED,
+    )
     action = Action.objects.create(meeting=past, description="Read it", owner=member, due=timezone.localdate())
     partner = Partner.objects.create(name="Council")
-    project = Project.objects.create(title="GP access", partner=partner, lead_name="Lead", summary="About booking.",
-                                     status=Project.Status.OPEN, closes_on=timezone.localdate() + timedelta(days=5))
+    project = Project.objects.create(
+        title="GP access",
+        partner=partner,
+        lead_name="Lead",
+        summary="About booking.",
+        status=Project.Status.OPEN,
+        closes_on=timezone.localdate() + timedelta(days=5),
+    )
     project.groups.add(peg)
     comment = Comment.objects.create(project=project, author=member, body="Phones are hard.")
     project_paper = ProjectPaper(project=project, title="Plan")
     project_paper.file.save("plan.pdf", ContentFile(PDF), save=True)
-    published = Project.objects.create(title="Website", partner=partner, lead_name="Lead", summary="A site.",
-                                       status=Project.Status.PUBLISHED, closes_on=timezone.localdate() - timedelta(days=30),
-                                       closed_at=now - timedelta(days=30), response_published_at=now - timedelta(days=2),
-                                       publish_publicly=True)
+    published = Project.objects.create(
+        title="Website",
+        partner=partner,
+        lead_name="Lead",
+        summary="A site.",
+        status=Project.Status.PUBLISHED,
+        closes_on=timezone.localdate() - timedelta(days=30),
+        closed_at=now - timedelta(days=30),
+        response_published_at=now - timedelta(days=2),
+        publish_publicly=True,
+    )
     published.groups.add(peg)
-    claim = ExpenseClaim.objects.create(claimant=member, group=peg, activity_date=timezone.localdate(), description="Bus to meeting")
+    claim = ExpenseClaim.objects.create(
+        claimant=member, group=peg, activity_date=timezone.localdate(), description="Bus to meeting"
+    )
     line = ClaimLine(claim=claim, kind=ClaimLine.Kind.PUBLIC_TRANSPORT, amount="4.50")
     line.receipt.save("ticket.pdf", ContentFile(PDF), save=True)
     recruitment = Round.objects.create(
-        group=peg, title="Join the PEG", slug="join-the-peg", summary="Join us.", about_group="We advise partners.",
-        what_members_do="Meet every two months.", expenses="Travel paid.", is_published=True,
-        opens_on=timezone.localdate() - timedelta(days=1), closes_on=timezone.localdate() + timedelta(days=20),
+        group=peg,
+        title="Join the PEG",
+        slug="join-the-peg",
+        summary="Join us.",
+        about_group="We advise partners.",
+        what_members_do="Meet every two months.",
+        expenses="Travel paid.",
+        is_published=True,
+        opens_on=timezone.localdate() - timedelta(days=1),
+        closes_on=timezone.localdate() + timedelta(days=20),
     )
     feed = CalendarFeed.objects.create(user=member, token="walk-feed-token")
     plan = EngagementPlan.objects.start(project)
     plan_comment = PlanComment.objects.create(plan=plan, author=member, body="Ask carers too.")
-    survey = Survey.objects.create(title="Self-assessment", opens_on=timezone.localdate() - timedelta(days=1),
-                                   closes_on=timezone.localdate() + timedelta(days=20))
+    survey = Survey.objects.create(
+        title="Self-assessment",
+        opens_on=timezone.localdate() - timedelta(days=1),
+        closes_on=timezone.localdate() + timedelta(days=20),
+    )
     invitation = Invitation.objects.create(survey=survey, name="Partner", email="partner@example.org")
     return {
-        "upcoming": upcoming, "past": past, "paper": paper, "action": action, "project": project, "comment": comment,
-        "project_paper": project_paper, "published": published, "claim": claim, "line": line, "round": recruitment,
-        "feed": feed, "peg": peg, "member": member, "plan_comment": plan_comment, "survey": survey,
-        "invitation": invitation, "year": timezone.localdate().year if timezone.localdate().month >= 4 else timezone.localdate().year - 1,
+        "upcoming": upcoming,
+        "past": past,
+        "paper": paper,
+        "action": action,
+        "project": project,
+        "comment": comment,
+        "project_paper": project_paper,
+        "published": published,
+        "claim": claim,
+        "line": line,
+        "round": recruitment,
+        "feed": feed,
+        "peg": peg,
+        "member": member,
+        "plan_comment": plan_comment,
+        "survey": survey,
+        "invitation": invitation,
+        "year": timezone.localdate().year if timezone.localdate().month >= 4 else timezone.localdate().year - 1,
     }
 
 
@@ -98,7 +150,10 @@ URLS = {
     "accept_invitation": (lambda w: reverse("accept_invitation", args=[invitations.make_token(w["member"])]), PUBLIC),
     # Enrolment is open to staff before their second step: it is how they get one.
     "two_factor": (lambda w: reverse("two_factor"), expect(302, 302, 302, 302, 200, 200)),
-    "two_factor_set_up": (lambda w: reverse("two_factor_set_up", args=["not-a-token"]), expect(302, 302, 302, 302, 400, 400)),
+    "two_factor_set_up": (
+        lambda w: reverse("two_factor_set_up", args=["not-a-token"]),
+        expect(302, 302, 302, 302, 400, 400),
+    ),
     "login": (lambda w: reverse("login"), expect(200, 302, 302, 302, 302)),
     "logout": (lambda w: reverse("logout"), expect(405, 405, 405, 405, 405)),
     "password_reset": (lambda w: reverse("password_reset"), PUBLIC),
@@ -109,57 +164,133 @@ URLS = {
     "session_check": (lambda w: reverse("session_check"), PUBLIC),
     "meetings:list": (lambda w: reverse("meetings:list"), SIGNED_IN),
     "meetings:detail": (lambda w: reverse("meetings:detail", args=[w["upcoming"].pk]), GROUP_ONLY),
-    "meetings:reply": (lambda w: reverse("meetings:reply", args=[w["upcoming"].pk]), expect(302, 404, 200, 200, 302), "post"),
+    "meetings:reply": (
+        lambda w: reverse("meetings:reply", args=[w["upcoming"].pk]),
+        expect(302, 404, 200, 200, 302),
+        "post",
+    ),
     "meetings:calendar": (lambda w: reverse("meetings:calendar", args=[w["upcoming"].pk]), GROUP_ONLY),
-    "meetings:pack_pdf": (lambda w: reverse("meetings:pack_pdf", args=[w["upcoming"].pk]), expect(302, 404, 404, 200, 200)),
+    "meetings:pack_pdf": (
+        lambda w: reverse("meetings:pack_pdf", args=[w["upcoming"].pk]),
+        expect(302, 404, 404, 200, 200),
+    ),
     "meetings:minutes_pdf": (lambda w: reverse("meetings:minutes_pdf", args=[w["past"].pk]), GROUP_ONLY),
     "meetings:paper": (lambda w: reverse("meetings:paper", args=[w["paper"].pk]), GROUP_ONLY),
-    "meetings:reply_by_link": (lambda w: reverse("meetings:reply_by_link", args=[replies.make_token(w["upcoming"], w["member"], "attending")]), PUBLIC),
+    "meetings:reply_by_link": (
+        lambda w: reverse("meetings:reply_by_link", args=[replies.make_token(w["upcoming"], w["member"], "attending")]),
+        PUBLIC,
+    ),
     "meetings:calendar_settings": (lambda w: reverse("meetings:calendar_settings"), SIGNED_IN),
     "meetings:calendar_feed": (lambda w: reverse("meetings:calendar_feed", args=[w["feed"].token]), PUBLIC),
     "meetings:my_actions": (lambda w: reverse("meetings:my_actions"), SIGNED_IN),
-    "meetings:complete_action": (lambda w: reverse("meetings:complete_action", args=[w["action"].pk]), expect(302, 404, 302, 404, 404), "post"),
+    "meetings:complete_action": (
+        lambda w: reverse("meetings:complete_action", args=[w["action"].pk]),
+        expect(302, 404, 302, 404, 404),
+        "post",
+    ),
     "feedback:project_list": (lambda w: reverse("feedback:project_list"), SIGNED_IN),
     "feedback:project_detail": (lambda w: reverse("feedback:project_detail", args=[w["project"].pk]), GROUP_ONLY),
-    "feedback:add_comment": (lambda w: reverse("feedback:add_comment", args=[w["project"].pk]), expect(302, 404, 200, 200, 403), "post"),
+    "feedback:add_comment": (
+        lambda w: reverse("feedback:add_comment", args=[w["project"].pk]),
+        expect(302, 404, 200, 200, 403),
+        "post",
+    ),
     # Staff follow discussions but do not take part in them.
-    "feedback:reply_to_comment": (lambda w: reverse("feedback:reply_to_comment", args=[w["project"].pk, w["comment"].pk]), expect(302, 404, 200, 200, 403)),
-    "feedback:edit_comment": (lambda w: reverse("feedback:edit_comment", args=[w["project"].pk, w["comment"].pk]), expect(302, 404, 200, 403, 403)),
-    "feedback:withdraw_comment": (lambda w: reverse("feedback:withdraw_comment", args=[w["project"].pk, w["comment"].pk]), expect(302, 404, 200, 403, 403)),
-    "feedback:download_paper": (lambda w: reverse("feedback:download_paper", args=[w["project"].pk, w["project_paper"].pk]), GROUP_ONLY),
+    "feedback:reply_to_comment": (
+        lambda w: reverse("feedback:reply_to_comment", args=[w["project"].pk, w["comment"].pk]),
+        expect(302, 404, 200, 200, 403),
+    ),
+    "feedback:edit_comment": (
+        lambda w: reverse("feedback:edit_comment", args=[w["project"].pk, w["comment"].pk]),
+        expect(302, 404, 200, 403, 403),
+    ),
+    "feedback:withdraw_comment": (
+        lambda w: reverse("feedback:withdraw_comment", args=[w["project"].pk, w["comment"].pk]),
+        expect(302, 404, 200, 403, 403),
+    ),
+    "feedback:download_paper": (
+        lambda w: reverse("feedback:download_paper", args=[w["project"].pk, w["project_paper"].pk]),
+        GROUP_ONLY,
+    ),
     "feedback:project_response": (lambda w: reverse("feedback:project_response", args=[w["published"].pk]), GROUP_ONLY),
-    "feedback:project_response_pdf": (lambda w: reverse("feedback:project_response_pdf", args=[w["published"].pk]), GROUP_ONLY),
+    "feedback:project_response_pdf": (
+        lambda w: reverse("feedback:project_response_pdf", args=[w["published"].pk]),
+        GROUP_ONLY,
+    ),
     "feedback:you_said_we_did": (lambda w: reverse("feedback:you_said_we_did"), SIGNED_IN),
     # Staff without their second step are in no group, so have no group report.
-    "feedback:you_said_we_did_pdf": (lambda w: reverse("feedback:you_said_we_did_pdf"), expect(302, 200, 200, 200, 200, 404)),
+    "feedback:you_said_we_did_pdf": (
+        lambda w: reverse("feedback:you_said_we_did_pdf"),
+        expect(302, 200, 200, 200, 200, 404),
+    ),
     "feedback:impact": (lambda w: reverse("feedback:impact", args=["peg"]), expect(302, 404, 403, 200, 200)),
     "feedback:email_settings": (lambda w: reverse("feedback:email_settings"), SIGNED_IN),
     "feedback:public_index": (lambda w: reverse("feedback:public_index", args=["peg"]), PUBLIC),
-    "feedback:public_response": (lambda w: reverse("feedback:public_response", args=["peg", w["published"].pk]), PUBLIC),
+    "feedback:public_response": (
+        lambda w: reverse("feedback:public_response", args=["peg", w["published"].pk]),
+        PUBLIC,
+    ),
     "recruitment:round_list": (lambda w: reverse("recruitment:round_list"), PUBLIC),
     "recruitment:round_detail": (lambda w: reverse("recruitment:round_detail", args=[w["round"].slug]), PUBLIC),
     "recruitment:thank_you": (lambda w: reverse("recruitment:thank_you", args=[w["round"].slug]), PUBLIC),
     "expenses:claim_list": (lambda w: reverse("expenses:claim_list"), SIGNED_IN),
     # Staff are not volunteers of a group, so they are sent back to the list with an explanation.
     "expenses:claim_create": (lambda w: reverse("expenses:claim_create"), expect(302, 200, 200, 200, 302, 302)),
-    "expenses:claim_detail": (lambda w: reverse("expenses:claim_detail", args=[w["claim"].pk]), expect(302, 404, 200, 404, 200)),
-    "expenses:claim_edit": (lambda w: reverse("expenses:claim_edit", args=[w["claim"].pk]), expect(302, 404, 200, 404, 302)),
+    "expenses:claim_detail": (
+        lambda w: reverse("expenses:claim_detail", args=[w["claim"].pk]),
+        expect(302, 404, 200, 404, 200),
+    ),
+    "expenses:claim_edit": (
+        lambda w: reverse("expenses:claim_edit", args=[w["claim"].pk]),
+        expect(302, 404, 200, 404, 302),
+    ),
     "expenses:claim_submit": (lambda w: reverse("expenses:claim_submit", args=[w["claim"].pk]), POST_ONLY),
-    "expenses:claim_withdraw": (lambda w: reverse("expenses:claim_withdraw", args=[w["claim"].pk]), expect(302, 404, 200, 404, 302)),
-    "expenses:receipt": (lambda w: reverse("expenses:receipt", args=[w["claim"].pk, w["line"].pk]), expect(302, 404, 200, 404, 200)),
+    "expenses:claim_withdraw": (
+        lambda w: reverse("expenses:claim_withdraw", args=[w["claim"].pk]),
+        expect(302, 404, 200, 404, 302),
+    ),
+    "expenses:receipt": (
+        lambda w: reverse("expenses:receipt", args=[w["claim"].pk, w["line"].pk]),
+        expect(302, 404, 200, 404, 200),
+    ),
     "expenses:involvement": (lambda w: reverse("expenses:involvement"), SIGNED_IN),
     "expenses:contract": (lambda w: reverse("expenses:contract"), expect(302, 404, 404, 404, 404)),
     "planning:plan_detail": (lambda w: reverse("planning:plan_detail", args=[w["project"].pk]), GROUP_ONLY),
-    "planning:add_plan_comment": (lambda w: reverse("planning:add_plan_comment", args=[w["project"].pk]), expect(302, 404, 200, 200, 403), "post"),
-    "planning:edit_plan_comment": (lambda w: reverse("planning:edit_plan_comment", args=[w["project"].pk, w["plan_comment"].pk]), expect(302, 404, 200, 403, 403)),
-    "planning:withdraw_plan_comment": (lambda w: reverse("planning:withdraw_plan_comment", args=[w["project"].pk, w["plan_comment"].pk]), expect(302, 404, 200, 403, 403)),
+    "planning:add_plan_comment": (
+        lambda w: reverse("planning:add_plan_comment", args=[w["project"].pk]),
+        expect(302, 404, 200, 200, 403),
+        "post",
+    ),
+    "planning:edit_plan_comment": (
+        lambda w: reverse("planning:edit_plan_comment", args=[w["project"].pk, w["plan_comment"].pk]),
+        expect(302, 404, 200, 403, 403),
+    ),
+    "planning:withdraw_plan_comment": (
+        lambda w: reverse("planning:withdraw_plan_comment", args=[w["project"].pk, w["plan_comment"].pk]),
+        expect(302, 404, 200, 403, 403),
+    ),
     "planning:survey_response": (lambda w: reverse("planning:survey_response", args=[w["invitation"].token]), PUBLIC),
     "planning:survey_list": (lambda w: reverse("planning:survey_list"), expect(302, 404, 404, 404, 200)),
-    "planning:survey_report": (lambda w: reverse("planning:survey_report", args=[w["survey"].pk]), expect(302, 404, 404, 404, 200)),
-    "planning:survey_report_pdf": (lambda w: reverse("planning:survey_report_pdf", args=[w["survey"].pk]), expect(302, 404, 404, 404, 200)),
-    "planning:telephone_response": (lambda w: reverse("planning:telephone_response", args=[w["survey"].pk]), expect(302, 404, 404, 404, 200)),
-    "planning:annual_report": (lambda w: reverse("planning:annual_report", args=["peg", w["year"]]), expect(302, 404, 403, 200, 200)),
-    "planning:annual_report_pdf": (lambda w: reverse("planning:annual_report_pdf", args=["peg", w["year"]]), expect(302, 404, 403, 200, 200)),
+    "planning:survey_report": (
+        lambda w: reverse("planning:survey_report", args=[w["survey"].pk]),
+        expect(302, 404, 404, 404, 200),
+    ),
+    "planning:survey_report_pdf": (
+        lambda w: reverse("planning:survey_report_pdf", args=[w["survey"].pk]),
+        expect(302, 404, 404, 404, 200),
+    ),
+    "planning:telephone_response": (
+        lambda w: reverse("planning:telephone_response", args=[w["survey"].pk]),
+        expect(302, 404, 404, 404, 200),
+    ),
+    "planning:annual_report": (
+        lambda w: reverse("planning:annual_report", args=["peg", w["year"]]),
+        expect(302, 404, 403, 200, 200),
+    ),
+    "planning:annual_report_pdf": (
+        lambda w: reverse("planning:annual_report_pdf", args=["peg", w["year"]]),
+        expect(302, 404, 403, 200, 200),
+    ),
 }
 
 
@@ -187,7 +318,13 @@ def world(peg, panel, member, chair, panel_member, staff, venue):
 @pytest.fixture
 def clients(member, chair, panel_member, staff):
     signed_in = {"visitor": Client()}
-    for role, user in [("outsider", panel_member), ("member", member), ("chair", chair), ("staff", staff), ("unverified", staff)]:
+    for role, user in [
+        ("outsider", panel_member),
+        ("member", member),
+        ("chair", chair),
+        ("staff", staff),
+        ("unverified", staff),
+    ]:
         signed_in[role] = Client()
         signed_in[role].force_login(user)
     return signed_in

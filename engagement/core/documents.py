@@ -129,7 +129,10 @@ def readable_pdf(file):
         with file.open("rb") as handle:
             reader = PdfReader(io.BytesIO(handle.read()))
             if reader.is_encrypted and not reader.decrypt(""):
-                return 0, "This paper is password-protected, so it could not be included. Open it from the meeting page."
+                return (
+                    0,
+                    "This paper is password-protected, so it could not be included. Open it from the meeting page.",
+                )
             return len(reader.pages), None
     except (PdfReadError, OSError, ValueError, KeyError, TypeError):
         return 0, "This paper could not be read, so it is not included. Ask the engagement team for a new copy."
@@ -146,7 +149,9 @@ def serve(request, document, filename, queue_build, back_url):
     (static/js/document-ready.js) and offers the download once the file is stored.
     """
     if request.GET.get("ready") == "check":
-        return JsonResponse({"ready": not document.large or document.is_stored()}, headers={"Cache-Control": "no-store"})
+        return JsonResponse(
+            {"ready": not document.large or document.is_stored()}, headers={"Cache-Control": "no-store"}
+        )
     if not document.large or document.is_stored():
         return pdf_response(document.stored(), filename)
     if document.claim_build():
@@ -166,7 +171,11 @@ def download(request, named_documents, archive_name):
     built yet is built in the background instead (its builder e-mails a link), so an
     admin request never waits for a long WeasyPrint run; None sends staff back to the list.
     """
-    waiting = [(document, queue_build) for _, document, queue_build in named_documents if document.large and not document.is_stored()]
+    waiting = [
+        (document, queue_build)
+        for _, document, queue_build in named_documents
+        if document.large and not document.is_stored()
+    ]
     if waiting:
         for document, queue_build in waiting:
             if document.claim_build():

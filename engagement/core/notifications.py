@@ -63,9 +63,9 @@ def plan(obj, event, users, whatever_their_preference=False):
         ignore_conflicts=True,
     )
     return list(
-        Notification.objects.filter(
-            content_type=content_type, object_id=obj.pk, event=event, user__in=emailable
-        ).exclude(status=Notification.Status.SENT).values_list("pk", flat=True)
+        Notification.objects.filter(content_type=content_type, object_id=obj.pk, event=event, user__in=emailable)
+        .exclude(status=Notification.Status.SENT)
+        .values_list("pk", flat=True)
     )
 
 

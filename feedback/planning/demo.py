@@ -57,12 +57,24 @@ STAKEHOLDERS = [
 ]
 
 SOURCES = [
-    (FeedbackSource.Kind.FRIENDS_AND_FAMILY, "Memory clinic friends and family test, last 12 months", 40,
-     "Staff are kind and patient\nWaiting times for a first appointment are too long\nCarers want a named contact"),
-    (FeedbackSource.Kind.INSPECTION, "Inspection of community mental health services", 120,
-     "Good care plans\nToo little support after diagnosis in rural areas"),
-    (FeedbackSource.Kind.EVENT, "Dementia carers' listening event", 200,
-     "Breaks for carers are hard to arrange\nInformation comes too late\nTransport to appointments is difficult"),
+    (
+        FeedbackSource.Kind.FRIENDS_AND_FAMILY,
+        "Memory clinic friends and family test, last 12 months",
+        40,
+        "Staff are kind and patient\nWaiting times for a first appointment are too long\nCarers want a named contact",
+    ),
+    (
+        FeedbackSource.Kind.INSPECTION,
+        "Inspection of community mental health services",
+        120,
+        "Good care plans\nToo little support after diagnosis in rural areas",
+    ),
+    (
+        FeedbackSource.Kind.EVENT,
+        "Dementia carers' listening event",
+        200,
+        "Breaks for carers are hard to arrange\nInformation comes too late\nTransport to appointments is difficult",
+    ),
 ]
 
 INVITED = [
@@ -76,29 +88,58 @@ INVITED = [
 # (area name, what is working well, what could be better, [(theme, marker)])
 ANSWERS = [
     [
-        ("Transparency on decision-making", "Board papers are published a week before meetings.",
-         "It is hard to tell who decides what between the partners.",
-         [("Clear governance", "strength"), ("Clear governance", "weakness")]),
-        ("Reaching the unengaged", "", "We hear from the same people every time; young people and minority ethnic "
-         "communities are missing.", [("Seldom-heard groups", "weakness")]),
-        ("Voluntary sector and Healthwatch as partners", "Healthwatch is invited to every programme board.", "",
-         [("Working with partners", "strength")]),
+        (
+            "Transparency on decision-making",
+            "Board papers are published a week before meetings.",
+            "It is hard to tell who decides what between the partners.",
+            [("Clear governance", "strength"), ("Clear governance", "weakness")],
+        ),
+        (
+            "Reaching the unengaged",
+            "",
+            "We hear from the same people every time; young people and minority ethnic communities are missing.",
+            [("Seldom-heard groups", "weakness")],
+        ),
+        (
+            "Voluntary sector and Healthwatch as partners",
+            "Healthwatch is invited to every programme board.",
+            "",
+            [("Working with partners", "strength")],
+        ),
     ],
     [
-        ("Regular communication", "The monthly newsletter is clear and well read.",
-         "Updates stop once a consultation closes.", [("Keeping people informed", "strength"),
-                                                       ("Feeding back", "weakness")]),
-        ("Reaching the unengaged", "Outreach at community festivals worked well last summer.",
-         "Meetings are always in office hours in the county town.", [("Seldom-heard groups", "weakness"),
-                                                                      ("Seldom-heard groups", "strength")]),
+        (
+            "Regular communication",
+            "The monthly newsletter is clear and well read.",
+            "Updates stop once a consultation closes.",
+            [("Keeping people informed", "strength"), ("Feeding back", "weakness")],
+        ),
+        (
+            "Reaching the unengaged",
+            "Outreach at community festivals worked well last summer.",
+            "Meetings are always in office hours in the county town.",
+            [("Seldom-heard groups", "weakness"), ("Seldom-heard groups", "strength")],
+        ),
     ],
     [
-        ("Using existing insight", "Complaints data is now shared with commissioners.",
-         "Nobody pulls together what different partners already know.", [("Working with partners", "weakness")]),
-        ("Co-designing services", "The diabetes pathway was designed with patients from the start.", "",
-         [("Involving people early", "strength")]),
-        ("Reaching the unengaged", "", "Easy read and translated materials arrive too late to be useful.",
-         [("Seldom-heard groups", "weakness")]),
+        (
+            "Using existing insight",
+            "Complaints data is now shared with commissioners.",
+            "Nobody pulls together what different partners already know.",
+            [("Working with partners", "weakness")],
+        ),
+        (
+            "Co-designing services",
+            "The diabetes pathway was designed with patients from the start.",
+            "",
+            [("Involving people early", "strength")],
+        ),
+        (
+            "Reaching the unengaged",
+            "",
+            "Easy read and translated materials arrive too late to be useful.",
+            [("Seldom-heard groups", "weakness")],
+        ),
     ],
 ]
 
@@ -129,8 +170,15 @@ def _plan_for_dementia(today, staff):
         action.save()
     Stakeholder.objects.bulk_create(
         [
-            Stakeholder(plan=plan, name=name, organisation=organisation, category=category, steps=steps,
-                        email=f"{name.split()[-1].lower()}@example.org", phone="01632 960999")
+            Stakeholder(
+                plan=plan,
+                name=name,
+                organisation=organisation,
+                category=category,
+                steps=steps,
+                email=f"{name.split()[-1].lower()}@example.org",
+                phone="01632 960999",
+            )
             for name, organisation, category, steps in STAKEHOLDERS
         ]
     )

@@ -97,7 +97,5 @@ class TelephoneSurveyForm(SurveyForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("invitation") and not cleaned.get("respondent_name", "").strip():
-            self.add_error(
-                "respondent_name", "Enter the person’s name, or choose them from the invitation list"
-            )
+            self.add_error("respondent_name", "Enter the person’s name, or choose them from the invitation list")
         return cleaned

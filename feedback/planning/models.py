@@ -291,7 +291,9 @@ class PlanComment(MemberComment):
 
     def get_absolute_url(self):
         # ?comment= opens the page of the discussion that holds it (see planning.views._comment_page).
-        return f"{reverse('planning:plan_detail', args=[self.plan.project_id])}?comment={self.pk}#plan-comment-{self.pk}"
+        return (
+            f"{reverse('planning:plan_detail', args=[self.plan.project_id])}?comment={self.pk}#plan-comment-{self.pk}"
+        )
 
 
 class PlanCommentRevision(CommentRevisionBase):

@@ -15,6 +15,8 @@ def personal_data(user):
             )
         ),
         "earlier_versions_of_your_comments_on_plans": list(
-            PlanCommentRevision.objects.filter(comment__author=user).values("comment__plan__project__title", "body", "created")
+            PlanCommentRevision.objects.filter(comment__author=user).values(
+                "comment__plan__project__title", "body", "created"
+            )
         ),
     }

@@ -246,8 +246,10 @@ def _memberships(group):
     """Two queries: the group's memberships and their audit history (django-simple-history)."""
     rows = Membership.objects.filter(group=group).values("pk", "user_id", "role", "status", "term_start", "created")
     history = {}
-    for record in Membership.history.filter(group=group).order_by("history_date", "history_id").values(
-        "id", "role", "status", "history_date"
+    for record in (
+        Membership.history.filter(group=group)
+        .order_by("history_date", "history_id")
+        .values("id", "role", "status", "history_date")
     ):
         history.setdefault(record["id"], []).append(
             (local_today(record["history_date"]), record["role"], record["status"])

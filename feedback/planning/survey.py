@@ -82,7 +82,6 @@ class Invitation(models.Model):
     used_at = models.DateTimeField(null=True, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 
-
     class Meta:
         ordering = ["name", "pk"]
         verbose_name = "survey invitation"

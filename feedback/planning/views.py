@@ -34,7 +34,6 @@ AUTHOR_FIELDS = ("author__preferred_name", "author__full_name")
 EARLIER_YEARS_LISTED = 4
 
 
-
 def _home():
     return ("Home", reverse("dashboard"))
 
@@ -302,4 +301,3 @@ def annual_report_pdf(request, slug, year):
     document = planning_documents.annual_report(report)
     filename = f"annual-report-{report.group.slug}-{report.label.replace('/', '-')}.pdf"
     return documents.pdf_response(document.stored(), filename)
-

@@ -44,7 +44,12 @@ class FinanceFileAdmin(BackgroundImportMixin, ImportExportModelAdmin):
 @admin.register(ExpenseSettings)
 class ExpenseSettingsAdmin(admin.ModelAdmin):
     list_display = [
-        "group", "mileage_rate", "claim_deadline_months", "pays_involvement", "involvement_rate", "involvement_unit",
+        "group",
+        "mileage_rate",
+        "claim_deadline_months",
+        "pays_involvement",
+        "involvement_rate",
+        "involvement_unit",
     ]
     list_select_related = ["group"]
     fieldsets = [
@@ -111,7 +116,16 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
     """Claims are the member's: staff read them here and decide through the workflow, never by editing."""
 
     resource_classes = [FinanceClaimResource]
-    list_display = ["__str__", "claimant", "group", "activity_date", "total_display", "status", "checks", "submitted_at"]
+    list_display = [
+        "__str__",
+        "claimant",
+        "group",
+        "activity_date",
+        "total_display",
+        "status",
+        "checks",
+        "submitted_at",
+    ]
     list_filter = ["status", ChecksFilter, "group", "activity_date"]
     list_select_related = ["claimant", "group"]
     search_fields = ["=id", "claimant__full_name", "claimant__email", "description"]
@@ -127,7 +141,14 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
             None,
             {
                 "fields": [
-                    "claimant", "group", "meeting", "activity_date", "description", "total_display", "status", "checks",
+                    "claimant",
+                    "group",
+                    "meeting",
+                    "activity_date",
+                    "description",
+                    "total_display",
+                    "status",
+                    "checks",
                 ]
             },
         ),
@@ -213,7 +234,9 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
                 "approve": lambda: services.approve(claim, request.user),
                 "query": lambda: services.query(claim, request.user, data["note"]),
                 "reject": lambda: services.reject(claim, request.user, data["note"]),
-                "mark_paid": lambda: services.mark_paid(claim, request.user, data["paid_on"], data["payment_reference"]),
+                "mark_paid": lambda: services.mark_paid(
+                    claim, request.user, data["paid_on"], data["payment_reference"]
+                ),
             }
             try:
                 event = steps[data["decision"]]()
@@ -288,7 +311,16 @@ class InvolvementPreferenceAdmin(admin.ModelAdmin):
 @admin.register(InvolvementPayment)
 class InvolvementPaymentAdmin(FinanceFileAdmin):
     resource_classes = [FinanceInvolvementResource]
-    list_display = ["person", "group", "activity_date", "description", "amount", "status", "paid_on", "payment_reference"]
+    list_display = [
+        "person",
+        "group",
+        "activity_date",
+        "description",
+        "amount",
+        "status",
+        "paid_on",
+        "payment_reference",
+    ]
     list_filter = ["status", "group", "activity_date"]
     list_select_related = ["person", "group"]
     search_fields = ["=id", "person__full_name", "person__email", "description"]
@@ -298,7 +330,9 @@ class InvolvementPaymentAdmin(FinanceFileAdmin):
 
     def has_change_permission(self, request, obj=None):
         # A paid payment is a record of money that left: it stays as it was.
-        return super().has_change_permission(request, obj) and (obj is None or obj.status != InvolvementPayment.Status.PAID)
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.status != InvolvementPayment.Status.PAID
+        )
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)

@@ -40,6 +40,7 @@ class Contract(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+
     class Meta:
         ordering = ["-start"]
         constraints = [

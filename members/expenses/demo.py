@@ -48,7 +48,12 @@ HISTORIES = {
         (S.SUBMITTED, "claimant", 0, ""),
         (S.QUERIED, "staff", 1, QUESTION),
         (S.SUBMITTED, "claimant", 2, "Yes: the road was closed, so I went back for my papers and came again."),
-        (S.QUERIED, "staff", 3, "Thank you, that is fine. You also mention parking: could you add the parking receipt?"),
+        (
+            S.QUERIED,
+            "staff",
+            3,
+            "Thank you, that is fine. You also mention parking: could you add the parking receipt?",
+        ),
     ],
 }
 
@@ -106,16 +111,37 @@ def seed(people):
 
     hub, library = "Home to the hub and back", "Home to the library and back"
     plan = [
-        (member, peg, autumn, S.SUBMITTED, 2, [mileage(hub, "18", True), cost(K.PARKING, "Hub car park", "4.50", True)]),
-        (member, peg, summer, S.PAID, 5, [
-            cost(K.PUBLIC_TRANSPORT, "Bus 12, return", "6.40", True),
-            cost(K.SUBSISTENCE, "Lunch", "5.00"),
-        ]),
+        (
+            member,
+            peg,
+            autumn,
+            S.SUBMITTED,
+            2,
+            [mileage(hub, "18", True), cost(K.PARKING, "Hub car park", "4.50", True)],
+        ),
+        (
+            member,
+            peg,
+            summer,
+            S.PAID,
+            5,
+            [
+                cost(K.PUBLIC_TRANSPORT, "Bus 12, return", "6.40", True),
+                cost(K.SUBSISTENCE, "Lunch", "5.00"),
+            ],
+        ),
         (member, panel, None, S.DRAFT, None, [cost(K.PUBLIC_TRANSPORT, "Train to Northgate and back", "7.80")]),
-        (chair, peg, summer, S.APPROVED, 3, [
-            mileage(library, "32"),
-            cost(K.TAXI, "Station to the library", "14.00", agreed_by="Alex Morgan, engagement team"),
-        ]),
+        (
+            chair,
+            peg,
+            summer,
+            S.APPROVED,
+            3,
+            [
+                mileage(library, "32"),
+                cost(K.TAXI, "Station to the library", "14.00", agreed_by="Alex Morgan, engagement team"),
+            ],
+        ),
         (chair, peg, spring, S.PAID, 6, [mileage(hub, "21.5")]),
         (vice, peg, autumn, "conversation", 1, [mileage("Two return journeys to the hub", "48")]),
         (margaret, peg, summer, S.QUERIED, 4, [cost(K.CARE, "Childminder, 9am to 2pm", "45.00")]),
@@ -159,8 +185,12 @@ def _claim(claimant, group, meeting, status, submitted_after, lines, staff, toda
     for reached, actor, days, note in history:
         when = submitted + timedelta(days=days, hours=-5 if actor == "staff" else 0)
         ClaimEvent.objects.create(
-            claim=claim, actor=claimant if actor == "claimant" else staff, created=when,
-            from_status=previous, to_status=reached, note=note,
+            claim=claim,
+            actor=claimant if actor == "claimant" else staff,
+            created=when,
+            from_status=previous,
+            to_status=reached,
+            note=note,
         )
         previous = reached
         if reached == S.APPROVED:

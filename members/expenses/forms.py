@@ -46,7 +46,9 @@ class ClaimForm(forms.ModelForm):
         now = timezone.now()
         meeting = self.fields["meeting"]
         meeting.queryset = (
-            Meeting.objects.filter(group__in=[g.pk for g in groups], start__lte=now, start__gte=now - timedelta(days=400))
+            Meeting.objects.filter(
+                group__in=[g.pk for g in groups], start__lte=now, start__gte=now - timedelta(days=400)
+            )
             .exclude(status=Meeting.Status.CANCELLED)
             .select_related("group")
             .order_by("-start")
@@ -199,7 +201,9 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, claim, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].choices = [
-            (action, label) for action, label in self.CHOICES.items() if claim.status in claim.TRANSITIONS[action].sources
+            (action, label)
+            for action, label in self.CHOICES.items()
+            if claim.status in claim.TRANSITIONS[action].sources
         ]
 
     def clean(self):

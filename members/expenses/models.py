@@ -173,9 +173,7 @@ class ExpenseClaim(models.Model):
 
     claimant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="expense_claims")
     group = models.ForeignKey(EngagementGroup, on_delete=models.PROTECT, related_name="expense_claims")
-    meeting = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="expense_claims"
-    )
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="expense_claims")
     activity_date = models.DateField("date of the activity")
     description = models.CharField("what it was", max_length=200)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -193,7 +191,9 @@ class ExpenseClaim(models.Model):
 
     TRANSITIONS = {
         "submit": Transition({Status.DRAFT, Status.QUERIED}, Status.SUBMITTED, CLAIMANT, "submit {}", ""),
-        "query": Transition({Status.SUBMITTED}, Status.QUERIED, STAFF, "query {}", "Write your question for the member."),
+        "query": Transition(
+            {Status.SUBMITTED}, Status.QUERIED, STAFF, "query {}", "Write your question for the member."
+        ),
         "approve": Transition({Status.SUBMITTED}, Status.APPROVED, STAFF, "approve {}", ""),
         "reject": Transition(
             {Status.SUBMITTED, Status.QUERIED},
@@ -207,7 +207,14 @@ class ExpenseClaim(models.Model):
     EDITABLE = {Status.DRAFT, Status.QUERIED}
     # Only the workflow writes these, through save(update_fields=...); everything else is locked after submission.
     WORKFLOW_FIELDS = {
-        "status", "submitted_at", "claim_by", "approved_at", "rejection_reason", "paid_on", "payment_reference", "modified",
+        "status",
+        "submitted_at",
+        "claim_by",
+        "approved_at",
+        "rejection_reason",
+        "paid_on",
+        "payment_reference",
+        "modified",
     }
     STATE_PHRASES = {
         Status.DRAFT: "still a draft",
@@ -266,6 +273,7 @@ class ExpenseClaim(models.Model):
         if self.pk and not workflow_only and locked.exists():
             raise ClaimLocked("This claim is with the engagement team or decided, so it can no longer be changed.")
         super().save(*args, **kwargs)
+
 
 def receipt_path(instance, filename):
     return private_name("receipts", filename)
@@ -339,7 +347,9 @@ class ClaimLine(models.Model):
     def save(self, *args, **kwargs):
         claim = self.claim
         if not claim.is_editable:
-            raise ClaimLocked("This claim is with the engagement team or decided, so its costs can no longer be changed.")
+            raise ClaimLocked(
+                "This claim is with the engagement team or decided, so its costs can no longer be changed."
+            )
         if self.kind == self.Kind.MILEAGE:
             # A draft follows the group's current rate; once submitted, the rate on the line stays.
             if self.mileage_rate is None or claim.is_draft:
@@ -354,7 +364,9 @@ class ClaimLine(models.Model):
 
     def delete(self, *args, **kwargs):
         if not self.claim.is_editable:
-            raise ClaimLocked("This claim is with the engagement team or decided, so its costs can no longer be changed.")
+            raise ClaimLocked(
+                "This claim is with the engagement team or decided, so its costs can no longer be changed."
+            )
         name = self.receipt.name
         result = super().delete(*args, **kwargs)
         if name:
@@ -397,7 +409,9 @@ class ClaimEvent(models.Model):
 class InvolvementPreference(models.Model):
     """A member's choice, per group, to decline involvement payments (they can affect welfare benefits)."""
 
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="involvement_preferences")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="involvement_preferences"
+    )
     group = models.ForeignKey(EngagementGroup, on_delete=models.CASCADE, related_name="involvement_preferences")
     declines = models.BooleanField("declines involvement payments", default=False)
     modified = models.DateTimeField(auto_now=True)
@@ -423,7 +437,9 @@ class InvolvementPaymentQuerySet(models.QuerySet):
         """Approve a payment for each volunteer recorded at the meeting who has not declined. Safe to repeat."""
         group_settings = ExpenseSettings.objects.filter(group_id=meeting.group_id, pays_involvement=True).first()
         if group_settings is None:
-            raise ValidationError(f"{meeting.group} does not pay involvement payments: its members receive expenses only.")
+            raise ValidationError(
+                f"{meeting.group} does not pay involvement payments: its members receive expenses only."
+            )
         declined = InvolvementPreference.objects.filter(group_id=meeting.group_id, declines=True).values("person")
         people = (
             User.objects.filter(
@@ -478,7 +494,9 @@ class InvolvementPayment(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="involvement_payment_not_negative"),
             models.UniqueConstraint(
-                fields=["person", "meeting"], condition=Q(meeting__isnull=False), name="one_involvement_payment_per_meeting"
+                fields=["person", "meeting"],
+                condition=Q(meeting__isnull=False),
+                name="one_involvement_payment_per_meeting",
             ),
             models.CheckConstraint(
                 condition=~Q(status="paid") | (Q(paid_on__isnull=False) & ~Q(payment_reference="")),
@@ -512,8 +530,10 @@ class InvolvementPayment(models.Model):
         if not paid_on or not (reference or "").strip():
             raise TransitionNotAllowed("Give the date the payment was made and the payment reference.")
         with transaction.atomic():
-            moved = type(self).objects.filter(pk=self.pk, status=self.Status.APPROVED).update(
-                status=self.Status.PAID, paid_on=paid_on, payment_reference=reference.strip()
+            moved = (
+                type(self)
+                .objects.filter(pk=self.pk, status=self.Status.APPROVED)
+                .update(status=self.Status.PAID, paid_on=paid_on, payment_reference=reference.strip())
             )
             if moved != 1:
                 raise TransitionNotAllowed("You cannot mark this payment as paid: it is already paid.")

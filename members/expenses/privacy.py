@@ -16,8 +16,17 @@ def personal_data(user):
     return {
         "expense_claims": list(
             ExpenseClaim.objects.filter(claimant=user).values(
-                "pk", "group__name", "meeting__title", "activity_date", "description", "status",
-                "submitted_at", "approved_at", "rejection_reason", "paid_on", "payment_reference",
+                "pk",
+                "group__name",
+                "meeting__title",
+                "activity_date",
+                "description",
+                "status",
+                "submitted_at",
+                "approved_at",
+                "rejection_reason",
+                "paid_on",
+                "payment_reference",
             )
         ),
         "expense_claim_costs": list(
@@ -26,7 +35,9 @@ def personal_data(user):
             )
         ),
         "expense_claim_history": list(
-            ClaimEvent.objects.filter(claim__claimant=user).values("claim_id", "created", "from_status", "to_status", "note")
+            ClaimEvent.objects.filter(claim__claimant=user).values(
+                "claim_id", "created", "from_status", "to_status", "note"
+            )
         ),
         "involvement_payment_choices": list(
             InvolvementPreference.objects.filter(person=user).values("group__name", "declines", "modified")

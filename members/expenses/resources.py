@@ -163,8 +163,15 @@ class FinanceClaimResource(PaymentFileResource):
         name = "Approved claims for finance (payment date and reference marks them paid)"
         import_id_fields = ["claim_id"]
         fields = [
-            "claim_id", "claimant", "email", "group", "activity_date", "total", "approved_date",
-            "payment_date", "payment_reference",
+            "claim_id",
+            "claimant",
+            "email",
+            "group",
+            "activity_date",
+            "total",
+            "approved_date",
+            "payment_date",
+            "payment_reference",
         ]
         export_order = fields
 
@@ -194,8 +201,15 @@ class FinanceInvolvementResource(PaymentFileResource):
         name = "Approved involvement payments for finance (payment date and reference marks them paid)"
         import_id_fields = ["payment_id"]
         fields = [
-            "payment_id", "person", "email", "group", "activity_date", "description", "amount",
-            "payment_date", "payment_reference",
+            "payment_id",
+            "person",
+            "email",
+            "group",
+            "activity_date",
+            "description",
+            "amount",
+            "payment_date",
+            "payment_reference",
         ]
         export_order = fields
 

@@ -16,7 +16,9 @@ def apply(now, today):
     old_claims = ExpenseClaim.objects.filter(
         activity_date__lt=cutoff, status__in=[ExpenseClaim.Status.PAID, ExpenseClaim.Status.REJECTED]
     )
-    receipts = list(ClaimLine.objects.filter(claim__in=old_claims).exclude(receipt="").values_list("receipt", flat=True))
+    receipts = list(
+        ClaimLine.objects.filter(claim__in=old_claims).exclude(receipt="").values_list("receipt", flat=True)
+    )
     claims, _ = old_claims.delete()
     transaction.on_commit(lambda: [ClaimLine.receipt.field.storage.delete(name) for name in receipts])
     return {"expense records": claims}

@@ -86,7 +86,8 @@ def _claim_form_page(request, claim):
     user = request.user
     if not rules.claim_groups(user).exists():
         messages.error(
-            request, "You can claim expenses once you are a member of a group. Ask the engagement team if this is wrong."
+            request,
+            "You can claim expenses once you are a member of a group. Ask the engagement team if this is wrong.",
         )
         return redirect("expenses:claim_list")
     form = ClaimForm(submitted(request), instance=claim, user=user)
@@ -217,7 +218,8 @@ def involvement(request):
             InvolvementPreference.objects.update_or_create(person=user, group=group, defaults={"declines": declines})
             messages.success(
                 request,
-                f"Saved: you will not get involvement payments from {group.name}." if declines
+                f"Saved: you will not get involvement payments from {group.name}."
+                if declines
                 else f"Saved: you will get involvement payments from {group.name}.",
             )
             return redirect("expenses:involvement")

@@ -22,7 +22,10 @@ CHANNELS = [
 ]
 
 CRITERIA = [
-    ("Lived experience of local health or care services", "As a patient, a carer, or through your family or community."),
+    (
+        "Lived experience of local health or care services",
+        "As a patient, a carer, or through your family or community.",
+    ),
     ("Listens to and respects different views", "You can disagree with someone and still work with them."),
     ("Speaks up for people who are seldom heard", "You think about who is missing from a conversation."),
 ]
@@ -44,7 +47,10 @@ def seed(people):
     peg, reading_panel = people["groups"]
     panel_members = [people["staff"], people["chair"]]
     today = timezone.localdate()
-    channels = [RecruitmentChannel.objects.get_or_create(name=name, defaults={"position": i})[0] for i, name in enumerate(CHANNELS)]
+    channels = [
+        RecruitmentChannel.objects.get_or_create(name=name, defaults={"position": i})[0]
+        for i, name in enumerate(CHANNELS)
+    ]
     localities = list(Locality.objects.all())
     areas = list(LivedExperienceArea.objects.all())
     needs = list(AccessNeed.objects.all())
@@ -89,7 +95,9 @@ def seed(people):
                 "like to help make them easier for people like us to have a say in.",
                 "heard_via": channels[i % len(channels)],
                 "submitted": timezone.now() - timedelta(days=13 - i),
-                "interview_at": timezone.now() + timedelta(days=28) if status == Application.Status.INTERVIEW_ARRANGED else None,
+                "interview_at": timezone.now() + timedelta(days=28)
+                if status == Application.Status.INTERVIEW_ARRANGED
+                else None,
                 "outcome_reason": "Another applicant from the same area had closer experience of the services under review."
                 if status == Application.Status.NOT_APPOINTED
                 else "",
@@ -102,7 +110,9 @@ def seed(people):
         if needs and i % 3 == 0:
             application.access_needs.set([needs[i % len(needs)]])
         ApplicationEvent.objects.create(
-            application=application, to_status=Application.Status.RECEIVED, at=application.submitted,
+            application=application,
+            to_status=Application.Status.RECEIVED,
+            at=application.submitted,
             note="Sent from the website.",
         )
         if status != Application.Status.RECEIVED:
@@ -112,7 +122,10 @@ def seed(people):
         for panel_member, offset in zip(panel_members, [0, 1]):
             for criterion, score in zip(criteria, scores or []):
                 Score.objects.create(
-                    application=application, criterion=criterion, panel_member=panel_member, score=max(0, score - offset)
+                    application=application,
+                    criterion=criterion,
+                    panel_member=panel_member,
+                    score=max(0, score - offset),
                 )
 
     Round.objects.update_or_create(

@@ -149,9 +149,7 @@ class ExpressionOfInterestForm(forms.ModelForm):
         for name, what in LENGTH_NAMES.items():
             limit, length = Application._meta.get_field(name).max_length, len(cleaned.get(name) or "")
             if length > limit:
-                self.add_error(
-                    name, f"{what} must be {limit:,} characters or fewer. You have {length:,} characters."
-                )
+                self.add_error(name, f"{what} must be {limit:,} characters or fewer. You have {length:,} characters.")
         answers = {name: cleaned.get(name) for name in EqualityMonitoring.CHARACTERISTICS if cleaned.get(name)}
         # “Prefer not to say” needs no consent: someone who changes their mind can
         # switch to it (a radio button cannot be unticked) and send without agreeing.

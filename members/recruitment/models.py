@@ -78,7 +78,8 @@ class Round(models.Model):
         "what members do", help_text="Time needed, how often the group meets, where, and what a meeting is like."
     )
     expenses = models.TextField(
-        "expenses and payment", help_text="What is paid back and how. Members are volunteers and are paid expenses only."
+        "expenses and payment",
+        help_text="What is paid back and how. Members are volunteers and are paid expenses only.",
     )
     other_formats = models.TextField(
         "other formats",
@@ -270,7 +271,11 @@ class Application(models.Model):
     TRANSITIONS = {
         Status.RECEIVED: {Status.SHORTLISTED, Status.NOT_APPOINTED, Status.WITHDRAWN},
         Status.SHORTLISTED: {
-            Status.RECEIVED, Status.INTERVIEW_ARRANGED, Status.APPOINTED, Status.NOT_APPOINTED, Status.WITHDRAWN
+            Status.RECEIVED,
+            Status.INTERVIEW_ARRANGED,
+            Status.APPOINTED,
+            Status.NOT_APPOINTED,
+            Status.WITHDRAWN,
         },
         Status.INTERVIEW_ARRANGED: {Status.SHORTLISTED, Status.APPOINTED, Status.NOT_APPOINTED, Status.WITHDRAWN},
         Status.NOT_APPOINTED: {Status.SHORTLISTED},
@@ -292,7 +297,11 @@ class Application(models.Model):
     )
     access_needs_other = models.TextField("other support needed", max_length=1000, blank=True)
     heard_via = models.ForeignKey(
-        RecruitmentChannel, null=True, blank=True, on_delete=models.SET_NULL, related_name="applications",
+        RecruitmentChannel,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
         verbose_name="heard about it through",
     )
     heard_via_other = models.CharField("heard about it somewhere else", max_length=200, blank=True)
@@ -303,8 +312,12 @@ class Application(models.Model):
         "reason", blank=True, help_text="Needed when not appointed: why, in a sentence or two (kept for the panel)."
     )
     appointed_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="recruitment_applications", editable=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recruitment_applications",
+        editable=False,
     )
     submitted = models.DateTimeField(default=timezone.now, editable=False)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)

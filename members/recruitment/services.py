@@ -62,8 +62,7 @@ def appoint(application_id, by, today=None):
     application.move_to(
         Application.Status.APPOINTED,
         by,
-        note=f"Appointed {round.get_role_display().lower()} of {round.group}, "
-        f"{today:%-d %B %Y} to {end:%-d %B %Y}.",
+        note=f"Appointed {round.get_role_display().lower()} of {round.group}, {today:%-d %B %Y} to {end:%-d %B %Y}.",
         appointed_user=person,
     )
     if round.is_for_chair:
@@ -144,10 +143,7 @@ def email_not_appointed(applications):
     """Queue the “not appointed” e-mail for each such applicant; once per applicant per round, however often run."""
     chosen = list(applications.filter(status=Application.Status.NOT_APPOINTED))
     OutcomeEmail.objects.bulk_create(
-        [
-            OutcomeEmail(round_id=a.round_id, application=a, email=User.objects.normalize_email(a.email))
-            for a in chosen
-        ],
+        [OutcomeEmail(round_id=a.round_id, application=a, email=User.objects.normalize_email(a.email)) for a in chosen],
         ignore_conflicts=True,
     )
     pending = [

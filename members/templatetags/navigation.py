@@ -24,7 +24,9 @@ def header_navigation(context):
     """
     path = context["request"].path
     items = [{"url": reverse(name), "label": label, "current": False, "is_page": False} for name, label in SECTIONS]
-    section = max((item for item in items if path.startswith(item["url"])), key=lambda item: len(item["url"]), default=None)
+    section = max(
+        (item for item in items if path.startswith(item["url"])), key=lambda item: len(item["url"]), default=None
+    )
     if section is not None:
         section["current"] = True
         section["is_page"] = path == section["url"]

@@ -22,7 +22,12 @@ def attended(peg, member):
     venue = Venue.objects.create(name="Community Hub", address="1 High Street", step_free=True)
     start = timezone.now().replace(microsecond=0) - timedelta(days=6)
     meeting = Meeting.objects.create(
-        group=peg, title="Autumn meeting", start=start, end=start + timedelta(hours=3), venue=venue, status=Meeting.Status.HELD
+        group=peg,
+        title="Autumn meeting",
+        start=start,
+        end=start + timedelta(hours=3),
+        venue=venue,
+        status=Meeting.Status.HELD,
     )
     Attendee.objects.create(meeting=meeting, user=member)
     return meeting
@@ -66,7 +71,9 @@ def test_a_member_submits_a_mileage_claim_with_a_receipt(live_server, page, memb
     assert_accessible(page)
 
 
-def test_the_claim_form_error_state_is_accessible_and_keeps_what_was_typed(live_server, page, member, assert_accessible):
+def test_the_claim_form_error_state_is_accessible_and_keeps_what_was_typed(
+    live_server, page, member, assert_accessible
+):
     sign_in(page, live_server, "member@example.org")
     page.goto(live_server.url + "/expenses/new/")
     page.get_by_label("What was it?").fill("Reading panel: leaflet review")

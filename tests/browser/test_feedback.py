@@ -121,7 +121,9 @@ def test_feedback_pages_do_not_scroll_sideways_at_200_percent_zoom(live_server, 
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
 
 
-def test_a_large_report_page_says_when_the_pdf_is_ready(live_server, page, member, project, assert_accessible, monkeypatch):
+def test_a_large_report_page_says_when_the_pdf_is_ready(
+    live_server, page, member, project, assert_accessible, monkeypatch
+):
     from feedback import documents as feedback_documents
 
     monkeypatch.setattr(feedback_documents, "LARGE_REPORT_ROWS", 0)

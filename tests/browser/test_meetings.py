@@ -17,7 +17,11 @@ def upcoming(peg):
     venue = Venue.objects.create(name="Community Hub", address="1 High Street", step_free=True)
     start = timezone.now().replace(microsecond=0) + timedelta(days=10)
     meeting = Meeting.objects.create(
-        group=peg, title="Winter meeting", start=start, end=start + timedelta(hours=3), venue=venue,
+        group=peg,
+        title="Winter meeting",
+        start=start,
+        end=start + timedelta(hours=3),
+        venue=venue,
         online_link="https://meet.example.org/peg",
     )
     AgendaItem.objects.create(meeting=meeting, title="Welcome", minutes_allotted=10)
@@ -54,7 +58,9 @@ def test_a_reply_error_is_accessible_and_keeps_the_note(live_server, page, membe
     assert_accessible(page)
 
 
-def test_staff_meeting_page_and_member_tools_are_accessible(live_server, page, staff, member, upcoming, assert_accessible):
+def test_staff_meeting_page_and_member_tools_are_accessible(
+    live_server, page, staff, member, upcoming, assert_accessible
+):
     Reply.objects.create(meeting=upcoming, user=member, response="attending")
     sign_in(page, live_server, "staff@example.org")
     page.goto(live_server.url + upcoming.get_absolute_url())

@@ -41,7 +41,9 @@ def open_round(peg):
     cache.clear()
 
 
-def test_a_visitor_finds_the_round_and_sends_an_expression_of_interest(live_server, page, open_round, assert_accessible):
+def test_a_visitor_finds_the_round_and_sends_an_expression_of_interest(
+    live_server, page, open_round, assert_accessible
+):
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="See which groups are recruiting").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Join a group")

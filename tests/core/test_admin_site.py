@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 def test_a_list_page_does_not_build_the_app_list(client, staff, monkeypatch):
     built = []
     real = admin.AdminSite._build_app_dict
-    monkeypatch.setattr(admin.AdminSite, "_build_app_dict", lambda *args, **kwargs: built.append(1) or real(*args, **kwargs))
+    monkeypatch.setattr(
+        admin.AdminSite, "_build_app_dict", lambda *args, **kwargs: built.append(1) or real(*args, **kwargs)
+    )
     client.force_login(staff)
     assert client.get(reverse("admin:members_user_changelist")).status_code == 200
     assert built == []

@@ -54,7 +54,10 @@ def past_meeting(make_meeting, member):
 @pytest.fixture
 def paying_panel(panel):
     ExpenseSettings.objects.create(
-        group=panel, pays_involvement=True, involvement_rate=Decimal("25.00"), involvement_unit=ExpenseSettings.Unit.MEETING
+        group=panel,
+        pays_involvement=True,
+        involvement_rate=Decimal("25.00"),
+        involvement_unit=ExpenseSettings.Unit.MEETING,
     )
     return panel
 

@@ -70,7 +70,12 @@ def test_staff_mark_a_single_claim_paid(client, staff, submitted_claim):
 
 def test_the_decision_page_offers_only_the_steps_open_now(client, staff, submitted_claim):
     client.force_login(staff)
-    choices = client.get(reverse("admin:expenses_expenseclaim_decide", args=[submitted_claim.pk])).context["form"].fields["decision"].choices
+    choices = (
+        client.get(reverse("admin:expenses_expenseclaim_decide", args=[submitted_claim.pk]))
+        .context["form"]
+        .fields["decision"]
+        .choices
+    )
     assert [value for value, _ in choices] == ["approve", "query", "reject"]
 
 
@@ -94,7 +99,11 @@ def test_staff_approve_several_claims_at_once_through_the_workflow(client, staff
         {"action": "approve_claims", "_selected_action": [first.pk, second.pk, draft.pk]},
         follow=True,
     )
-    assert [status for (status,) in ExpenseClaim.objects.order_by("pk").values_list("status")] == [S.APPROVED, S.APPROVED, S.DRAFT]
+    assert [status for (status,) in ExpenseClaim.objects.order_by("pk").values_list("status")] == [
+        S.APPROVED,
+        S.APPROVED,
+        S.DRAFT,
+    ]
     assert f"claim {draft.pk}: You cannot approve this claim: it is still a draft." in response.text
     assert first.events.last().actor == staff
 
@@ -121,7 +130,9 @@ def test_the_admin_claim_list_is_drawn_as_django_draws_it(client, staff, make_cl
     assert page.count('name="_selected_action"') == 2
 
 
-def test_the_admin_claim_page_shows_the_checks_and_cannot_be_edited(client, staff, make_claim, other_member, past_meeting):
+def test_the_admin_claim_page_shows_the_checks_and_cannot_be_edited(
+    client, staff, make_claim, other_member, past_meeting
+):
     claim = make_claim(claimant=other_member, meeting=past_meeting)
     services.submit(claim, other_member)
     client.force_login(staff)
@@ -156,25 +167,36 @@ def test_the_admin_links_receipts_through_the_checked_download(client, staff, ma
 
 def test_totals_per_person_count_one_financial_year(client, staff, make_claim, member, other_member):
     def decided(claimant, day, amount, paid=False):
-        claim = make_claim(claimant=claimant, activity_date=day, lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal(amount)})])
+        claim = make_claim(
+            claimant=claimant, activity_date=day, lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal(amount)})]
+        )
         return set_status(claim, S.PAID if paid else S.APPROVED)
 
     decided(member, date(2025, 3, 31), "100.00")  # the year before
     decided(member, date(2025, 4, 1), "10.10", paid=True)
     decided(member, date(2026, 3, 31), "5.25")
     decided(other_member, date(2025, 9, 1), "7.00")
-    make_claim(activity_date=date(2025, 6, 1), lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal("50.00")})])  # a draft
+    make_claim(
+        activity_date=date(2025, 6, 1), lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal("50.00")})]
+    )  # a draft
     client.force_login(staff)
     response = client.get(reverse("admin:expenses_expenseclaim_totals") + "?year=2025")
-    rows = {row["claimant__full_name"]: (row["claims"], row["expenses"], row["paid"]) for row in response.context["rows"]}
-    assert rows == {"Olivia Bennett": (2, Decimal("15.35"), Decimal("10.10")), "Priya Lal": (1, Decimal("7.00"), Decimal("0.00"))}
+    rows = {
+        row["claimant__full_name"]: (row["claims"], row["expenses"], row["paid"]) for row in response.context["rows"]
+    }
+    assert rows == {
+        "Olivia Bennett": (2, Decimal("15.35"), Decimal("10.10")),
+        "Priya Lal": (1, Decimal("7.00"), Decimal("0.00")),
+    }
     assert response.context["sums"]["expenses"] == Decimal("22.35")
     assert "April 2025 to March 2026" in response.text
 
 
 def test_totals_include_involvement_payments(client, staff, member, paying_panel):
     Membership.objects.create(user=member, group=paying_panel)
-    InvolvementPayment.objects.create(person=member, group=paying_panel, activity_date=date(2025, 5, 1), description="Panel", amount=Decimal("25.00"))
+    InvolvementPayment.objects.create(
+        person=member, group=paying_panel, activity_date=date(2025, 5, 1), description="Panel", amount=Decimal("25.00")
+    )
     client.force_login(staff)
     response = client.get(reverse("admin:expenses_expenseclaim_totals") + "?year=2025")
     [row] = response.context["rows"]
@@ -199,7 +221,9 @@ def test_the_contracts_role_holds_exactly_the_contract_permissions(db):
 
 
 def test_staff_without_the_contracts_role_cannot_open_contracts(client, officer, chair, peg):
-    contract = Contract.objects.create(person=chair, group=peg, start=date(2025, 4, 1), annual_remuneration=Decimal("5000"))
+    contract = Contract.objects.create(
+        person=chair, group=peg, start=date(2025, 4, 1), annual_remuneration=Decimal("5000")
+    )
     client.force_login(officer)
     assert client.get(reverse("admin:expenses_contract_changelist")).status_code == 403
     assert client.get(reverse("admin:expenses_contract_change", args=[contract.pk])).status_code == 403
@@ -218,16 +242,25 @@ def test_the_admin_refuses_a_contract_for_a_volunteer(client, contracts_staff, m
     response = client.post(
         reverse("admin:expenses_contract_add"),
         {
-            "person": member.pk, "group": peg.pk, "role": "chair", "start": "2026-04-01", "end": "",
-            "annual_remuneration": "5000.00", "payment_frequency": "quarterly", "notes": "",
-            "payments-TOTAL_FORMS": "0", "payments-INITIAL_FORMS": "0",
+            "person": member.pk,
+            "group": peg.pk,
+            "role": "chair",
+            "start": "2026-04-01",
+            "end": "",
+            "annual_remuneration": "5000.00",
+            "payment_frequency": "quarterly",
+            "notes": "",
+            "payments-TOTAL_FORMS": "0",
+            "payments-INITIAL_FORMS": "0",
         },
     )
     assert "Volunteers are paid expenses only, never remuneration." in response.text
     assert not Contract.objects.exists()
 
 
-def test_staff_record_involvement_payments_for_a_meeting(client, staff, paying_panel, make_meeting, member, other_member):
+def test_staff_record_involvement_payments_for_a_meeting(
+    client, staff, paying_panel, make_meeting, member, other_member
+):
     meeting = make_meeting(days=-2, group=paying_panel, status=Meeting.Status.HELD)
     for person in (member, other_member):
         Membership.objects.create(user=person, group=paying_panel)
@@ -236,10 +269,14 @@ def test_staff_record_involvement_payments_for_a_meeting(client, staff, paying_p
     client.force_login(staff)
     response = client.post(reverse("admin:expenses_involvementpayment_record"), {"meeting": meeting.pk}, follow=True)
     assert "1 payment(s) recorded" in response.text
-    assert list(InvolvementPayment.objects.values_list("person__email", "amount")) == [("member@example.org", Decimal("25.00"))]
+    assert list(InvolvementPayment.objects.values_list("person__email", "amount")) == [
+        ("member@example.org", Decimal("25.00"))
+    ]
 
 
-def test_a_meeting_in_other_digits_is_refused_when_recording_involvement(client, staff, paying_panel, make_meeting, member):
+def test_a_meeting_in_other_digits_is_refused_when_recording_involvement(
+    client, staff, paying_panel, make_meeting, member
+):
     meeting = make_meeting(days=-2, group=paying_panel, status=Meeting.Status.HELD)
     Membership.objects.create(user=member, group=paying_panel)
     Attendee.objects.create(meeting=meeting, user=member)
@@ -253,8 +290,14 @@ def test_a_meeting_in_other_digits_is_refused_when_recording_involvement(client,
 def test_a_paid_involvement_payment_cannot_be_changed_in_the_admin(client, staff, member, paying_panel):
     Membership.objects.create(user=member, group=paying_panel)
     payment = InvolvementPayment.objects.create(
-        person=member, group=paying_panel, activity_date=date(2026, 4, 1), description="Panel", amount=Decimal("25.00"),
-        status="paid", paid_on=date(2026, 5, 1), payment_reference="INV-1",
+        person=member,
+        group=paying_panel,
+        activity_date=date(2026, 4, 1),
+        description="Panel",
+        amount=Decimal("25.00"),
+        status="paid",
+        paid_on=date(2026, 5, 1),
+        payment_reference="INV-1",
     )
     client.force_login(staff)
     url = reverse("admin:expenses_involvementpayment_change", args=[payment.pk])

@@ -128,8 +128,13 @@ def test_a_ticked_remove_receipt_box_stays_ticked_when_the_page_comes_back(clien
     claim = make_claim(lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal("3.00"), "receipt": receipt()})])
     line = claim.lines.get()
     client.force_login(member)
-    data = claim_data(claim.group, activity_date="not a date", description="Group meeting", initial=1,
-                      lines=[{"id": line.pk, "kind": "parking", "amount": "3.00", "receipt-clear": "on"}])
+    data = claim_data(
+        claim.group,
+        activity_date="not a date",
+        description="Group meeting",
+        initial=1,
+        lines=[{"id": line.pk, "kind": "parking", "amount": "3.00", "receipt-clear": "on"}],
+    )
     response = client.post(reverse("expenses:claim_edit", args=[claim.pk]), data)
     assert response.status_code == 200 and "activity_date" in response.context["form"].errors
     text = response.text
@@ -151,19 +156,28 @@ def test_a_file_pretending_to_be_a_pdf_is_refused(client, member, peg):
 
 def test_a_png_photo_of_a_receipt_is_accepted(client, member, peg):
     client.force_login(member)
-    data = claim_data(peg, activity_date=str(timezone.localdate()), description="Panel", lines=[mileage(receipt=receipt("photo.png", PNG_BYTES))])
+    data = claim_data(
+        peg,
+        activity_date=str(timezone.localdate()),
+        description="Panel",
+        lines=[mileage(receipt=receipt("photo.png", PNG_BYTES))],
+    )
     assert client.post(reverse("expenses:claim_create"), data).status_code == 302
 
 
 def test_a_future_date_is_refused(client, member, peg):
     client.force_login(member)
-    data = claim_data(peg, activity_date=str(timezone.localdate() + timedelta(days=3)), description="Panel", lines=[mileage()])
+    data = claim_data(
+        peg, activity_date=str(timezone.localdate() + timedelta(days=3)), description="Panel", lines=[mileage()]
+    )
     assert "The date must be today or in the past" in client.post(reverse("expenses:claim_create"), data).text
 
 
 def test_saving_and_adding_another_cost_returns_to_the_form(client, member, peg):
     client.force_login(member)
-    data = claim_data(peg, activity_date=str(timezone.localdate()), description="Panel", lines=[mileage()]) | {"add_line": "1"}
+    data = claim_data(peg, activity_date=str(timezone.localdate()), description="Panel", lines=[mileage()]) | {
+        "add_line": "1"
+    }
     response = client.post(reverse("expenses:claim_create"), data)
     claim = ExpenseClaim.objects.get()
     assert response.url == reverse("expenses:claim_edit", args=[claim.pk]) + "#cost-2"
@@ -175,8 +189,13 @@ def test_a_member_removes_a_cost_from_a_draft(client, member, make_claim):
     claim = make_claim()
     line = claim.lines.get()
     client.force_login(member)
-    data = claim_data(claim.group, activity_date=str(claim.activity_date), description=claim.description, initial=1,
-                      lines=[{"id": line.pk, "kind": "parking", "amount": "4.50", "DELETE": "on"}])
+    data = claim_data(
+        claim.group,
+        activity_date=str(claim.activity_date),
+        description=claim.description,
+        initial=1,
+        lines=[{"id": line.pk, "kind": "parking", "amount": "4.50", "DELETE": "on"}],
+    )
     client.post(reverse("expenses:claim_edit", args=[claim.pk]), data)
     assert not claim.lines.exists()
 
@@ -230,8 +249,13 @@ def test_a_member_changes_a_queried_claim(client, member, staff, submitted_claim
     services.query(submitted_claim, staff, "Was parking £4.00?")
     line = submitted_claim.lines.get()
     client.force_login(member)
-    data = claim_data(submitted_claim.group, activity_date=str(submitted_claim.activity_date), description="Group meeting",
-                      initial=1, lines=[{"id": line.pk, "kind": "parking", "amount": "4.00"}])
+    data = claim_data(
+        submitted_claim.group,
+        activity_date=str(submitted_claim.activity_date),
+        description="Group meeting",
+        initial=1,
+        lines=[{"id": line.pk, "kind": "parking", "amount": "4.00"}],
+    )
     client.post(reverse("expenses:claim_edit", args=[submitted_claim.pk]), data)
     assert submitted_claim.lines.get().amount == Decimal("4.00")
 
@@ -243,8 +267,13 @@ def test_the_form_refuses_a_claim_with_staff_or_decided(status, client, member, 
     client.force_login(member)
     url = reverse("expenses:claim_edit", args=[claim.pk])
     assert client.get(url).status_code == 302
-    data = claim_data(claim.group, activity_date=str(claim.activity_date), description="Changed", initial=1,
-                      lines=[{"id": line.pk, "kind": "parking", "amount": "99.00"}])
+    data = claim_data(
+        claim.group,
+        activity_date=str(claim.activity_date),
+        description="Changed",
+        initial=1,
+        lines=[{"id": line.pk, "kind": "parking", "amount": "99.00"}],
+    )
     client.post(url, data)
     claim.refresh_from_db()
     assert claim.description == "Group meeting" and claim.lines.get().amount == Decimal("4.50")
@@ -365,13 +394,20 @@ def test_the_claim_list_runs_a_fixed_number_of_queries(client, member, make_clai
     with django_assert_num_queries(6):
         client.get(reverse("expenses:claim_list"))
     for _ in range(30):
-        make_claim(lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal("1.00")}), (ClaimLine.Kind.MILEAGE, {"miles": Decimal("3")})])
+        make_claim(
+            lines=[
+                (ClaimLine.Kind.PARKING, {"amount": Decimal("1.00")}),
+                (ClaimLine.Kind.MILEAGE, {"miles": Decimal("3")}),
+            ]
+        )
     with django_assert_num_queries(6):
         response = client.get(reverse("expenses:claim_list"))
     assert "Page 2 of 2" in response.text
 
 
-def test_the_claim_page_runs_a_fixed_number_of_queries(client, member, staff, make_claim, past_meeting, django_assert_num_queries):
+def test_the_claim_page_runs_a_fixed_number_of_queries(
+    client, member, staff, make_claim, past_meeting, django_assert_num_queries
+):
     claim = make_claim(meeting=past_meeting)
     services.submit(claim, member)
     client.force_login(member)
@@ -381,7 +417,9 @@ def test_the_claim_page_runs_a_fixed_number_of_queries(client, member, staff, ma
     services.query(claim, staff, "Which car park?")
     services.submit(claim, member, "The hub's.")
     for _ in range(5):
-        ClaimLine.objects.create(claim=set_status(claim, S.QUERIED), kind=ClaimLine.Kind.PARKING, amount=Decimal("1"), receipt=receipt())
+        ClaimLine.objects.create(
+            claim=set_status(claim, S.QUERIED), kind=ClaimLine.Kind.PARKING, amount=Decimal("1"), receipt=receipt()
+        )
     with django_assert_num_queries(5):
         client.get(claim.get_absolute_url())
 

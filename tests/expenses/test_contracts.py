@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def contract(person, group, start=date(2025, 4, 1), end=date(2028, 3, 31), role="chair", **fields):
-    return Contract(person=person, group=group, role=role, start=start, end=end, annual_remuneration=Decimal("5000.00"), **fields)
+    return Contract(
+        person=person, group=group, role=role, start=start, end=end, annual_remuneration=Decimal("5000.00"), **fields
+    )
 
 
 def test_the_chair_can_have_a_contract(chair, peg):
@@ -84,8 +86,12 @@ def test_the_payment_per_period_is_exact_to_the_penny(chair, peg):
 def test_the_chair_sees_their_contract_and_its_payments(client, chair, peg):
     saved = contract(chair, peg)
     saved.save()
-    ContractPayment.objects.create(contract=saved, paid_on=date(2025, 6, 30), amount=Decimal("1250.00"), reference="CHAIR-2025-06")
-    ContractPayment.objects.create(contract=saved, paid_on=date(2025, 9, 30), amount=Decimal("1250.00"), reference="CHAIR-2025-09")
+    ContractPayment.objects.create(
+        contract=saved, paid_on=date(2025, 6, 30), amount=Decimal("1250.00"), reference="CHAIR-2025-06"
+    )
+    ContractPayment.objects.create(
+        contract=saved, paid_on=date(2025, 9, 30), amount=Decimal("1250.00"), reference="CHAIR-2025-09"
+    )
     client.force_login(chair)
     text = client.get(reverse("expenses:contract")).text
     assert "£5,000.00" in text and "CHAIR-2025-09" in text and "£2,500.00" in text

@@ -40,8 +40,13 @@ def test_a_new_cost_sent_twice_is_added_once(client, member, make_claim):
     claim = make_claim()
     line = claim.lines.get()
     client.force_login(member)
-    data = claim_data(claim.group, activity_date=str(claim.activity_date), description=claim.description, initial=1,
-                      lines=[{"id": line.pk, "kind": "parking", "amount": "4.50"}, mileage()])
+    data = claim_data(
+        claim.group,
+        activity_date=str(claim.activity_date),
+        description=claim.description,
+        initial=1,
+        lines=[{"id": line.pk, "kind": "parking", "amount": "4.50"}, mileage()],
+    )
     for _ in range(2):
         client.post(reverse("expenses:claim_edit", args=[claim.pk]), data | {"form_token": TOKEN})
     assert claim.lines.count() == 2

@@ -55,15 +55,32 @@ def status_of(claim):
 
 
 def test_the_export_has_one_row_per_approved_claim_with_the_finance_columns(approved, make_claim, member):
-    claim = approved(lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal("4.50")}), (ClaimLine.Kind.MILEAGE, {"miles": Decimal("10")})])
+    claim = approved(
+        lines=[
+            (ClaimLine.Kind.PARKING, {"amount": Decimal("4.50")}),
+            (ClaimLine.Kind.MILEAGE, {"miles": Decimal("10")}),
+        ]
+    )
     make_claim(description="Still a draft")
     dataset = finance_file()
     assert dataset.headers == [
-        "claim_id", "claimant", "email", "group", "activity_date", "total", "approved_date", "payment_date", "payment_reference",
+        "claim_id",
+        "claimant",
+        "email",
+        "group",
+        "activity_date",
+        "total",
+        "approved_date",
+        "payment_date",
+        "payment_reference",
     ]
     [row] = dataset.dict
     assert row["claim_id"] == str(claim.pk)
-    assert (row["claimant"], row["email"], row["group"]) == ("Olivia Bennett", "member@example.org", "Public Engagement Group")
+    assert (row["claimant"], row["email"], row["group"]) == (
+        "Olivia Bennett",
+        "member@example.org",
+        "Public Engagement Group",
+    )
     assert row["total"] == "9.00"
     assert row["approved_date"] == timezone.localdate().isoformat()
     assert row["activity_date"] == claim.activity_date.isoformat()
@@ -95,7 +112,9 @@ def test_export_then_reimport_marks_the_right_claims_paid(approved, staff):
 
 def test_a_dry_run_marks_nothing_paid(approved, staff):
     claim = approved()
-    result = FinanceClaimResource().import_data(fill_in(finance_file(), {claim.pk: ("01/05/2026", "BACS-1")}), dry_run=True, user=staff)
+    result = FinanceClaimResource().import_data(
+        fill_in(finance_file(), {claim.pk: ("01/05/2026", "BACS-1")}), dry_run=True, user=staff
+    )
     assert not result.has_validation_errors()
     assert status_of(claim) == S.APPROVED
     assert not claim.events.filter(to_status=S.PAID).exists()
@@ -117,7 +136,9 @@ def test_a_file_with_one_bad_row_changes_nothing_and_explains_each_bad_row(appro
     )
     result = FinanceClaimResource().import_data(returned, user=staff)
     assert result.has_validation_errors()
-    assert {claim.pk: status_of(claim) for claim in [good, no_reference, bad_date]} == dict.fromkeys([good.pk, no_reference.pk, bad_date.pk], S.APPROVED)
+    assert {claim.pk: status_of(claim) for claim in [good, no_reference, bad_date]} == dict.fromkeys(
+        [good.pk, no_reference.pk, bad_date.pk], S.APPROVED
+    )
     assert status_of(submitted) == S.SUBMITTED
     problems = {row.number: row.error_dict for row in result.invalid_rows}
     assert problems == {
@@ -141,7 +162,9 @@ def test_a_claim_number_that_is_no_whole_number_is_explained(odd, approved, staf
 def test_a_missing_or_future_payment_date_is_refused(approved, staff):
     missing, future = approved(), approved()
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
-    result = FinanceClaimResource().import_data(fill_in(finance_file(), {missing.pk: ("", "BACS-1"), future.pk: (tomorrow, "BACS-2")}), user=staff)
+    result = FinanceClaimResource().import_data(
+        fill_in(finance_file(), {missing.pk: ("", "BACS-1"), future.pk: (tomorrow, "BACS-2")}), user=staff
+    )
     by_claim = {int(row.values[0]): row.error_dict["payment_date"] for row in result.invalid_rows}
     assert by_claim[missing.pk] == ["Give the date it was paid."]
     assert by_claim[future.pk][0].endswith("is in the future: give the date it was paid.")
@@ -161,20 +184,27 @@ def test_a_claim_already_paid_differently_is_reported(approved, staff):
     claim = approved()
     FinanceClaimResource().import_data(fill_in(finance_file(), {claim.pk: ("01/05/2026", "BACS-1")}), user=staff)
     result = FinanceClaimResource().import_data(
-        tablib.Dataset([claim.pk, "02/05/2026", "BACS-9"], headers=["claim_id", "payment_date", "payment_reference"]), user=staff
+        tablib.Dataset([claim.pk, "02/05/2026", "BACS-9"], headers=["claim_id", "payment_date", "payment_reference"]),
+        user=staff,
     )
-    assert result.invalid_rows[0].error_dict == {"__all__": [f"Claim {claim.pk} was already marked paid on 1 May 2026 with reference BACS-1."]}
+    assert result.invalid_rows[0].error_dict == {
+        "__all__": [f"Claim {claim.pk} was already marked paid on 1 May 2026 with reference BACS-1."]
+    }
 
 
 def test_the_xlsx_export_imports_back(approved, staff):
     claim = approved()
     exported = fill_in(finance_file(), {claim.pk: ("01/05/2026", "BACS-1")}).export("xlsx")
-    result = FinanceClaimResource().import_data(tablib.Dataset().load(io.BytesIO(exported).read(), format="xlsx"), user=staff)
+    result = FinanceClaimResource().import_data(
+        tablib.Dataset().load(io.BytesIO(exported).read(), format="xlsx"), user=staff
+    )
     assert not result.has_validation_errors(), result.invalid_rows
     assert status_of(claim) == S.PAID
 
 
-def test_staff_preview_then_confirm_the_finance_file_in_the_admin(client, approved, staff, django_capture_on_commit_callbacks):
+def test_staff_preview_then_confirm_the_finance_file_in_the_admin(
+    client, approved, staff, django_capture_on_commit_callbacks
+):
     claim = approved()
     client.force_login(staff)
     csv = f"claim_id,payment_date,payment_reference\n{claim.pk},01/05/2026,BACS-1\n"
@@ -202,7 +232,11 @@ def test_staff_download_the_finance_file_from_the_admin(client, approved, staff)
     client.force_login(staff)
     response = client.post(
         reverse("admin:expenses_expenseclaim_export"),
-        {"format": "0", "resource": "0", **{f"financeclaimresource_{name}": "on" for name in FinanceClaimResource.Meta.fields}},
+        {
+            "format": "0",
+            "resource": "0",
+            **{f"financeclaimresource_{name}": "on" for name in FinanceClaimResource.Meta.fields},
+        },
     )
     assert response.status_code == 200
     assert f"{claim.pk},Olivia Bennett,member@example.org" in response.content.decode()
@@ -216,7 +250,11 @@ def test_members_cannot_reach_the_import(client, member):
 def test_involvement_payments_are_exported_and_marked_paid_the_same_way(member, paying_panel, staff):
     Membership.objects.create(user=member, group=paying_panel)
     payment = InvolvementPayment.objects.create(
-        person=member, group=paying_panel, activity_date=date(2026, 4, 20), description="Leaflet review", amount=Decimal("25.00")
+        person=member,
+        group=paying_panel,
+        activity_date=date(2026, 4, 20),
+        description="Leaflet review",
+        amount=Decimal("25.00"),
     )
     dataset = FinanceInvolvementResource().export()
     assert dataset.dict[0]["amount"] == "25.00" and dataset.dict[0]["person"] == "Olivia Bennett"

@@ -27,7 +27,9 @@ def panel_member_of_paying_panel(member, paying_panel):
 
 def test_a_group_that_pays_expenses_only_refuses_involvement_payments(member, peg):
     ExpenseSettings.objects.create(group=peg)
-    payment = InvolvementPayment(person=member, group=peg, activity_date=last_week(), description="Meeting", amount=Decimal("25"))
+    payment = InvolvementPayment(
+        person=member, group=peg, activity_date=last_week(), description="Meeting", amount=Decimal("25")
+    )
     with pytest.raises(ValidationError, match="its members receive expenses only"):
         payment.full_clean()
 
@@ -35,7 +37,11 @@ def test_a_group_that_pays_expenses_only_refuses_involvement_payments(member, pe
 def test_a_payment_to_someone_who_declined_is_refused(panel_member_of_paying_panel, paying_panel):
     InvolvementPreference.objects.create(person=panel_member_of_paying_panel, group=paying_panel, declines=True)
     payment = InvolvementPayment(
-        person=panel_member_of_paying_panel, group=paying_panel, activity_date=last_week(), description="Panel", amount=Decimal("25")
+        person=panel_member_of_paying_panel,
+        group=paying_panel,
+        activity_date=last_week(),
+        description="Panel",
+        amount=Decimal("25"),
     )
     with pytest.raises(ValidationError, match="has declined involvement payments"):
         payment.full_clean()
@@ -87,7 +93,11 @@ def test_a_member_of_groups_that_pay_expenses_only_is_told_so(client, member):
 
 def test_a_member_declines_involvement_payments(client, panel_member_of_paying_panel, paying_panel):
     client.force_login(panel_member_of_paying_panel)
-    response = client.post(reverse("expenses:involvement"), {"group": paying_panel.pk, f"group-{paying_panel.pk}-declines": "True"}, follow=True)
+    response = client.post(
+        reverse("expenses:involvement"),
+        {"group": paying_panel.pk, f"group-{paying_panel.pk}-declines": "True"},
+        follow=True,
+    )
     assert "you will not get involvement payments from Reading Panel" in response.text
     assert InvolvementPreference.objects.get(person=panel_member_of_paying_panel, group=paying_panel).declines
 
@@ -95,7 +105,9 @@ def test_a_member_declines_involvement_payments(client, panel_member_of_paying_p
 def test_a_member_changes_their_mind(client, panel_member_of_paying_panel, paying_panel):
     InvolvementPreference.objects.create(person=panel_member_of_paying_panel, group=paying_panel, declines=True)
     client.force_login(panel_member_of_paying_panel)
-    client.post(reverse("expenses:involvement"), {"group": paying_panel.pk, f"group-{paying_panel.pk}-declines": "False"})
+    client.post(
+        reverse("expenses:involvement"), {"group": paying_panel.pk, f"group-{paying_panel.pk}-declines": "False"}
+    )
     assert not InvolvementPreference.objects.get(person=panel_member_of_paying_panel, group=paying_panel).declines
 
 
@@ -108,14 +120,20 @@ def test_choosing_nothing_shows_an_error(client, panel_member_of_paying_panel, p
 
 def test_a_member_cannot_set_a_choice_for_a_group_they_are_not_in(client, member, paying_panel):
     client.force_login(member)
-    response = client.post(reverse("expenses:involvement"), {"group": paying_panel.pk, f"group-{paying_panel.pk}-declines": "True"})
+    response = client.post(
+        reverse("expenses:involvement"), {"group": paying_panel.pk, f"group-{paying_panel.pk}-declines": "True"}
+    )
     assert response.status_code == 404
     assert not InvolvementPreference.objects.exists()
 
 
 def test_the_member_sees_their_payments(client, panel_member_of_paying_panel, paying_panel):
     InvolvementPayment.objects.create(
-        person=panel_member_of_paying_panel, group=paying_panel, activity_date=last_week(), description="Leaflet review", amount=Decimal("25")
+        person=panel_member_of_paying_panel,
+        group=paying_panel,
+        activity_date=last_week(),
+        description="Leaflet review",
+        amount=Decimal("25"),
     )
     client.force_login(panel_member_of_paying_panel)
     text = client.get(reverse("expenses:involvement")).text

@@ -17,7 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_download_includes_claims_and_receipts_and_no_one_elses(client, member, other_member, make_claim):
-    make_claim(description="Spring meeting", lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal("3.00"), "receipt": receipt()})])
+    make_claim(
+        description="Spring meeting",
+        lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal("3.00"), "receipt": receipt()})],
+    )
     make_claim(claimant=other_member, description="Priya's claim")
     client.force_login(member)
     archive = zipfile.ZipFile(io.BytesIO(client.post(reverse("my_data")).content))

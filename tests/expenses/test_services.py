@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 
 def stays(claim, status):
     claim.refresh_from_db()
-    return claim.status == status and not ClaimEvent.objects.filter(to_status__in=["queried", "approved", "rejected", "paid"]).exists()
+    return (
+        claim.status == status
+        and not ClaimEvent.objects.filter(to_status__in=["queried", "approved", "rejected", "paid"]).exists()
+    )
 
 
 def test_submitting_is_all_or_nothing(make_claim, member, fails_after_queueing):

@@ -84,7 +84,7 @@ def test_the_response_entry_list_runs_fixed_queries(client, staff, member, proje
 
 def test_the_comment_and_entry_lists_are_drawn_as_django_draws_them(client, staff, member, project, theme, monkeypatch):
     comments = add_comments(project, member, 2)
-    comments[0].body = "Parking & <access> \"matter\""
+    comments[0].body = 'Parking & <access> "matter"'
     comments[0].save()
     make_entries(project, theme, comments, 2)
     client.force_login(staff)

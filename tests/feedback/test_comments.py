@@ -108,7 +108,9 @@ def test_changing_a_reply_offers_no_areas_and_says_reply(client, member, other_m
     page = client.get(reverse("feedback:edit_comment", args=[project.pk, reply.pk]))
     assert "Change your reply" in page.text
     assert 'name="areas"' not in page.text
-    response = client.post(reverse("feedback:edit_comment", args=[project.pk, reply.pk]), {"body": "Agreed, and mornings too"})
+    response = client.post(
+        reverse("feedback:edit_comment", args=[project.pk, reply.pk]), {"body": "Agreed, and mornings too"}
+    )
     assert response.status_code == 302
     reply.refresh_from_db()
     assert reply.body == "Agreed, and mornings too"

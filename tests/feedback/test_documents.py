@@ -34,7 +34,9 @@ def published(project, make_entry):
     for i, name in enumerate(THEMES):
         theme = Theme.objects.create(name=name, position=i)
         for row in range(2):
-            make_entry(project, theme=theme, what_we_heard=f"Heard {name} {row}", outcome=outcomes[(i + row) % len(outcomes)])
+            make_entry(
+                project, theme=theme, what_we_heard=f"Heard {name} {row}", outcome=outcomes[(i + row) % len(outcomes)]
+            )
     return project
 
 
@@ -42,7 +44,13 @@ def test_the_project_report_has_every_row_under_its_theme(client, member, publis
     client.force_login(member)
     reader = read(client.get(reverse("feedback:project_response_pdf", args=[published.pk])))
     content = text(reader)
-    for heading in ["You said, we did", "About this report", "What we heard", "How we reflected this", "Where this is addressed"]:
+    for heading in [
+        "You said, we did",
+        "About this report",
+        "What we heard",
+        "How we reflected this",
+        "Where this is addressed",
+    ]:
         assert heading in content
     positions = [content.index(name) for name in THEMES]
     assert positions == sorted(positions)
@@ -55,7 +63,9 @@ def test_the_project_report_has_every_row_under_its_theme(client, member, publis
 
 def test_the_group_report_covers_the_period_and_outcome_chosen(client, member, published, peg):
     client.force_login(member)
-    response = client.get(reverse("feedback:you_said_we_did_pdf"), {"group": peg.pk, "period": "all", "outcome": "adopted"})
+    response = client.get(
+        reverse("feedback:you_said_we_did_pdf"), {"group": peg.pk, "period": "all", "outcome": "adopted"}
+    )
     content = text(read(response))
     assert "Adopted only" in content
     assert published.title in content
@@ -84,7 +94,9 @@ def test_another_group_cannot_download_the_report(client, panel_member, publishe
     assert client.get(reverse("feedback:project_response_pdf", args=[published.pk])).status_code == 404
 
 
-def test_a_large_report_is_built_in_the_background(client, member, published, monkeypatch, django_capture_on_commit_callbacks):
+def test_a_large_report_is_built_in_the_background(
+    client, member, published, monkeypatch, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(feedback_documents, "LARGE_REPORT_ROWS", 3)
     client.force_login(member)
     url = reverse("feedback:project_response_pdf", args=[published.pk])

@@ -42,7 +42,12 @@ def test_staff_create_a_year_of_meetings_in_one_step(client, staff, peg):
     assert response.status_code == 302
     starts = [m.start.astimezone(LONDON) for m in Meeting.objects.order_by("start")]
     assert [s.date().isoformat() for s in starts] == [
-        "2027-01-12", "2027-03-09", "2027-05-11", "2027-07-13", "2027-09-14", "2027-11-09",
+        "2027-01-12",
+        "2027-03-09",
+        "2027-05-11",
+        "2027-07-13",
+        "2027-09-14",
+        "2027-11-09",
     ]
     assert {s.hour for s in starts} == {10}
 
@@ -61,9 +66,13 @@ def test_members_cannot_use_the_generator(client, member):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_moving_a_meeting_in_the_admin_tells_those_already_invited(client, staff, member, peg, venue, django_capture_on_commit_callbacks):
+def test_moving_a_meeting_in_the_admin_tells_those_already_invited(
+    client, staff, member, peg, venue, django_capture_on_commit_callbacks
+):
     start = datetime(2030, 3, 12, 10, tzinfo=LONDON)
-    meeting = Meeting.objects.create(group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue)
+    meeting = Meeting.objects.create(
+        group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue
+    )
     from meetings import tasks
 
     tasks.plan_meeting_emails()
@@ -71,10 +80,20 @@ def test_moving_a_meeting_in_the_admin_tells_those_already_invited(client, staff
     client.force_login(staff)
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
     data = {
-        "group": peg.pk, "title": "Spring", "kind": "regular", "status": "scheduled",
-        "start_0": "19/03/2030", "start_1": "10:00:00", "end_0": "19/03/2030", "end_1": "13:00:00",
-        "venue": venue.pk, "online_link": "", "online_instructions": "", "papers_deadline": "",
-        "minutes_status": "none", "minutes_approved_on": "",
+        "group": peg.pk,
+        "title": "Spring",
+        "kind": "regular",
+        "status": "scheduled",
+        "start_0": "19/03/2030",
+        "start_1": "10:00:00",
+        "end_0": "19/03/2030",
+        "end_1": "13:00:00",
+        "venue": venue.pk,
+        "online_link": "",
+        "online_instructions": "",
+        "papers_deadline": "",
+        "minutes_status": "none",
+        "minutes_approved_on": "",
     }
     for prefix in ["items", "replies", "attendees", "actions"]:
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
@@ -90,10 +109,14 @@ def test_moving_a_meeting_in_the_admin_tells_those_already_invited(client, staff
 
 def test_issue_papers_action_emails_members(client, staff, member, peg, venue, django_capture_on_commit_callbacks):
     start = datetime(2030, 3, 12, 10, tzinfo=LONDON)
-    meeting = Meeting.objects.create(group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue)
+    meeting = Meeting.objects.create(
+        group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue
+    )
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("admin:meetings_meeting_changelist"), {"action": "issue_papers", "_selected_action": [meeting.pk]})
+        client.post(
+            reverse("admin:meetings_meeting_changelist"), {"action": "issue_papers", "_selected_action": [meeting.pk]}
+        )
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PAPERS_ISSUED
     assert Notification.objects.filter(event="papers-issued", user=member, status="sent").exists()
@@ -104,8 +127,13 @@ def test_approve_minutes_approves_only_drafts_and_records_who(client, staff, peg
 
     def meeting(minutes_status, approved_on=None):
         return Meeting.objects.create(
-            group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue,
-            minutes_status=minutes_status, minutes_approved_on=approved_on,
+            group=peg,
+            title="Spring",
+            start=start,
+            end=start + timedelta(hours=3),
+            venue=venue,
+            minutes_status=minutes_status,
+            minutes_approved_on=approved_on,
         )
 
     draft = meeting(Meeting.MinutesStatus.DRAFT)
@@ -129,15 +157,29 @@ def test_approve_minutes_approves_only_drafts_and_records_who(client, staff, peg
     ]
 
 
-def test_status_cannot_be_edited_so_cancelling_goes_through_the_action(client, staff, member, peg, venue, django_capture_on_commit_callbacks):
+def test_status_cannot_be_edited_so_cancelling_goes_through_the_action(
+    client, staff, member, peg, venue, django_capture_on_commit_callbacks
+):
     start = datetime(2030, 3, 12, 10, tzinfo=LONDON)
-    meeting = Meeting.objects.create(group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue)
+    meeting = Meeting.objects.create(
+        group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue
+    )
     client.force_login(staff)
     data = {
-        "group": peg.pk, "title": "Spring", "kind": "regular", "status": "cancelled",
-        "start_0": "12/03/2030", "start_1": "10:00:00", "end_0": "12/03/2030", "end_1": "13:00:00",
-        "venue": venue.pk, "online_link": "", "online_instructions": "", "papers_deadline": "",
-        "minutes_status": "none", "minutes_approved_on": "",
+        "group": peg.pk,
+        "title": "Spring",
+        "kind": "regular",
+        "status": "cancelled",
+        "start_0": "12/03/2030",
+        "start_1": "10:00:00",
+        "end_0": "12/03/2030",
+        "end_1": "13:00:00",
+        "venue": venue.pk,
+        "online_link": "",
+        "online_instructions": "",
+        "papers_deadline": "",
+        "minutes_status": "none",
+        "minutes_approved_on": "",
     }
     for prefix in ["items", "replies", "attendees", "actions"]:
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
@@ -146,6 +188,9 @@ def test_status_cannot_be_edited_so_cancelling_goes_through_the_action(client, s
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.SCHEDULED
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("admin:meetings_meeting_changelist"), {"action": "cancel_meetings", "_selected_action": [meeting.pk]})
+        client.post(
+            reverse("admin:meetings_meeting_changelist"),
+            {"action": "cancel_meetings", "_selected_action": [meeting.pk]},
+        )
     meeting.refresh_from_db()
     assert (meeting.status, meeting.sequence) == (Meeting.Status.CANCELLED, 1)

@@ -14,8 +14,14 @@ def test_a_membership_change_in_the_admin_is_recorded_with_who_made_it(client, s
     client.force_login(staff)
     response = client.post(
         reverse("admin:members_membership_change", args=[membership.pk]),
-        {"user": member.pk, "group": membership.group_id, "role": "vice_chair", "status": "active",
-         "term_start": "", "term_end": ""},
+        {
+            "user": member.pk,
+            "group": membership.group_id,
+            "role": "vice_chair",
+            "status": "active",
+            "term_start": "",
+            "term_end": "",
+        },
     )
     assert response.status_code == 302
     latest = membership.history.first()
@@ -49,8 +55,14 @@ def test_claim_contract_response_and_moderation_changes_are_recorded(member, sta
     comment.save()
     assert comment.history.first().hidden_reason == "Not respectful"
 
-    entry = ResponseEntry.objects.create(project=project, theme=Theme.objects.create(name="T"), what_we_heard="W",
-                                         how_we_reflected="H", where_addressed="A", outcome="adopted")
+    entry = ResponseEntry.objects.create(
+        project=project,
+        theme=Theme.objects.create(name="T"),
+        what_we_heard="W",
+        how_we_reflected="H",
+        where_addressed="A",
+        outcome="adopted",
+    )
     entry.outcome = "not_adopted"
     entry.save()
     assert [h.outcome for h in entry.history.all()] == ["not_adopted", "adopted"]

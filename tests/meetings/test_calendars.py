@@ -17,7 +17,9 @@ LONDON = ZoneInfo("Europe/London")
 @pytest.fixture
 def summer_meeting(peg, venue):
     start = datetime(2027, 7, 13, 10, 0, tzinfo=LONDON)
-    return Meeting.objects.create(group=peg, title="Summer meeting", start=start, end=start.replace(hour=13), venue=venue)
+    return Meeting.objects.create(
+        group=peg, title="Summer meeting", start=start, end=start.replace(hour=13), venue=venue
+    )
 
 
 def events(body):

@@ -46,9 +46,26 @@ def worker(tmp_path):
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "engagement", "worker", "-l", "warning", "-c", "2",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "engagement",
+            "worker",
+            "-l",
+            "warning",
+            "-c",
+            "2",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     app.conf.task_always_eager = False
     try:
@@ -71,7 +88,9 @@ def wait_for(condition, seconds=60):
 
 def test_a_real_worker_sends_the_reminder_once(worker, peg, venue, member):
     start = timezone.now() + timedelta(hours=20)
-    meeting = Meeting.objects.create(group=peg, title="Tomorrow", start=start, end=start + timedelta(hours=2), venue=venue)
+    meeting = Meeting.objects.create(
+        group=peg, title="Tomorrow", start=start, end=start + timedelta(hours=2), venue=venue
+    )
     # Two beat runs queue the same work; the worker's two processes race for it.
     tasks.plan_meeting_emails.delay()
     tasks.plan_meeting_emails.delay()

@@ -116,10 +116,18 @@ def test_another_group_cannot_download_anything(client, panel_member, pack_meeti
 @pytest.fixture
 def minuted(make_meeting, member, staff):
     meeting = make_meeting(days=-5, status=Meeting.Status.HELD, minutes_status=Meeting.MinutesStatus.DRAFT)
-    item = AgendaItem.objects.create(meeting=meeting, title="GP access", minutes="Members asked for longer appointments.")
+    item = AgendaItem.objects.create(
+        meeting=meeting, title="GP access", minutes="Members asked for longer appointments."
+    )
     Attendee.objects.create(meeting=meeting, user=staff, kind="staff", declaration_of_interest="Works for a partner")
     Reply.objects.create(meeting=meeting, user=member, response="apologies")
-    Action.objects.create(meeting=meeting, item=item, description="Write to the practice", owner=staff, due=meeting.start.date() + timedelta(days=14))
+    Action.objects.create(
+        meeting=meeting,
+        item=item,
+        description="Write to the practice",
+        owner=staff,
+        due=meeting.start.date() + timedelta(days=14),
+    )
     return meeting
 
 
@@ -129,8 +137,16 @@ def test_staff_get_draft_minutes_watermarked_draft(client, staff, minuted):
     text = text_of(reader)
     assert "DRAFT" in text
     assert reader.metadata.title.startswith("DRAFT minutes")
-    for expected in ["Present", "Apologies", "Declarations of interest", "Works for a partner", "1. GP access",
-                     "longer appointments", "Write to the practice", "Olivia Bennett"]:
+    for expected in [
+        "Present",
+        "Apologies",
+        "Declarations of interest",
+        "Works for a partner",
+        "1. GP access",
+        "longer appointments",
+        "Write to the practice",
+        "Olivia Bennett",
+    ]:
         assert expected in text
 
 
@@ -162,7 +178,9 @@ def test_a_built_document_is_reused_until_its_data_changes(client, staff, pack_m
     assert len(renders) == 2
 
 
-def test_a_large_pack_is_built_in_the_background_and_emailed(client, staff, meeting, monkeypatch, django_capture_on_commit_callbacks):
+def test_a_large_pack_is_built_in_the_background_and_emailed(
+    client, staff, meeting, monkeypatch, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(meeting_documents, "LARGE_PACK_PAGES", 3)
     add_paper(meeting.items.first(), "Long paper", blank_pdf(5))
     client.force_login(staff)

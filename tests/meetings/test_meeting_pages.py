@@ -190,7 +190,9 @@ def test_members_do_not_see_the_staff_panel(client, member, meeting):
 def test_open_actions_appear_on_the_owners_dashboard_and_the_next_agenda(client, member, make_meeting):
     past = make_meeting(days=-20, status=Meeting.Status.HELD)
     upcoming = make_meeting(days=10)
-    Action.objects.create(meeting=past, description="Read the leaflet", owner=member, due=past.start.date() + timedelta(days=30))
+    Action.objects.create(
+        meeting=past, description="Read the leaflet", owner=member, due=past.start.date() + timedelta(days=30)
+    )
     client.force_login(member)
     assert "Read the leaflet" in client.get(reverse("dashboard")).text
     assert "Read the leaflet" in client.get(upcoming.get_absolute_url()).text
@@ -253,7 +255,9 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(client, staff, peg, mee
 
     def grow(n):
         for i in range(n):
-            project = Project.objects.create(title=f"Project {i}", partner=partner, lead_name="Lead", summary="About it")
+            project = Project.objects.create(
+                title=f"Project {i}", partner=partner, lead_name="Lead", summary="About it"
+            )
             project.groups.set([peg])
             item = AgendaItem.objects.create(meeting=meeting, title=f"Item {i}", minutes_allotted=5, project=project)
             add_paper(item)

@@ -102,7 +102,9 @@ def test_issuing_papers_tells_members_once(make_meeting, group_members, django_c
     assert sum(m.subject.startswith("Papers are ready") for m in mail.outbox) == 4
 
 
-def test_moving_a_meeting_tells_only_those_already_told(make_meeting, group_members, django_capture_on_commit_callbacks):
+def test_moving_a_meeting_tells_only_those_already_told(
+    make_meeting, group_members, django_capture_on_commit_callbacks
+):
     meeting = make_meeting(days=20)
     tasks.plan_meeting_emails()
     latecomer = make_person("late@example.org", "Late Joiner")
@@ -131,8 +133,12 @@ def test_cancelling_tells_those_already_told(make_meeting, group_members, django
 
 
 def test_action_owners_are_told_three_days_before_it_is_due(meeting, member):
-    Action.objects.create(meeting=meeting, description="Read the leaflet", owner=member, due=timezone.localdate() + timedelta(days=3))
-    Action.objects.create(meeting=meeting, description="Later", owner=member, due=timezone.localdate() + timedelta(days=9))
+    Action.objects.create(
+        meeting=meeting, description="Read the leaflet", owner=member, due=timezone.localdate() + timedelta(days=3)
+    )
+    Action.objects.create(
+        meeting=meeting, description="Later", owner=member, due=timezone.localdate() + timedelta(days=9)
+    )
     tasks.plan_action_reminders()
     tasks.plan_action_reminders()
     assert len(mail.outbox) == 1

@@ -11,8 +11,9 @@ TUESDAY, SUNDAY, FRIDAY = 1, 6, 4
 
 
 def rule(**overrides):
-    values = dict(first_month=date(2026, 1, 1), count=6, every_months=2, weekday=TUESDAY, ordinal=2,
-                  start=time(10), end=time(13))
+    values = dict(
+        first_month=date(2026, 1, 1), count=6, every_months=2, weekday=TUESDAY, ordinal=2, start=time(10), end=time(13)
+    )
     return Rule(**(values | overrides))
 
 
@@ -22,7 +23,12 @@ def local_dates(pairs):
 
 def test_it_finds_the_second_tuesday_of_every_other_month():
     assert local_dates(occurrences(rule())) == [
-        date(2026, 1, 13), date(2026, 3, 10), date(2026, 5, 12), date(2026, 7, 14), date(2026, 9, 8), date(2026, 11, 10),
+        date(2026, 1, 13),
+        date(2026, 3, 10),
+        date(2026, 5, 12),
+        date(2026, 7, 14),
+        date(2026, 9, 8),
+        date(2026, 11, 10),
     ]
 
 

@@ -15,7 +15,12 @@ def bucket(settings):
         settings.STORAGES = settings.STORAGES | {
             "default": {
                 "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {"bucket_name": BUCKET, "region_name": "eu-west-2", "default_acl": None, "querystring_expire": 300},
+                "OPTIONS": {
+                    "bucket_name": BUCKET,
+                    "region_name": "eu-west-2",
+                    "default_acl": None,
+                    "querystring_expire": 300,
+                },
             }
         }
         yield boto3.client("s3", region_name="eu-west-2")

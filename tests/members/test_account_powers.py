@@ -26,7 +26,11 @@ def make_role(role, email):
     if role == "superuser":
         return User.objects.create_superuser(email, PASSWORD, full_name=f"Super {email}")
     person = make_person(email, f"Staff {email}", is_staff=True)
-    names = {"strong": [roles.ENGAGEMENT_STAFF, roles.EQUALITY_DATA, roles.CONTRACTS], "officer": [roles.ENGAGEMENT_STAFF], "bare": []}
+    names = {
+        "strong": [roles.ENGAGEMENT_STAFF, roles.EQUALITY_DATA, roles.CONTRACTS],
+        "officer": [roles.ENGAGEMENT_STAFF],
+        "bare": [],
+    }
     person.groups.add(*Group.objects.filter(name__in=names[role]))
     return person
 
@@ -86,7 +90,10 @@ def erase(client, target):
 
 
 def delete(client, target):
-    client.post(reverse("admin:members_user_changelist"), {"action": "delete_selected", "_selected_action": [target.pk], "post": "yes"})
+    client.post(
+        reverse("admin:members_user_changelist"),
+        {"action": "delete_selected", "_selected_action": [target.pk], "post": "yes"},
+    )
     return not User.objects.filter(pk=target.pk).exists()
 
 
@@ -96,7 +103,9 @@ OPERATIONS = {"change": change, "set_password": set_password, "erase": erase, "d
 @pytest.mark.parametrize("operation", sorted(OPERATIONS))
 @pytest.mark.parametrize("target_role", sorted(HOLDS_ALL))
 @pytest.mark.parametrize("actor_role", sorted(HOLDS_ALL))
-def test_an_account_action_is_allowed_exactly_when_the_actor_holds_all_the_targets_roles(client, actor_role, target_role, operation):
+def test_an_account_action_is_allowed_exactly_when_the_actor_holds_all_the_targets_roles(
+    client, actor_role, target_role, operation
+):
     actor = make_role(actor_role, "actor@example.org")
     target = make_role(target_role, "target@example.org")
     client.force_login(actor)

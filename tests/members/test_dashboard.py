@@ -27,8 +27,12 @@ def add_rows(member, peg, make_meeting, count):
         Reply.objects.create(meeting=meeting, user=member, response=Reply.Response.ATTENDING)
         Action.objects.create(meeting=meeting, description=f"Action {i}", owner=member, due=local_today())
         project = Project.objects.create(
-            title=f"Project {i}", partner=partner, lead_name="Lead", summary="About it",
-            status=Project.Status.OPEN, closes_on=local_today() + timedelta(days=i + 1),
+            title=f"Project {i}",
+            partner=partner,
+            lead_name="Lead",
+            summary="About it",
+            status=Project.Status.OPEN,
+            closes_on=local_today() + timedelta(days=i + 1),
         )
         project.groups.set([peg])
         Comment.objects.create(project=project, author=member, body="A view")

@@ -52,7 +52,12 @@ def test_it_counts_answers_and_people_who_did_not_answer():
             )
     summary = equality_summary(EVERYONE)
     sex = next(c for c in summary["characteristics"] if c["label"] == "Sex")
-    assert dict(sex["rows"]) == {"Female": 6, "Male": SUPPRESSED, "Prefer not to say": SUPPRESSED, "Not answered": SUPPRESSED}
+    assert dict(sex["rows"]) == {
+        "Female": 6,
+        "Male": SUPPRESSED,
+        "Prefer not to say": SUPPRESSED,
+        "Not answered": SUPPRESSED,
+    }
     assert (summary["people"], summary["answered"]) == (12, 10)
 
 
@@ -238,7 +243,9 @@ def test_a_group_of_fewer_than_five_people_is_refused(peg, panel):
 REPORT_QUERIES = 12
 
 
-def test_the_report_runs_fixed_queries_however_many_groups(client, equality_staff, one_on_leave, django_assert_num_queries):
+def test_the_report_runs_fixed_queries_however_many_groups(
+    client, equality_staff, one_on_leave, django_assert_num_queries
+):
     client.force_login(equality_staff)
     with django_assert_num_queries(REPORT_QUERIES):
         report(client)

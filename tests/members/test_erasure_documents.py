@@ -25,8 +25,6 @@ def generated(name, days_old=0):
     return path
 
 
-
-
 def test_erasing_a_person_deletes_every_generated_document(member, django_capture_on_commit_callbacks):
     minutes, pack = generated("minutes-1-abc"), generated("meeting-pack-1-def")
     with django_capture_on_commit_callbacks(execute=True):

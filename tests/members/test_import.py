@@ -94,7 +94,9 @@ def test_it_exports_people_as_xlsx_that_imports_back(lists):
 
 
 @pytest.mark.django_db
-def test_staff_see_row_errors_in_the_admin_and_nothing_is_imported(client, staff, lists, django_capture_on_commit_callbacks):
+def test_staff_see_row_errors_in_the_admin_and_nothing_is_imported(
+    client, staff, lists, django_capture_on_commit_callbacks
+):
     client.force_login(staff)
     csv = "email,full_name,locality\nok@example.org,Ok Person,Northgate\nbad@example.org,Bad Person,Nowhere\n"
     response = import_jobs.upload(client, "members_user", csv, django_capture_on_commit_callbacks)
@@ -115,7 +117,9 @@ def test_staff_preview_then_confirm_a_good_file(client, staff, lists, django_cap
 
 
 def test_exported_text_cannot_run_as_a_spreadsheet_formula(lists):
-    User.objects.create_user("evil@example.org", full_name='=HYPERLINK("http://attacker.example","Click")', phone="+44 1632 960000")
+    User.objects.create_user(
+        "evil@example.org", full_name='=HYPERLINK("http://attacker.example","Click")', phone="+44 1632 960000"
+    )
     exported = MemberResource().export()
     row = dict(zip(exported.headers, exported[0]))
     assert row["full_name"].startswith("'=")
@@ -138,7 +142,9 @@ def test_a_file_with_the_wrong_columns_imports_nothing_and_says_which(lists):
 
 
 @pytest.mark.django_db
-def test_staff_see_a_plain_error_for_a_file_in_the_wrong_encoding(client, staff, lists, django_capture_on_commit_callbacks):
+def test_staff_see_a_plain_error_for_a_file_in_the_wrong_encoding(
+    client, staff, lists, django_capture_on_commit_callbacks
+):
     client.force_login(staff)
     utf16 = "email,full_name\nzoë@example.org,Zoë\n".encode("utf-16")
     response = import_jobs.upload(client, "members_user", utf16, django_capture_on_commit_callbacks)

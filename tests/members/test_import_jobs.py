@@ -227,7 +227,10 @@ def test_history_and_the_admin_log_name_the_importer(client, staff, member, peg,
     EngagementGroup.objects.create(name="Reading Panel", slug="reading-panel")
     client.force_login(staff)
     preview = upload(
-        client, "members_membership", f"email,group,role\n{member.email},Reading Panel,member\n", django_capture_on_commit_callbacks
+        client,
+        "members_membership",
+        f"email,group,role\n{member.email},Reading Panel,member\n",
+        django_capture_on_commit_callbacks,
     )
     confirm(client, "members_membership", preview, django_capture_on_commit_callbacks)
     membership = Membership.objects.get(user=member, group__slug="reading-panel")
@@ -273,7 +276,9 @@ def test_an_unexpected_error_ends_the_job_at_once(staff, northgate, monkeypatch)
         tasks.run_import(job.pk)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
-    assert job.preview["problems"][0]["message"].startswith("Something went wrong on our side, and nothing was changed.")
+    assert job.preview["problems"][0]["message"].startswith(
+        "Something went wrong on our side, and nothing was changed."
+    )
 
 
 def test_a_step_whose_worker_stopped_is_reported_as_stopped(client, staff):

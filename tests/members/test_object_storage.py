@@ -11,8 +11,6 @@ from tests.members.conftest import BUCKET
 pytestmark = pytest.mark.django_db
 
 
-
-
 def test_a_paper_is_stored_in_the_bucket_and_served_only_to_the_group(client, bucket, meeting, member, panel_member):
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.PAPERS_ISSUED)
     paper = Paper(item=meeting.items.first(), title="Briefing")

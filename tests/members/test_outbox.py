@@ -44,8 +44,13 @@ def test_staff_add_a_person_while_redis_is_down_and_the_invitation_goes_later(cl
     client.force_login(staff)
     response = client.post(
         reverse("admin:members_user_add"),
-        {"email": "late@example.org", "full_name": "Late Invite", "communication_preference": "email",
-         "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"},
+        {
+            "email": "late@example.org",
+            "full_name": "Late Invite",
+            "communication_preference": "email",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 302
     assert User.objects.filter(email="late@example.org").exists()

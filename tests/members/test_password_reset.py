@@ -95,7 +95,9 @@ def test_the_cache_holds_no_email_address(member):
     assert "member@example.org" not in passwords._address_key("member@example.org")
 
 
-def test_nothing_is_sent_if_the_password_was_made_unusable_before_the_task_ran(client, member, django_capture_on_commit_callbacks):
+def test_nothing_is_sent_if_the_password_was_made_unusable_before_the_task_ran(
+    client, member, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks() as callbacks:
         ask(client, "member@example.org")
     member.set_unusable_password()

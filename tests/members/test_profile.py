@@ -22,7 +22,8 @@ def test_it_saves_profile_changes(client, member):
 def test_it_keeps_what_was_typed_when_there_is_an_error(client, member):
     client.force_login(member)
     response = client.post(
-        reverse("edit_profile"), {"preferred_name": "Liv", "access_needs_other": "A quiet room", "communication_preference": "pigeon"}
+        reverse("edit_profile"),
+        {"preferred_name": "Liv", "access_needs_other": "A quiet room", "communication_preference": "pigeon"},
     )
     assert response.status_code == 200
     assert "There is a problem" in response.text

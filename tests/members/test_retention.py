@@ -24,7 +24,9 @@ def claim(member, peg, activity_date, status, **fields):
     return made, line
 
 
-def test_finished_claims_past_six_years_are_deleted_with_their_receipts(member, peg, django_capture_on_commit_callbacks):
+def test_finished_claims_past_six_years_are_deleted_with_their_receipts(
+    member, peg, django_capture_on_commit_callbacks
+):
     today = date(2026, 11, 24)
     old, old_line = claim(member, peg, date(2020, 11, 1), "paid", paid_on=date(2020, 12, 1), payment_reference="P1")
     recent, _ = claim(member, peg, date(2021, 1, 1), "paid", paid_on=date(2021, 2, 1), payment_reference="P2")
@@ -49,8 +51,12 @@ def test_on_29_february_the_cutoff_is_28_february_six_years_before(member, peg):
 def test_old_email_records_are_deleted(member, peg):
     from django.contrib.contenttypes.models import ContentType
 
-    kept = Notification.objects.create(user=member, content_type=ContentType.objects.get_for_model(peg), object_id=peg.pk, event="new")
-    old = Notification.objects.create(user=member, content_type=ContentType.objects.get_for_model(peg), object_id=peg.pk, event="old")
+    kept = Notification.objects.create(
+        user=member, content_type=ContentType.objects.get_for_model(peg), object_id=peg.pk, event="new"
+    )
+    old = Notification.objects.create(
+        user=member, content_type=ContentType.objects.get_for_model(peg), object_id=peg.pk, event="old"
+    )
     Notification.objects.filter(pk=old.pk).update(created=timezone.now() - timedelta(days=800))
     retention.apply()
     assert list(Notification.objects.all()) == [kept]

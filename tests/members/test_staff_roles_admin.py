@@ -11,10 +11,20 @@ pytestmark = pytest.mark.django_db
 
 def change_form_data(user, **changes):
     data = {
-        "email": user.email, "full_name": user.full_name, "preferred_name": "", "phone": "", "address": "",
-        "postcode": "", "communication_preference": "email", "access_needs_other": "", "is_active": "on",
-        "is_staff": "on", "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
-        "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000",
+        "email": user.email,
+        "full_name": user.full_name,
+        "preferred_name": "",
+        "phone": "",
+        "address": "",
+        "postcode": "",
+        "communication_preference": "email",
+        "access_needs_other": "",
+        "is_active": "on",
+        "is_staff": "on",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
     }
     return data | changes
 

@@ -29,7 +29,9 @@ def current_code(device):
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
-def test_staff_ask_for_a_set_up_link_sent_to_their_own_address(client, staff, mailoutbox, django_capture_on_commit_callbacks):
+def test_staff_ask_for_a_set_up_link_sent_to_their_own_address(
+    client, staff, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("two_factor"))

@@ -23,6 +23,8 @@ def test_the_plan_comment_form_carries_a_one_time_token(client, member, plan):
 
 def test_two_posts_with_the_same_token_add_one_plan_comment(client, member, plan):
     client.force_login(member)
-    responses = [client.post(add_url(plan), {"body": "Please include carers' groups.", "form_token": TOKEN}) for _ in range(2)]
+    responses = [
+        client.post(add_url(plan), {"body": "Please include carers' groups.", "form_token": TOKEN}) for _ in range(2)
+    ]
     comment = PlanComment.objects.get()
     assert [r.url for r in responses] == [comment.get_absolute_url()] * 2

@@ -17,8 +17,10 @@ STRENGTH, WEAKNESS = Coding.Marker.STRENGTH, Coding.Marker.WEAKNESS
 @pytest.fixture
 def coded(survey, invitation, staff, areas):
     """Three responses (one by telephone) about three areas, tagged with three themes."""
-    transparency, communication, unengaged = (Area.objects.get(name=name) for name in (
-        "Transparency on decision-making", "Regular communication", "Reaching the unengaged"))
+    transparency, communication, unengaged = (
+        Area.objects.get(name=name)
+        for name in ("Transparency on decision-making", "Regular communication", "Reaching the unengaged")
+    )
     governance, seldom, informed = (
         CodedTheme.objects.create(survey=survey, name=name)
         for name in ("Clear governance", "Seldom-heard groups", "Keeping people informed")
@@ -130,7 +132,7 @@ def test_staff_see_the_report_page_in_fixed_queries(client, staff, coded, django
     assert response.status_code == 200
     text = response.text
     assert "Most scope for improvement" in text and "Most good practice" in text
-    assert "Seldom-heard groups <span class=\"nhsuk-body-s\">(tagged 3 times)" in text
+    assert 'Seldom-heard groups <span class="nhsuk-body-s">(tagged 3 times)' in text
     assert 'role="img"' in text and " style=" not in text
 
 

@@ -27,7 +27,9 @@ def _empty_cache():
 
 @pytest.fixture
 def localities(db):
-    return [Locality.objects.create(name=name, position=i) for i, name in enumerate(["Northgate", "Eastbrook", "Southmere"])]
+    return [
+        Locality.objects.create(name=name, position=i) for i, name in enumerate(["Northgate", "Eastbrook", "Southmere"])
+    ]
 
 
 @pytest.fixture
@@ -40,7 +42,9 @@ def areas(db):
 
 @pytest.fixture
 def needs(db):
-    return [AccessNeed.objects.create(name=name, position=i) for i, name in enumerate(["Large print", "BSL interpreter"])]
+    return [
+        AccessNeed.objects.create(name=name, position=i) for i, name in enumerate(["Large print", "BSL interpreter"])
+    ]
 
 
 @pytest.fixture
@@ -82,15 +86,19 @@ def open_round(make_round):
 @pytest.fixture
 def closed_round(make_round):
     return make_round(
-        slug="reading-panel-2025", title="Join the Reading Panel", opens_in=-60, closes_in=-30,
+        slug="reading-panel-2025",
+        title="Join the Reading Panel",
+        opens_in=-60,
+        closes_in=-30,
         next_round_expected="spring 2027",
     )
 
 
 @pytest.fixture
 def chair_round(make_round):
-    round = make_round(slug="peg-chair", title="Chair of the Public Engagement Group", role=Round.Role.CHAIR,
-                       annual_remuneration=6000)
+    round = make_round(
+        slug="peg-chair", title="Chair of the Public Engagement Group", role=Round.Role.CHAIR, annual_remuneration=6000
+    )
     InterviewPanelMember.objects.create(round=round, name="Dr Imogen Hart", organisation="Riverside NHS Trust")
     return round
 

@@ -70,7 +70,10 @@ def test_a_status_change_is_recorded_with_who_when_and_why(logged_in, staff, app
     assert application.status == S.SHORTLISTED
     event = application.events.get()
     assert (event.by, event.from_status, event.to_status, event.note) == (
-        staff, S.RECEIVED, S.SHORTLISTED, "Strong on carers' experience.",
+        staff,
+        S.RECEIVED,
+        S.SHORTLISTED,
+        "Strong on carers' experience.",
     )
     assert (timezone.now() - event.at).total_seconds() < 60
 
@@ -166,7 +169,9 @@ def test_no_one_can_be_given_access_to_one_applicants_equality_answers():
     assert not Permission.objects.filter(content_type__app_label="recruitment", codename__contains="applicantequality")
 
 
-def test_the_shortlist_action_moves_received_applications_and_records_it(logged_in, staff, open_round, make_application):
+def test_the_shortlist_action_moves_received_applications_and_records_it(
+    logged_in, staff, open_round, make_application
+):
     received = make_application(open_round, "Rita")
     withdrawn = make_application(open_round, "Will", S.WITHDRAWN)
     logged_in.post(
@@ -210,7 +215,9 @@ def test_a_chair_round_records_its_interview_panel(logged_in, chair_round, open_
 
 
 def test_a_chair_round_needs_the_remuneration(peg):
-    round = Round(group=peg, role=Round.Role.CHAIR, title="Chair", slug="chair", opens_on="2026-01-01", closes_on="2026-02-01")
+    round = Round(
+        group=peg, role=Round.Role.CHAIR, title="Chair", slug="chair", opens_on="2026-01-01", closes_on="2026-02-01"
+    )
     with pytest.raises(ValidationError, match="annual remuneration"):
         round.clean()
 

@@ -55,7 +55,9 @@ def test_it_creates_exactly_one_person_membership_and_invitation(
     person = User.objects.get(email="amara.nwosu@example.net")
     membership = Membership.objects.get(user=person)
     assert (membership.group, membership.role, membership.status) == (
-        shortlisted.round.group, Membership.Role.MEMBER, Membership.Status.ACTIVE,
+        shortlisted.round.group,
+        Membership.Role.MEMBER,
+        Membership.Status.ACTIVE,
     )
     assert (membership.term_start, membership.term_end) == (date(2026, 4, 1), date(2029, 3, 31))
     assert [m.to for m in mail.outbox] == [["amara.nwosu@example.net"]]
@@ -70,7 +72,10 @@ def test_it_carries_over_the_profile_answers(staff, shortlisted, localities, are
     services.appoint(shortlisted.pk, staff)
     person = User.objects.get(email="amara.nwosu@example.net")
     assert (person.full_name, person.phone, person.postcode, person.locality) == (
-        "Amara Nwosu", "01632 960555", "ZZ3 3AA", localities[2],
+        "Amara Nwosu",
+        "01632 960555",
+        "ZZ3 3AA",
+        localities[2],
     )
     assert person.address == "3 Quarry Row\nSouthmere"
     assert set(person.lived_experience.all()) == {areas[0], areas[2]}
@@ -81,10 +86,17 @@ def test_it_carries_over_the_profile_answers(staff, shortlisted, localities, are
 
 def test_it_copies_equality_answers_given_with_consent(staff, shortlisted):
     consented = timezone.now()
-    ApplicantEquality.objects.create(application=shortlisted, consent_given_at=consented, sex="female", age_band="65_74")
+    ApplicantEquality.objects.create(
+        application=shortlisted, consent_given_at=consented, sex="female", age_band="65_74"
+    )
     services.appoint(shortlisted.pk, staff)
     answers = EqualityMonitoring.objects.get(user__email="amara.nwosu@example.net")
-    assert (answers.sex, answers.age_band, answers.religion, answers.consent_given_at) == ("female", "65_74", "", consented)
+    assert (answers.sex, answers.age_band, answers.religion, answers.consent_given_at) == (
+        "female",
+        "65_74",
+        "",
+        consented,
+    )
 
 
 def test_without_equality_answers_none_are_made_up(staff, shortlisted):
@@ -158,13 +170,19 @@ def test_appointing_a_chair_makes_them_chair_and_drafts_their_contract(staff, ch
     membership = services.appoint(application.pk, staff)
     assert membership.role == Membership.Role.CHAIR
     contract = apps.get_model("expenses", "Contract").objects.get()
-    assert (contract.person, contract.group, contract.role) == (membership.user, chair_round.group, Membership.Role.CHAIR)
+    assert (contract.person, contract.group, contract.role) == (
+        membership.user,
+        chair_round.group,
+        Membership.Role.CHAIR,
+    )
     assert (contract.start, contract.end) == (membership.term_start, membership.term_end)
     assert contract.annual_remuneration == 6000
     assert "Draft" in contract.notes
 
 
-def test_without_the_expenses_app_a_chair_is_appointed_with_no_contract(staff, chair_round, make_application, monkeypatch):
+def test_without_the_expenses_app_a_chair_is_appointed_with_no_contract(
+    staff, chair_round, make_application, monkeypatch
+):
     monkeypatch.setattr(services, "contracts_installed", lambda: False)
     application = make_application(chair_round, status=S.INTERVIEW_ARRANGED, interview_at=timezone.now())
     assert services.appoint(application.pk, staff).role == Membership.Role.CHAIR

@@ -71,7 +71,9 @@ def test_it_puts_gaps_in_words(known_group):
 
 def test_it_suggests_received_applicants_who_fill_gaps(known_group):
     balance = round_balance(known_group, with_equality=False)
-    assert [(a.full_name, fills) for a, fills in balance.suggestion] == [("Received Applicant", ["Southmere", "Dementia"])]
+    assert [(a.full_name, fills) for a, fills in balance.suggestion] == [
+        ("Received Applicant", ["Southmere", "Dementia"])
+    ]
 
 
 def test_the_suggestion_fills_the_most_gaps_first_then_prefers_the_earlier_application():
@@ -113,7 +115,10 @@ def test_characteristics_add_members_and_shortlisted_applicants(answered):
     assert balance.equality["people"] == 15
     # 7 female members and 1 female applicant shortlisted; the two zeros hide the 7 men too.
     assert characteristic(balance, "Sex") == {
-        "Female": 8, "Male": SUPPRESSED, "Prefer not to say": SUPPRESSED, "Not answered": SUPPRESSED
+        "Female": 8,
+        "Male": SUPPRESSED,
+        "Prefer not to say": SUPPRESSED,
+        "Not answered": SUPPRESSED,
     }
 
 
@@ -144,7 +149,9 @@ def test_a_round_one_person_short_of_its_group_is_refused(one_staff_apart):
     assert round_balance(one_staff_apart, with_equality=True).equality == {"refused": TOO_FEW_DIFFER}
 
 
-def test_a_group_one_applicant_short_of_a_round_is_refused_on_the_equality_report(open_round, make_member, make_application):
+def test_a_group_one_applicant_short_of_a_round_is_refused_on_the_equality_report(
+    open_round, make_member, make_application
+):
     # One rule for both pages: the round's figures minus the group's would be the applicant's answers.
     for i in range(12):
         make_member(f"Member {i}")

@@ -20,13 +20,19 @@ S = Application.Status
 def appointed(staff, open_round, make_application):
     application = make_application(open_round, "Amara Nwosu", S.SHORTLISTED)
     ApplicantEquality.objects.create(application=application, consent_given_at=timezone.now(), sex="female")
-    Score.objects.create(application=application, criterion=open_round.criteria.first(), panel_member=staff, score=3, note="Clear.")
+    Score.objects.create(
+        application=application, criterion=open_round.criteria.first(), panel_member=staff, score=3, note="Clear."
+    )
     services.appoint(application.pk, staff)
     return application.round.group.memberships.get(user__email=application.email).user
 
 
-def test_their_applications_scores_and_equality_answers_are_in_their_download(appointed, make_application, closed_round):
-    make_application(closed_round, "Amara Nwosu", S.NOT_APPOINTED, email=appointed.email.upper(), outcome_reason="Full.")
+def test_their_applications_scores_and_equality_answers_are_in_their_download(
+    appointed, make_application, closed_round
+):
+    make_application(
+        closed_round, "Amara Nwosu", S.NOT_APPOINTED, email=appointed.email.upper(), outcome_reason="Full."
+    )
     with zipfile.ZipFile(io.BytesIO(privacy.export_zip(appointed))) as archive:
         mine = json.loads(archive.read("data.json"))["recruitment"]
     assert sorted(a["round__title"] for a in mine["recruitment_applications"]) == [

@@ -45,7 +45,9 @@ def unsuccessful(old_round, make_application, staff):
     rejected = make_application(old_round, "Nia Price", S.NOT_APPOINTED, outcome_reason="The group was full.")
     withdrawn = make_application(old_round, "Will Dunn", S.WITHDRAWN)
     ApplicantEquality.objects.create(application=rejected, consent_given_at=timezone.now(), sex="female")
-    Score.objects.create(application=rejected, criterion=old_round.criteria.create(title="Listens"), panel_member=staff, score=2)
+    Score.objects.create(
+        application=rejected, criterion=old_round.criteria.create(title="Listens"), panel_member=staff, score=2
+    )
     ApplicationEvent.objects.create(application=rejected, by=staff, from_status=S.RECEIVED, to_status=S.NOT_APPOINTED)
     OutcomeEmail.objects.create(round=old_round, application=rejected, email=rejected.email, sent_at=timezone.now())
     return [rejected, withdrawn]

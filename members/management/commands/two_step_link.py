@@ -15,4 +15,6 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No active staff account has the address {email}.")
         self.stdout.write(twostep.set_up_link(user))
-        self.stdout.write("Give this link to them in person or by phone: it works once, for 24 hours, signed in as them.")
+        self.stdout.write(
+            "Give this link to them in person or by phone: it works once, for 24 hours, signed in as them."
+        )
