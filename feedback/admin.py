@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -9,14 +9,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from import_export.admin import ImportExportModelAdmin
 
-from engagement.core import documents, outbox
+from engagement.core import documents
 from engagement.core.admin import ManagedListAdmin
 from members import changelists
 from members.history_admin import RecordOnlyHistoryAdmin
 from members.import_admin import BackgroundImportMixin
 
 from . import documents as feedback_documents
-from . import rules, services, tasks
+from . import rules, services
 from .models import (
     ChecklistAnswer,
     ChecklistArea,
@@ -176,13 +176,16 @@ class ProjectAdmin(BackgroundImportMixin, ImportExportModelAdmin):
 
     def _step(self, request, queryset, step, done):
         succeeded = 0
-        for project in queryset:
-            try:
-                step(project)
-            except services.NotAllowed as error:
-                self.message_user(request, str(error), messages.ERROR)
-            else:
-                succeeded += 1
+        # Each project's step is its own (a refused one leaves the others done); an unexpected
+        # failure undoes them all, so staff never face a half-done selection.
+        with transaction.atomic():
+            for project in queryset:
+                try:
+                    step(project)
+                except services.NotAllowed as error:
+                    self.message_user(request, str(error), messages.ERROR)
+                else:
+                    succeeded += 1
         if succeeded:
             self.message_user(request, done.format(count=succeeded), messages.SUCCESS)
 
@@ -196,9 +199,7 @@ class ProjectAdmin(BackgroundImportMixin, ImportExportModelAdmin):
                 (
                     f"you-said-we-did-{project.pk}.pdf",
                     feedback_documents.project_report(project),
-                    lambda project=project: outbox.enqueue(
-                        tasks.build_report, request.user.pk, project.pk, None, None, None
-                    ),
+                    lambda project=project: services.build_report(request.user, project=project),
                 )
                 for project in queryset
             ],

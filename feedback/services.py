@@ -48,3 +48,17 @@ def publish_response(project, now=None):
 def hide_comment(comment, by, reason):
     comment.hide(by, reason)
     outbox.enqueue(tasks.notify_comment_hidden, comment.pk)
+
+
+@transaction.atomic
+def build_report(user, project=None, group=None, since=None, outcome=None):
+    """A large "You said, we did" report, of a project or of a group's projects: built in the
+    background, then its reader is e-mailed a link."""
+    outbox.enqueue(
+        tasks.build_report,
+        user.pk,
+        project.pk if project else None,
+        group.pk if group else None,
+        since.isoformat() if since else None,
+        outcome,
+    )

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from engagement.core import documents, outbox
+from engagement.core import documents
 from engagement.core.dates import local_today
 from engagement.core.forms import as_id, submitted
 from engagement.core.uploads import file_response
@@ -20,7 +20,7 @@ from members.models import EngagementGroup, User
 from members.row_urls import pk_url
 
 from . import documents as feedback_documents
-from . import rules, tasks
+from . import rules, services
 from .access import get_comment_for_user, get_project_for_user
 from .documents import entries_by_theme, group_entries
 from .forms import CommentForm, EditCommentForm, EmailSettingsForm, ReplyForm, ResponseFilterForm
@@ -499,7 +499,7 @@ def project_response_pdf(request, pk):
         request,
         feedback_documents.project_report(project),
         f"you-said-we-did-{project.pk}.pdf",
-        lambda: outbox.enqueue(tasks.build_report, request.user.pk, project.pk, None, None, ""),
+        lambda: services.build_report(request.user, project=project, outcome=""),
         project.get_response_url(),
     )
 
@@ -514,8 +514,6 @@ def you_said_we_did_pdf(request):
         request,
         feedback_documents.group_report(group, since, outcome),
         f"you-said-we-did-{group.slug}.pdf",
-        lambda: outbox.enqueue(
-            tasks.build_report, request.user.pk, None, group.pk, since.isoformat() if since else None, outcome
-        ),
+        lambda: services.build_report(request.user, group=group, since=since, outcome=outcome),
         reverse("feedback:you_said_we_did") + "?" + request.GET.urlencode(),
     )

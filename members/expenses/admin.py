@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Min
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -210,12 +211,14 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
     @admin.action(description="Approve the selected claims", permissions=["change"])
     def approve_claims(self, request, queryset):
         approved, refused = 0, []
-        for claim in queryset:
-            try:
-                services.approve(claim, request.user)
-                approved += 1
-            except TransitionNotAllowed as problem:
-                refused.append(f"claim {claim.pk}: {problem}")
+        # A refused claim leaves the others approved; an unexpected failure undoes them all.
+        with transaction.atomic():
+            for claim in queryset:
+                try:
+                    services.approve(claim, request.user)
+                    approved += 1
+                except TransitionNotAllowed as problem:
+                    refused.append(f"claim {claim.pk}: {problem}")
         if approved:
             self.message_user(request, f"{approved} claim(s) approved. Each member will be e-mailed.", messages.SUCCESS)
         if refused:

@@ -139,6 +139,7 @@ def draft_chair_contract(person, round, start, end):
     )
 
 
+@transaction.atomic
 def email_not_appointed(applications):
     """Queue the “not appointed” e-mail for each such applicant; once per applicant per round, however often run."""
     chosen = list(applications.filter(status=Application.Status.NOT_APPOINTED))
