@@ -6,7 +6,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from engagement.core.models import QueuedTask
+from engagement.core.models import Notification, QueuedTask
 from members import passwords
 from members.recruitment import throttle
 
@@ -48,9 +48,11 @@ def test_it_sends_nothing_during_the_request(client, member):
     assert QueuedTask.objects.get().task == "engagement.core.tasks.deliver_notification"
 
 
-def test_the_queued_task_holds_only_the_persons_id(client, member):
+def test_what_waits_to_be_sent_holds_no_link_only_whom_to_tell(client, member):
     ask(client, "member@example.org")
-    assert QueuedTask.objects.get().args == [member.pk]
+    notification = Notification.objects.get()
+    assert (notification.user, notification.event.startswith("password-reset-")) == (member, True)
+    assert QueuedTask.objects.get().args == [notification.pk]
 
 
 def test_it_sends_at_most_three_an_hour_for_an_address(client, member, django_capture_on_commit_callbacks):
