@@ -32,7 +32,8 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from engagement.celery import app  # noqa: E402
-from members.models import ImportJob, LivedExperienceArea, Locality, User  # noqa: E402
+from engagement.core.models import ImportJob  # noqa: E402
+from members.models import LivedExperienceArea, Locality, User  # noqa: E402
 
 LOCALITIES = ["Northgate", "Riverside", "Eastwood", "Hillcrest", "Southmoor"]
 AREAS = ["Carer", "Dementia", "Mental health", "Learning disability", "Long-term condition"]

@@ -115,7 +115,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "members.limits.RequestSizeLimitMiddleware",  # before CSRF, the first to read a POST's body
+    "engagement.core.limits.RequestSizeLimitMiddleware",  # before CSRF, the first to read a POST's body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -275,7 +275,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request that cannot reach Redis gives up within about a second; the
-# task waits in the outbox (members/outbox.py) and is sent when Redis is back.
+# task waits in the outbox (engagement/core/outbox.py) and is sent when Redis is back.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nhsuk"]
@@ -291,7 +291,7 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
-# The admin's history pages are a record, not an undo: no Revert button (members/history_admin.py
+# The admin's history pages are a record, not an undo: no Revert button (engagement/core/history_admin.py
 # also refuses a posted revert, which this setting alone does not).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

@@ -9,11 +9,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from import_export.admin import ImportExportModelAdmin
 
-from engagement.core import documents
+from engagement.core import changelists, documents
 from engagement.core.admin import ManagedListAdmin
-from members import changelists
-from members.history_admin import RecordOnlyHistoryAdmin
-from members.import_admin import BackgroundImportMixin
+from engagement.core.history_admin import RecordOnlyHistoryAdmin
+from engagement.core.import_admin import BackgroundImportMixin
 
 from . import documents as feedback_documents
 from . import rules, services

@@ -1,4 +1,4 @@
-"""'You Said, We Did' reports as PDFs (see members/documents.py for the machinery)."""
+"""'You Said, We Did' reports as PDFs (see engagement/core/documents.py for the machinery)."""
 
 from datetime import date
 

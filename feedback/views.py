@@ -10,14 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from engagement.core import documents
+from engagement.core import documents, idempotency
 from engagement.core.dates import local_today
 from engagement.core.forms import as_id, submitted
+from engagement.core.row_urls import pk_url
 from engagement.core.uploads import file_response
-from members import idempotency
 from members.access import get_group_for_user
 from members.models import EngagementGroup, User
-from members.row_urls import pk_url
 
 from . import documents as feedback_documents
 from . import rules, services

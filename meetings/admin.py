@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from engagement.core import documents
 from engagement.core.forms import submitted
-from members.history_admin import RecordOnlyHistoryAdmin
+from engagement.core.history_admin import RecordOnlyHistoryAdmin
 
 from . import documents as meeting_documents
 from . import services

@@ -1,4 +1,4 @@
-"""The meeting pack and the minutes as PDFs (see members/documents.py for the machinery)."""
+"""The meeting pack and the minutes as PDFs (see engagement/core/documents.py for the machinery)."""
 
 from engagement.core.documents import Appendix, Document, readable_pdf
 

@@ -175,7 +175,7 @@ class Meeting(models.Model):
 
     @classmethod
     def table_row(cls, row, url):
-        """Completes a table_rows() row with its link (url: members.row_urls.pk_url) and what the table
+        """Completes a table_rows() row with its link (url: engagement.core.row_urls.pk_url) and what the table
         says, by the rules of the properties above."""
         row["url"] = url(row["pk"])
         row["is_cancelled"] = row["status"] == cls.Status.CANCELLED

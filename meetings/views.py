@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from engagement.core import documents
 from engagement.core.forms import submitted
+from engagement.core.row_urls import pk_url
 from engagement.core.uploads import file_response
 from feedback.models import Project
 from members.models import AccessNeed, User
-from members.row_urls import pk_url
 
 from . import calendars, replies, rules, services
 from . import documents as meeting_documents

@@ -6,14 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from import_export.admin import ImportExportModelAdmin
 
+from engagement.core import changelists
 from engagement.core.admin import ManagedListAdmin
 from engagement.core.forms import as_id
+from engagement.core.history_admin import RecordOnlyHistoryAdmin
+from engagement.core.import_admin import BackgroundImportMixin
 
-from . import changelists, privacy, rules, services
+from . import privacy, rules, services
 from .equality import EVERYONE, equality_summary
 from .forms import MemberAddForm
-from .history_admin import RecordOnlyHistoryAdmin
-from .import_admin import BackgroundImportMixin
 from .models import (
     AccessNeed,
     EngagementGroup,

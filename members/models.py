@@ -7,7 +7,6 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from engagement.core.models import ManagedListItem
-from engagement.core.uploads import private_name
 
 from .roles import is_engagement_staff
 
@@ -367,66 +366,3 @@ class EqualityReportView(models.Model):
 
     def __str__(self):
         return f"{self.user} viewed the equality figures"
-
-
-class FormSubmission(models.Model):
-    """A create form that has been sent and acted on (members/idempotency.py).
-
-    The unique key makes a second copy of the same submission (a double click, a
-    resend) fail to insert, even when both arrive at once; it then learns from
-    `result_url` where the first one led. The key is a hash, so no answer is kept here.
-    """
-
-    key = models.CharField(max_length=64, unique=True)
-    result_url = models.CharField(max_length=500, blank=True)
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self):
-        return f"Form sent {self.created:%d %B %Y %H:%M}"
-
-
-def import_file_path(instance, filename):
-    return private_name("imports", filename)
-
-
-class ImportJob(models.Model):
-    """One file imported through the admin, checked and then imported in the background (members/imports.py).
-
-    The file waits in private storage between the check and the import, and is
-    deleted when the job ends; the job itself is deleted by the retention schedule.
-    """
-
-    class Status(models.TextChoices):
-        CHECKING = "checking", "Checking the file"
-        HAS_ERRORS = "has_errors", "Checked: there are problems to put right"
-        READY = "ready", "Checked: ready to import"
-        IMPORTING = "importing", "Importing"
-        DONE = "done", "Imported"
-        FAILED = "failed", "Stopped before it finished"
-
-    RUNNING = (Status.CHECKING, Status.IMPORTING)
-
-    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    model = models.CharField(max_length=100, help_text="app_label.model_name of the admin it was uploaded to")
-    resource = models.CharField(max_length=200, help_text="dotted path of the import resource class")
-    format = models.CharField(max_length=200, help_text="dotted path of the file format class")
-    file = models.FileField(upload_to=import_file_path, blank=True, max_length=200)
-    file_name = models.CharField(max_length=200)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CHECKING)
-    rows_total = models.PositiveIntegerField(null=True, blank=True)
-    rows_done = models.PositiveIntegerField(default=0)
-    # What the pages show: counts, the rows with problems and the first rows (members/imports.py).
-    preview = models.JSONField(default=dict, blank=True)
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created"]
-
-    def __str__(self):
-        return f"Import of {self.file_name}"
-
-    @property
-    def is_running(self):
-        return self.status in self.RUNNING

@@ -115,6 +115,6 @@ def erase(user):
         erased_at=timezone.now(),
     )
     # Stored packs, minutes and reports may show the person's name, and which ones do is not
-    # recorded. All are a cache that is rebuilt on demand (members/documents.py), so all go;
+    # recorded. All are a cache that is rebuilt on demand (engagement/core/documents.py), so all go;
     # the next copy of each says "A former member". Queued, as a bucket may hold many files.
     outbox.enqueue(core_tasks.delete_generated_documents)

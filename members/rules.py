@@ -46,9 +46,3 @@ def accounts_manageable_by(actor, people: QuerySet | None = None) -> QuerySet:
 
 def can_manage_account(actor, person) -> bool:
     return accounts_manageable_by(actor, User.objects.filter(pk=person.pk)).exists()
-
-
-def can_see_import_job(user, job) -> bool:
-    """An import's file and its problems are the importer's; a superuser may look too, to help.
-    Each page also needs the admin's import permission (members/import_admin.py)."""
-    return user.is_superuser or job.created_by_id == user.pk

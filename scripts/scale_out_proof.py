@@ -421,7 +421,7 @@ def claimed_length_status(port, path, length, tls):
 
 def request_size_limits():
     """nginx refuses a body over its limit from the headers; behind it, each instance does the same."""
-    from members.limits import PUBLIC_FORM_LIMIT, UPLOAD_LIMIT
+    from engagement.core.limits import PUBLIC_FORM_LIMIT, UPLOAD_LIMIT
 
     by_nginx = [
         claimed_length_status(8443, "/join/proof/", PUBLIC_FORM_LIMIT + 1, tls=True),

@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from engagement.core.history_admin import RecordOnlyHistoryAdmin
 from feedback.models import Comment, Partner, Project
 from meetings import services as meeting_services
 from meetings.models import Meeting
 from members.expenses import services as expense_services
 from members.expenses.models import ClaimLine, ExpenseClaim
-from members.history_admin import RecordOnlyHistoryAdmin
 
 pytestmark = pytest.mark.django_db
 

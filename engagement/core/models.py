@@ -5,6 +5,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from .uploads import private_name
+
 
 class ManagedListItem(models.Model):
     """A short list that staff manage for their deployment (localities, needs...)."""
@@ -98,3 +100,70 @@ class QueuedTask(models.Model):
 
     def __str__(self):
         return f"{self.task}{tuple(self.args)}"
+
+
+class FormSubmission(models.Model):
+    """A create form that has been sent and acted on (engagement/core/idempotency.py).
+
+    The unique key makes a second copy of the same submission (a double click, a
+    resend) fail to insert, even when both arrive at once; it then learns from
+    `result_url` where the first one led. The key is a hash, so no answer is kept here.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    result_url = models.CharField(max_length=500, blank=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        db_table = "members_formsubmission"  # made by the members app before the move to core
+
+    def __str__(self):
+        return f"Form sent {self.created:%d %B %Y %H:%M}"
+
+
+def import_file_path(instance, filename):
+    return private_name("imports", filename)
+
+
+class ImportJob(models.Model):
+    """One file imported through the admin, checked and then imported in the background (engagement/core/imports.py).
+
+    The file waits in private storage between the check and the import, and is
+    deleted when the job ends; the job itself is deleted by the retention schedule.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "Checking the file"
+        HAS_ERRORS = "has_errors", "Checked: there are problems to put right"
+        READY = "ready", "Checked: ready to import"
+        IMPORTING = "importing", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Stopped before it finished"
+
+    RUNNING = (Status.CHECKING, Status.IMPORTING)
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    model = models.CharField(max_length=100, help_text="app_label.model_name of the admin it was uploaded to")
+    resource = models.CharField(max_length=200, help_text="dotted path of the import resource class")
+    format = models.CharField(max_length=200, help_text="dotted path of the file format class")
+    file = models.FileField(upload_to=import_file_path, blank=True, max_length=200)
+    file_name = models.CharField(max_length=200)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CHECKING)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    # What the pages show: counts, the rows with problems and the first rows (engagement/core/imports.py).
+    preview = models.JSONField(default=dict, blank=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "members_importjob"  # made by the members app before the move to core
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"Import of {self.file_name}"
+
+    @property
+    def is_running(self):
+        return self.status in self.RUNNING

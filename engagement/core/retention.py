@@ -15,8 +15,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import documents
-from .models import Notification, QueuedTask
+from . import documents, imports
+from .models import FormSubmission, Notification, QueuedTask
 
 
 def _app_modules():
@@ -37,7 +37,15 @@ def apply(today=None):
         created__lt=now - timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
     ).delete()
     queued, _ = QueuedTask.objects.filter(dispatched_at__lt=now - timedelta(days=30)).delete()
-    counts = {"e-mail records": notifications, "sent tasks": queued}
+    # A form is sent twice within minutes (a double click, a resend); a month is ample.
+    forms, _ = FormSubmission.objects.filter(created__lt=now - timedelta(days=30)).delete()
+    counts = {
+        "e-mail records": notifications,
+        "sent tasks": queued,
+        "sent forms": forms,
+        # Imports: the uploaded file (people's details) and its row-by-row problems, a few days after upload.
+        "imports": imports.delete_expired(now),
+    }
     for module in _app_modules():
         counts.update(module.apply(now=now, today=today))
     return counts

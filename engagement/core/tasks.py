@@ -3,7 +3,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from . import documents, notifications, outbox, retention
+from . import documents, imports, notifications, outbox, retention
 
 
 @shared_task
@@ -45,3 +45,23 @@ def send_notifications(notification_ids):
     for notification_id in notification_ids:
         outbox.enqueue(deliver_notification, notification_id)
     return len(notification_ids)
+
+
+@shared_task(time_limit=imports.TIME_LIMIT, soft_time_limit=imports.SOFT_TIME_LIMIT)
+def check_import(job_id):
+    """Read and check every row of an uploaded import file, changing nothing (imports.py)."""
+    imports.check(job_id)
+
+
+@shared_task(time_limit=imports.TIME_LIMIT, soft_time_limit=imports.SOFT_TIME_LIMIT)
+def run_import(job_id):
+    """Import a checked file the importer has confirmed: every row, or none (imports.py)."""
+    imports.run(job_id)
+
+
+def queue_import_check(job):
+    outbox.enqueue(check_import, job.pk)
+
+
+def queue_import(job):
+    outbox.enqueue(run_import, job.pk)

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
 from engagement.core.admin import ManagedListAdmin
-from members.import_admin import BackgroundImportMixin
+from engagement.core.import_admin import BackgroundImportMixin
 
 from . import services
 from .models import (

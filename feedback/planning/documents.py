@@ -1,4 +1,4 @@
-"""The survey report and the group's annual report as PDFs (see members/documents.py for the machinery).
+"""The survey report and the group's annual report as PDFs (see engagement/core/documents.py for the machinery).
 
 Both are a few pages of figures, quick enough to build during the request.
 """

@@ -10,12 +10,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from engagement.core import documents
+from engagement.core import documents, idempotency
 from engagement.core.dates import local_today
 from engagement.core.forms import as_id, submitted
 from feedback import rules as feedback_rules
 from feedback.views import comments_closed, edit_refusal
-from members import idempotency
 from members.access import get_group_for_user
 from members.rules import is_engagement_staff
 

@@ -14,8 +14,8 @@ from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from members.row_urls import MARKER
-from members.templatetags.dates import long_date
+from engagement.core.row_urls import MARKER
+from engagement.core.templatetags.dates import long_date
 
 register = template.Library()
 
@@ -42,7 +42,7 @@ class _CardPage:
         self.is_staff = is_staff
         self.show_response = show_response
         self.response_url = project.get_response_url()
-        # reverse() once per page, then each comment's id put in (members/row_urls.py): per link it cost
+        # reverse() once per page, then each comment's id put in (engagement/core/row_urls.py): per link it cost
         # as much as the card.
         self.urls = {
             name: reverse(f"feedback:{name}", args=[project.pk, MARKER]).split(MARKER)

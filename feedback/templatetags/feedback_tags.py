@@ -1,6 +1,6 @@
 from django import template
 
-from members.row_urls import pk_url
+from engagement.core.row_urls import pk_url
 
 from ..models import Project
 

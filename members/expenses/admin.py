@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
+from engagement.core import changelists
 from engagement.core.dates import financial_year, financial_year_of
 from engagement.core.forms import as_id, submitted
-from members import changelists
-from members.history_admin import RecordOnlyHistoryAdmin
-from members.import_admin import BackgroundImportMixin
+from engagement.core.history_admin import RecordOnlyHistoryAdmin
+from engagement.core.import_admin import BackgroundImportMixin
 
 from . import services
 from .forms import DecisionForm, RecordInvolvementForm

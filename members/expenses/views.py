@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from engagement.core import idempotency
 from engagement.core.forms import as_id, submitted
+from engagement.core.row_urls import pk_url
 from engagement.core.uploads import file_response
-from members import idempotency
-from members.row_urls import pk_url
 
 from . import rules, services
 from .access import get_claim_for_user, get_receipt_for_user

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from members import idempotency
+from engagement.core import idempotency
 
 from . import services, throttle
 from .forms import ExpressionOfInterestForm

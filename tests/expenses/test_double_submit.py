@@ -1,4 +1,4 @@
-"""A double click or a resend saves a claim, or a new cost, once (members/idempotency.py)."""
+"""A double click or a resend saves a claim, or a new cost, once (engagement/core/idempotency.py)."""
 
 import pytest
 from django.urls import reverse

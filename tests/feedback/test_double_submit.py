@@ -1,13 +1,13 @@
-"""A double click or a resend adds a comment or a reply once (members/idempotency.py)."""
+"""A double click or a resend adds a comment or a reply once (engagement/core/idempotency.py)."""
 
 import re
 
 import pytest
 from django.urls import reverse
 
+from engagement.core.idempotency import ALREADY_HAVE
+from engagement.core.models import FormSubmission
 from feedback.models import Comment
-from members.idempotency import ALREADY_HAVE
-from members.models import FormSubmission
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The big admin lists draw their rows and action picker themselves (members/changelists.py): the page must
+"""The big admin lists draw their rows and action picker themselves (engagement/core/changelists.py): the page must
 come out as Django's own result_list tag and action form draw it."""
 
 import re
@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.contrib.admin import helpers
 from django.urls import reverse
 
-from members import changelists
+from engagement.core import changelists
 from members.models import Locality, Membership, User
 from tests.conftest import make_person
 

@@ -4,7 +4,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
-from members.limits import (
+from engagement.core.limits import (
     PUBLIC_FORM_LIMIT,
     TEXT_LIMIT,
     UPLOAD_LIMIT,

@@ -1,4 +1,4 @@
-"""The record of sent create forms (members/idempotency.py) is kept only as long as a resend could come."""
+"""The record of sent create forms (engagement/core/idempotency.py) is kept only as long as a resend could come."""
 
 from datetime import timedelta
 
@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from engagement.core import retention
-from members.models import FormSubmission
+from engagement.core.models import FormSubmission
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from import_export.admin import ImportMixin
 
-from engagement.core import retention
-from members import imports, tasks
-from members.import_admin import BackgroundImportMixin
-from members.models import EngagementGroup, ImportJob, Locality, Membership, User
+from engagement.core import imports, retention, tasks
+from engagement.core.import_admin import BackgroundImportMixin
+from engagement.core.models import ImportJob
+from members.models import EngagementGroup, Locality, Membership, User
 from members.resources import MemberResource
 from tests.import_jobs import confirm, upload
 from tests.members.test_account_powers import make_role

@@ -1,4 +1,4 @@
-"""A double click or a resend adds a comment on the plan once (members/idempotency.py)."""
+"""A double click or a resend adds a comment on the plan once (engagement/core/idempotency.py)."""
 
 import pytest
 from django.urls import reverse

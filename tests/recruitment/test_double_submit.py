@@ -1,4 +1,4 @@
-"""A double click or a resend sends an expression of interest once (members/idempotency.py)."""
+"""A double click or a resend sends an expression of interest once (engagement/core/idempotency.py)."""
 
 import pytest
 from django.core import mail

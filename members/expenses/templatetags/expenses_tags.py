@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from members.row_urls import pk_url
+from engagement.core.row_urls import pk_url
 
 from .. import rules
 from ..models import ExpenseClaim

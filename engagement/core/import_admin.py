@@ -1,4 +1,4 @@
-"""The admin's import pages, run as background jobs (members/imports.py).
+"""The admin's import pages, run as background jobs (engagement/core/imports.py).
 
 The upload form is django-import-export's own. Sending it stores the file and
 starts a check; the job's page then shows the check's progress, the preview with

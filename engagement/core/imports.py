@@ -32,7 +32,6 @@ from import_export.exceptions import FieldError
 from import_export.results import Result, RowResult
 from simple_history.models import HistoricalRecords
 
-from . import rules
 from .models import ImportJob
 
 # Far above any honest file (a group has about 25 members); it bounds a step's time and memory.
@@ -41,13 +40,13 @@ PROGRESS_EVERY = 100
 PREVIEW_ROWS = 20
 MAX_PROBLEMS = 500
 # A step gives up by itself after STEP_DEADLINE, before Celery's soft and hard limits
-# (members/tasks.py) stop it less gracefully. A step still "running" after STALE_AFTER
+# (engagement/core/tasks.py) stop it less gracefully. A step still "running" after STALE_AFTER
 # has stopped (its worker was restarted): it is reported as stopped, or run again.
 STEP_DEADLINE = timedelta(minutes=25)
 SOFT_TIME_LIMIT = 27 * 60
 TIME_LIMIT = 30 * 60
 STALE_AFTER = timedelta(minutes=35)
-# Finished or not, a job and its file are deleted after this (members/retention.py).
+# Finished or not, a job and its file are deleted after this (engagement/core/retention.py).
 KEPT_FOR = timedelta(days=3)
 
 Status = ImportJob.Status
@@ -97,10 +96,16 @@ def create(model_admin, request, form):
     return job
 
 
+def can_see_job(user, job) -> bool:
+    """An import's file and its problems are the importer's; a superuser may look too, to help.
+    Each page also needs the admin's import permission (import_admin.py)."""
+    return user.is_superuser or job.created_by_id == user.pk
+
+
 def job_for(request, model_admin, job_id):
-    """The job, if this person may see it (members/rules.py); 404 otherwise, so others' jobs stay unknown."""
+    """The job, if this person may see it (can_see_job); 404 otherwise, so others' jobs stay unknown."""
     job = ImportJob.objects.select_related("created_by").filter(pk=job_id, model=model_admin.opts.label_lower).first()
-    if job is None or not rules.can_see_import_job(request.user, job):
+    if job is None or not can_see_job(request.user, job):
         raise Http404
     return job
 

@@ -76,7 +76,7 @@ class ActionForm(helpers.ActionForm):
 
 
 class QuickChangeList(ChangeList):
-    """Links each row to its change page with one reverse() for the page (members/row_urls.py), not one a row,
+    """Links each row to its change page with one reverse() for the page (engagement/core/row_urls.py), not one a row,
     and draws the rows itself (quick_result_list, used by templates/admin/change_list.html).
 
     Django's result_list tag works out, for every cell, what the column is, its classes, its empty value and,
