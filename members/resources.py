@@ -42,6 +42,23 @@ class MemberResource(AllOrNothingResource):
         widget=ChoiceWidget(User.CommunicationPreference, default=User.CommunicationPreference.EMAIL),
     )
 
+    column_guide = {
+        "email": ("Required. Their e-mail address: a person already here with it is updated.", "jo.bloggs@example.org"),
+        "full_name": ("Required. Their name in full.", "Jo Bloggs"),
+        "preferred_name": ("What they like to be called, if not their first name.", "Jo"),
+        "phone": ("A phone number.", "01632 960000"),
+        "address": ("Their postal address, for those who get papers by post.", "1 High Street, Northgate"),
+        "postcode": ("Their postcode.", "NG1 1AA"),
+        "locality": ("The name of their locality, as listed in the admin.", "Northgate"),
+        "lived_experience": ("Lived-experience areas, as listed in the admin; several with a semicolon (;).", "Carer"),
+        "communication_preference": (
+            f"How to reach them: {', '.join(User.CommunicationPreference.labels)}. Empty means e-mail.",
+            "E-mail",
+        ),
+        "access_needs": ("Format and access needs, as listed in the admin; several with a semicolon (;).", ""),
+        "access_needs_other": ("Any other access need, in their words.", ""),
+    }
+
     class Meta(AllOrNothingResource.Meta):
         model = User
         import_id_fields = ["email"]
@@ -96,6 +113,18 @@ class MembershipResource(AllOrNothingResource):
         column_name="status",
         widget=ChoiceWidget(Membership.Status, default=Membership.Status.ACTIVE),
     )
+
+    column_guide = {
+        "email": (
+            "Required. The e-mail address of someone already in the admin under People.",
+            "jo.bloggs@example.org",
+        ),
+        "group": ("Required. The group's name.", "Public Engagement Group"),
+        "role": (f"{', '.join(Membership.Role.labels)}. Empty means Member.", "Member"),
+        "status": (f"{', '.join(Membership.Status.labels)}. Empty means Active.", "Active"),
+        "term_start": ("The day their term starts, day first.", "01/04/2027"),
+        "term_end": ("The day their term ends, day first.", "31/03/2030"),
+    }
 
     class Meta(AllOrNothingResource.Meta):
         model = Membership

@@ -7,7 +7,7 @@ any problems, a Confirm button, the import's progress and the end, in turn.
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,11 +17,17 @@ from django.views.decorators.http import require_POST
 from . import imports, tasks
 from .models import ImportJob
 
+TEMPLATE_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
 
 class BackgroundImportMixin:
     """Put before ImportExportModelAdmin (or its subclass) in an admin's bases."""
 
     import_job_template = "admin/import_jobs/job.html"
+    import_template_name = "admin/import_jobs/import.html"
 
     def get_urls(self):
         jobs = [
@@ -34,6 +40,11 @@ class BackgroundImportMixin:
                 "import/<int:job_id>/confirm/",
                 self.admin_site.admin_view(self.confirm_import_job),
                 name=self._url_name("import_job_confirm"),
+            ),
+            path(
+                "import/template.<str:file_format>",
+                self.admin_site.admin_view(self.import_template),
+                name=self._url_name("import_template"),
             ),
         ]
         # django-import-export's own confirm step imports a file during the request: only jobs import.
@@ -52,7 +63,30 @@ class BackgroundImportMixin:
                     tasks.queue_import_check(job)
                 return redirect(self._import_job_url(job))
         # The form as it was, with any errors: django-import-export shows it (an invalid form changes nothing).
-        return super().import_action(request, **kwargs)
+        response = super().import_action(request, **kwargs)
+        response.context_data["column_guide"] = self._import_resource(request).column_guide
+        response.context_data["template_urls"] = {
+            file_format: reverse(f"admin:{self._url_name('import_template')}", args=[file_format])
+            for file_format in TEMPLATE_TYPES
+        }
+        return response
+
+    def import_template(self, request, file_format):
+        """The file to fill in: the columns, one example row and (in XLSX) what goes in each column."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if file_format not in TEMPLATE_TYPES:
+            raise Http404
+        content = self._import_resource(request).template(file_format)
+        if file_format == "csv":
+            # With its byte-order mark, Excel opens the file as UTF-8 rather than guessing.
+            content = content.encode("utf-8-sig")
+        name = f"{self.opts.verbose_name_plural} import template.{file_format}".capitalize()
+        return HttpResponse(
+            content,
+            content_type=TEMPLATE_TYPES[file_format],
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
 
     def import_job_view(self, request, job_id):
         if not self.has_import_permission(request):
@@ -92,6 +126,10 @@ class BackgroundImportMixin:
             if imports.confirm(job):
                 tasks.queue_import(job)
         return redirect(self._import_job_url(job))
+
+    def _import_resource(self, request):
+        # Each admin here imports with one resource.
+        return self.get_import_resource_classes(request)[0]
 
     def _import_job_url(self, job):
         return reverse(f"admin:{self._url_name('import_job')}", args=[job.pk])

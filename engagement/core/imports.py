@@ -11,6 +11,7 @@ While a step runs, its count of rows goes to the cache, not the job's row: the
 step's own writes are invisible to the progress page until its transaction ends.
 """
 
+import codecs
 import functools
 import time
 from contextlib import contextmanager
@@ -206,6 +207,7 @@ def summarise(resource, dataset, result, changed_since_check=False):
             "problem_rows": result.totals[RowResult.IMPORT_TYPE_INVALID] + result.totals[RowResult.IMPORT_TYPE_ERROR],
         },
         "changed_since_check": changed_since_check,
+        "added": getattr(resource, "added_names", {}),
         "problems": problems,
         "errors": errors[:MAX_PROBLEMS],
         "more_errors": len(errors) > MAX_PROBLEMS or result.more_problems,
@@ -318,14 +320,13 @@ def _read(job):
             data = handle.read()
     except (ValueError, OSError):  # ValueError: no file, it has been deleted
         return None, "The file is no longer stored. Upload it again."
-    try:
-        if not file_format.is_binary():
-            data = data.decode(_model_admin(job).from_encoding)
-    except UnicodeDecodeError:
-        return (
-            None,
-            "We could not read this file: it is not saved as UTF-8. In Excel, use Save As and choose “CSV UTF-8”.",
-        )
+    if not file_format.is_binary():
+        data = _decode(data)
+        if data is None:
+            return None, (
+                "We could not read the letters in this file. In Excel, use Save As and choose "
+                "“CSV UTF-8 (Comma delimited)”, then upload that file."
+            )
     try:
         dataset = file_format.create_dataset(data)
     except Exception:  # each format's reader raises its own errors on a damaged or mislabelled file
@@ -341,6 +342,21 @@ def _read(job):
             "split it into smaller files."
         )
     return dataset, None
+
+
+def _decode(data):
+    """The text of a file as Excel saves it: UTF-8 (with or without a byte-order mark), UTF-16 ("Unicode
+    text") or, from Excel's plain "CSV" on Windows, Windows-1252. None for anything else."""
+    encodings = ["utf-16"] if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else ["utf-8-sig", "cp1252"]
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # Text never holds a NUL: it is a binary file, or UTF-16 without its byte-order mark.
+        if "\x00" not in text:
+            return text
+    return None
 
 
 def _import(job, dataset, dry_run):

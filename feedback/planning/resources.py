@@ -44,6 +44,22 @@ class StakeholderResource(AllOrNothingResource):
     category = fields.Field(attribute="category", column_name="category", widget=ChoiceWidget(Stakeholder.Category))
     steps = fields.Field(attribute="steps", column_name="steps", widget=StepsWidget())
 
+    column_guide = {
+        "project": (
+            "Required. The title of a project that has an engagement plan.",
+            "Changes to weekend GP appointments",
+        ),
+        "name": ("Required. The person's name, or the body's.", "Cllr Sam Rivers"),
+        "organisation": ("Their organisation.", "Northgate Town Council"),
+        "category": (f"Required. One of: {', '.join(Stakeholder.Category.labels)}.", "Local councillor"),
+        "email": ("Their e-mail address.", ""),
+        "phone": ("Their phone number.", ""),
+        "steps": (
+            "The steps they are involved in, by name or number (1 to 6); several with a semicolon (;).",
+            "Audience analysis; 5",
+        ),
+    }
+
     class Meta(AllOrNothingResource.Meta):
         model = Stakeholder
         import_id_fields = ["plan", "name", "organisation"]

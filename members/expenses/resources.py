@@ -6,47 +6,17 @@ previews the import first (a dry run), and it is all-or-nothing: one bad row
 and nothing is marked paid, with each bad row's problem in plain English.
 """
 
-from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from import_export import fields, widgets
 
-from engagement.core.resources import AllOrNothingResource
+from engagement.core.resources import AllOrNothingResource, UKDateWidget
 
 from . import services
 from .models import ExpenseClaim, InvolvementPayment, TransitionNotAllowed
 from .money import PENCE
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"]
-
-
-class PaymentDateWidget(widgets.Widget):
-    """A spreadsheet date cell, or text in the usual UK or ISO forms; anything else is explained."""
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        text = str(value or "").strip()
-        if not text:
-            return None
-        for form in DATE_FORMATS:
-            try:
-                return datetime.strptime(text, form).date()
-            except ValueError:
-                continue
-        raise ValueError(f"“{text}” is not a date we can read. Write it like 30/04/2026 or 2026-04-30.")
-
-    def render(self, value, obj=None, **kwargs):
-        if not value:
-            return ""
-        if isinstance(value, datetime):
-            value = timezone.localdate(value)
-        # A real date in XLSX (the admin asks for native types there), ISO text in CSV.
-        return value if kwargs.get("force_native_type") else value.isoformat()
 
 
 class MoneyWidget(widgets.DecimalWidget):
@@ -81,7 +51,7 @@ class PaymentFileResource(AllOrNothingResource):
     # Row errors are reported against the file's column names, which is what finance sees.
     COLUMNS = {"paid_on": "payment_date", "payment_reference": "payment_reference"}
 
-    payment_date = fields.Field(attribute="paid_on", column_name="payment_date", widget=PaymentDateWidget())
+    payment_date = fields.Field(attribute="paid_on", column_name="payment_date", widget=UKDateWidget())
     payment_reference = fields.Field(
         attribute="payment_reference", column_name="payment_reference", widget=widgets.CharWidget()
     )
@@ -148,15 +118,21 @@ class FinanceClaimResource(PaymentFileResource):
     email = fields.Field(attribute="claimant__email", column_name="email", readonly=True)
     group = fields.Field(attribute="group__name", column_name="group", readonly=True)
     activity_date = fields.Field(
-        attribute="activity_date", column_name="activity_date", readonly=True, widget=PaymentDateWidget()
+        attribute="activity_date", column_name="activity_date", readonly=True, widget=UKDateWidget()
     )
     total = fields.Field(attribute="total", column_name="total", readonly=True, widget=MoneyWidget())
     approved_date = fields.Field(
-        attribute="approved_at", column_name="approved_date", readonly=True, widget=PaymentDateWidget()
+        attribute="approved_at", column_name="approved_date", readonly=True, widget=UKDateWidget()
     )
 
     def mark_paid(self, claim, user):
         services.mark_paid(claim, user, claim.paid_on, claim.payment_reference)
+
+    column_guide = {
+        "claim_id": ("Required. The claim number, as in the file exported from this page.", "123"),
+        "payment_date": ("Required. The day it was paid, day first.", "30/04/2026"),
+        "payment_reference": ("Required. The payment reference from the finance system.", "BACS-10452"),
+    }
 
     class Meta(AllOrNothingResource.Meta):
         model = ExpenseClaim
@@ -188,13 +164,19 @@ class FinanceInvolvementResource(PaymentFileResource):
     email = fields.Field(attribute="person__email", column_name="email", readonly=True)
     group = fields.Field(attribute="group__name", column_name="group", readonly=True)
     activity_date = fields.Field(
-        attribute="activity_date", column_name="activity_date", readonly=True, widget=PaymentDateWidget()
+        attribute="activity_date", column_name="activity_date", readonly=True, widget=UKDateWidget()
     )
     description = fields.Field(attribute="description", column_name="description", readonly=True)
     amount = fields.Field(attribute="amount", column_name="amount", readonly=True, widget=MoneyWidget())
 
     def mark_paid(self, payment, user):
         payment.mark_paid(user, payment.paid_on, payment.payment_reference)
+
+    column_guide = {
+        "payment_id": ("Required. The payment number, as in the file exported from this page.", "45"),
+        "payment_date": ("Required. The day it was paid, day first.", "30/04/2026"),
+        "payment_reference": ("Required. The payment reference from the finance system.", "BACS-10452"),
+    }
 
     class Meta(AllOrNothingResource.Meta):
         model = InvolvementPayment

@@ -82,8 +82,8 @@ def test_the_export_has_one_row_per_approved_claim_with_the_finance_columns(appr
         "Public Engagement Group",
     )
     assert row["total"] == "9.00"
-    assert row["approved_date"] == timezone.localdate().isoformat()
-    assert row["activity_date"] == claim.activity_date.isoformat()
+    assert row["approved_date"] == timezone.localdate().strftime("%d/%m/%Y")
+    assert row["activity_date"] == claim.activity_date.strftime("%d/%m/%Y")
     assert (row["payment_date"], row["payment_reference"]) == ("", "")
 
 
@@ -145,7 +145,11 @@ def test_a_file_with_one_bad_row_changes_nothing_and_explains_each_bad_row(appro
         2: {"claim_id": ["There is no claim number 99999."]},
         3: {"claim_id": [f"Claim {submitted.pk} is not approved (it is submitted), so it cannot be marked paid."]},
         4: {"payment_reference": ["Give the payment reference."]},
-        5: {"payment_date": ["“31/02/2026” is not a date we can read. Write it like 30/04/2026 or 2026-04-30."]},
+        5: {
+            "payment_date": [
+                "“31/02/2026” is not a date we can read. Write the day first, like 31/12/2029 or 31 December 2029."
+            ]
+        },
         6: {"claim_id": ["“abc” is not a claim number."]},
     }
 

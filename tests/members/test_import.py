@@ -1,6 +1,7 @@
 """Importing people from CSV/XLSX: creates and updates by e-mail; one bad row imports nothing."""
 
 import io
+from datetime import date
 
 import pytest
 import tablib
@@ -83,6 +84,38 @@ def test_it_imports_memberships_by_email_and_group_name(lists):
     assert str(membership.term_end) == "2028-03-31"
 
 
+def test_membership_terms_are_read_day_first(lists):
+    User.objects.create_user("jo@example.org", full_name="Jo")
+    EngagementGroup.objects.create(name="Reading Panel", slug="reading-panel")
+    rows = tablib.Dataset(
+        ["jo@example.org", "Reading Panel", "03/04/2027", "31/12/2029"],
+        headers=["email", "group", "term_start", "term_end"],
+    )
+    assert not MembershipResource().import_data(rows).has_validation_errors()
+    membership = Membership.objects.get()
+    assert (membership.term_start, membership.term_end) == (date(2027, 4, 3), date(2029, 12, 31))
+
+
+@pytest.mark.django_db
+def test_an_unreadable_term_date_is_listed_with_its_row_column_and_an_example(
+    client, staff, lists, django_capture_on_commit_callbacks
+):
+    User.objects.create_user("jo@example.org", full_name="Jo")
+    EngagementGroup.objects.create(name="Reading Panel", slug="reading-panel")
+    client.force_login(staff)
+    csv = "email,group,term_start\njo@example.org,Reading Panel,04/13/2027\n"
+    page = import_jobs.upload(client, "members_membership", csv, django_capture_on_commit_callbacks)
+    assert page.context["job"].preview["errors"] == [
+        {
+            "row": 2,
+            "column": "term_start",
+            "value": "04/13/2027",
+            "message": "“04/13/2027” has the month first. Write the day first, like 31/12/2029 or 31 December 2029.",
+        }
+    ]
+    assert not Membership.objects.exists()
+
+
 def test_it_exports_people_as_xlsx_that_imports_back(lists):
     MemberResource().import_data(dataset(["jo@example.org", "Jo", "Northgate", "Carer", "phone"]))
     exported = MemberResource().export().export("xlsx")
@@ -141,12 +174,24 @@ def test_a_file_with_the_wrong_columns_imports_nothing_and_says_which(lists):
     assert User.objects.count() == 0
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
 @pytest.mark.django_db
-def test_staff_see_a_plain_error_for_a_file_in_the_wrong_encoding(
+def test_files_saved_by_excel_are_read_with_their_accents(
+    client, staff, lists, django_capture_on_commit_callbacks, encoding
+):
+    client.force_login(staff)
+    saved = "email,full_name\nzoe@example.org,Zoë Brontë\n".encode(encoding)
+    preview = import_jobs.upload(client, "members_user", saved, django_capture_on_commit_callbacks)
+    import_jobs.confirm(client, "members_user", preview, django_capture_on_commit_callbacks)
+    assert User.objects.get(email="zoe@example.org").full_name == "Zoë Brontë"
+
+
+@pytest.mark.django_db
+def test_staff_see_how_to_save_a_file_whose_letters_cannot_be_read(
     client, staff, lists, django_capture_on_commit_callbacks
 ):
     client.force_login(staff)
-    utf16 = "email,full_name\nzoë@example.org,Zoë\n".encode("utf-16")
-    response = import_jobs.upload(client, "members_user", utf16, django_capture_on_commit_callbacks)
-    assert "it is not saved as UTF-8" in response.text
-    assert not User.objects.filter(full_name="Zoë").exists()
+    utf16_without_its_mark = "email,full_name\nzoe@example.org,Zoë\n".encode("utf-16-le")
+    response = import_jobs.upload(client, "members_user", utf16_without_its_mark, django_capture_on_commit_callbacks)
+    assert "In Excel, use Save As and choose “CSV UTF-8 (Comma delimited)”" in response.text
+    assert not User.objects.filter(email="zoe@example.org").exists()
