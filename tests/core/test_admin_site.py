@@ -21,7 +21,7 @@ def test_a_list_page_does_not_build_the_app_list(client, staff, monkeypatch):
 def test_the_index_still_lists_the_apps(client, staff):
     client.force_login(staff)
     page = client.get(reverse("admin:index"))
-    assert "Meetings" in page.text and "Projects and feedback" in page.text
+    assert "Meetings" in page.text and "Projects and responses" in page.text
 
 
 def test_an_app_page_still_lists_its_models(client, staff):

@@ -1,0 +1,364 @@
+"""The staff home (the admin index): what needs doing today, each item linking to where it is done.
+
+Core's admin site (engagement/core/admin.py) imports no domain app, so the project gives it
+this module's `home` and `SECTIONS` (engagement/urls.py). Each item is one query however
+many rows there are (the rows and their total come together, see `_first_rows`), and is
+left out for anyone whose admin cannot show its model.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib import admin
+from django.db.models import Count, Window
+from django.urls import reverse
+from django.utils import timezone
+
+from engagement.core.models import Notification
+from engagement.core.row_urls import pk_url
+from engagement.core.templatetags.money import pounds
+from feedback.models import Project
+from feedback.planning.models import EngagementPlan
+from meetings import wording
+from meetings.models import Action, Meeting
+from members.expenses.models import ExpenseClaim
+from members.recruitment.models import Application
+from members.rules import is_engagement_staff
+
+# The index's headings, in order, and the models under each (engagement/core/admin.py, StaffHome).
+SYSTEM = "System (administrators only)"
+SECTIONS = {
+    **dict.fromkeys(
+        [
+            "members.user",
+            "members.engagementgroup",
+            "members.membership",
+            "members.locality",
+            "members.livedexperiencearea",
+            "members.accessneed",
+            "members.equalityreportview",
+            "members.equalitymonitoring",
+        ],
+        "People and groups",
+    ),
+    **dict.fromkeys(["meetings.meeting", "meetings.agendaitem", "meetings.action", "meetings.venue"], "Meetings"),
+    **dict.fromkeys(
+        [
+            "feedback.project",
+            "feedback.comment",
+            "feedback.responseentry",
+            "feedback.responsechase",
+            "feedback.partner",
+            "feedback.theme",
+            "feedback.checklistarea",
+        ],
+        "Projects and responses",
+    ),
+    **dict.fromkeys(
+        [
+            "expenses.expenseclaim",
+            "expenses.involvementpayment",
+            "expenses.involvementpreference",
+            "expenses.expensesettings",
+            "expenses.contract",
+        ],
+        "Money",
+    ),
+    **dict.fromkeys(
+        [
+            "recruitment.round",
+            "recruitment.application",
+            "recruitment.recruitmentchannel",
+            "recruitment.retentionrecord",
+        ],
+        "Recruitment",
+    ),
+    "planning": "Plans and surveys",
+    **dict.fromkeys(["auth", "otp_totp", "axes"], "Staff roles and sign-in"),
+    # Staff see failed e-mails on the home; the records behind them, the task outbox and Celery's
+    # schedule (which runs any task with any arguments) are for administrators.
+    **dict.fromkeys(["core", "django_celery_beat"], SYSTEM),
+}
+SUPERUSER_SECTIONS = {SYSTEM}
+
+ROWS = 10  # a list longer than this links to the rest
+MEETINGS_AHEAD = timedelta(weeks=6)
+
+
+@dataclass
+class Link:
+    text: str
+    url: str
+
+
+@dataclass
+class Item:
+    """One thing to do: its rows (each a list of cells, text or Link), their total, and where all of them are."""
+
+    title: str
+    url: str
+    empty: str
+    columns: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    total: int = 0
+    summary: str = ""
+    # Meetings ahead are listed for their readiness: there are nearly always some, so they are not work left.
+    to_do: bool = True
+
+
+def home(request):
+    """The context of the staff home: {"sections": [(heading, [Item])], "all_done": bool}."""
+    # The rule every staff power follows (with STAFF_TWO_FACTOR on, a session signed in with a code).
+    if not is_engagement_staff(request.user):
+        return {"sections": [], "all_done": False}
+    today = timezone.localdate()
+    builders = [
+        ("Meetings", Meeting, _meetings),
+        ("Meetings", Action, _overdue_actions),
+        ("Projects and responses", Project, _responses_due),
+        ("Money", ExpenseClaim, _claims_to_decide),
+        ("Money", ExpenseClaim, _claims_to_pay),
+        ("Recruitment", Application, _new_applications),
+        ("Plans and surveys", EngagementPlan, _plans_overdue),
+        ("E-mails", Notification, _failed_emails),
+    ]
+    sections = {}
+    for heading, model, build in builders:
+        model_admin = admin.site.get_model_admin(model)
+        if model_admin.has_view_permission(request):
+            sections.setdefault(heading, []).append(build(request, model_admin, today))
+    return {
+        "sections": list(sections.items()),
+        "all_done": bool(sections)
+        and not any(item.total for items in sections.values() for item in items if item.to_do),
+    }
+
+
+def _first_rows(queryset):
+    """The first ROWS rows and how many there are in all, in one query: each row carries the total."""
+    rows = list(queryset.annotate(home_total=Window(Count("pk")))[:ROWS])
+    return rows, rows[0].home_total if rows else 0
+
+
+def _changelist(model, **filters):
+    query = "&".join(f"{key}={value}" for key, value in filters.items())
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    return f"{url}?{query}" if query else url
+
+
+def _change_url(model):
+    return pk_url(f"admin:{model._meta.app_label}_{model._meta.model_name}_change")
+
+
+def _date(day):
+    return f"{day.day} {day:%B %Y}" if day else "Not set"
+
+
+def _meetings(request, model_admin, today):
+    soon = timezone.now() + MEETINGS_AHEAD
+    meetings, total = _first_rows(
+        Meeting.objects.upcoming().filter(start__lt=soon).select_related("group").with_readiness()
+    )
+    change = _change_url(Meeting)
+    rows = []
+    for meeting in meetings:
+        quorum = meeting.group.quorum_for(meeting.invitee_count)
+        late = not meeting.papers_are_issued and meeting.papers_deadline and meeting.papers_deadline < today
+        rows.append(
+            [
+                Link(f"{meeting.title}, {meeting.group}", change(meeting.pk)),
+                wording.date_in_words(meeting.start),
+                _date(meeting.papers_deadline) + (" (passed)" if late else ""),
+                "Issued" if meeting.papers_are_issued else "Not issued",
+                f"{meeting.attending_count} coming, {meeting.apologies_count} sent apologies, "
+                f"{meeting.no_reply_count} not replied",
+                f"{meeting.attending_count} of {quorum} needed"
+                + ("" if meeting.attending_count >= quorum else ": not quorate yet"),
+                str(meeting.needs_count),
+                str(meeting.offline_count),
+                Link("Who is coming", meeting.get_absolute_url()),
+            ]
+        )
+    return Item(
+        "Meetings in the next six weeks",
+        _changelist(
+            Meeting,
+            start__date__gte=today.isoformat(),
+            start__date__lt=timezone.localdate(soon).isoformat(),
+            status__in=f"{Meeting.Status.SCHEDULED},{Meeting.Status.PAPERS_ISSUED}",
+        ),
+        "No meetings in the next six weeks.",
+        [
+            "Meeting",
+            "Date",
+            "Papers deadline",
+            "Papers",
+            "Replies so far",
+            "Expected quorum",
+            "People coming with access needs",
+            "People who need post or phone",
+            "Names and needs",
+        ],
+        rows,
+        total,
+        to_do=False,
+    )
+
+
+def _overdue_actions(request, model_admin, today):
+    actions, total = _first_rows(
+        Action.objects.open().filter(due__lt=today).select_related("owner", "meeting").order_by("due", "pk")
+    )
+    change = _change_url(Action)
+    return Item(
+        "Actions overdue",
+        _changelist(
+            Action, status__in=f"{Action.Status.OPEN},{Action.Status.CARRIED_FORWARD}", due__lt=today.isoformat()
+        ),
+        "No actions are overdue.",
+        ["Action", "Owner", "Due by", "From the meeting"],
+        [
+            [Link(str(action), change(action.pk)), action.owner.display_name, _date(action.due), action.meeting.title]
+            for action in actions
+        ],
+        total,
+    )
+
+
+def _responses_due(request, model_admin, today):
+    projects, total = _first_rows(
+        Project.objects.awaiting_response().select_related("partner").order_by("closed_at", "pk")
+    )
+    change = _change_url(Project)
+    now = timezone.now()
+    return Item(
+        "Responses due and overdue",
+        _changelist(Project, status__exact=Project.Status.CLOSED),
+        "No responses are waiting to be written.",
+        ["Project", "Partner", "Comments closed", "Response due", "Status"],
+        [
+            [
+                Link(project.title, change(project.pk)),
+                project.partner.name,
+                _date(project.comments_closed_on),
+                _date(project.response_due_on),
+                "Overdue" if project.is_overdue(now) else "Due",
+            ]
+            for project in projects
+        ],
+        total,
+    )
+
+
+def _claim_rows(request, model_admin, status, order):
+    claims, total = _first_rows(
+        ExpenseClaim.objects.filter(status=status)
+        .with_totals()
+        .with_flags()
+        .select_related("claimant", "group")
+        .order_by(order, "pk")
+    )
+    # Deciding (and marking paid) is done on the decide page, for those who may.
+    name = "decide" if model_admin.has_change_permission(request) else "change"
+    url = pk_url(f"admin:expenses_expenseclaim_{name}")
+    rows = []
+    for claim in claims:
+        checks = [
+            text for flag, text in [(claim.not_at_meeting, "Not at the meeting"), (claim.is_late, "Late")] if flag
+        ]
+        rows.append(
+            [
+                Link(str(claim), url(claim.pk)),
+                claim.claimant.full_name,
+                claim.group.name,
+                _date(claim.activity_date),
+                pounds(claim.total),
+                "; ".join(checks) or "None",
+            ]
+        )
+    return rows, total
+
+
+def _claims_to_decide(request, model_admin, today):
+    rows, total = _claim_rows(request, model_admin, ExpenseClaim.Status.SUBMITTED, "submitted_at")
+    return Item(
+        "Claims waiting for a decision",
+        _changelist(ExpenseClaim, status__exact=ExpenseClaim.Status.SUBMITTED),
+        "No claims are waiting for a decision.",
+        ["Claim", "Member", "Group", "Date of the activity", "Total", "Needs checking"],
+        rows,
+        total,
+    )
+
+
+def _claims_to_pay(request, model_admin, today):
+    rows, total = _claim_rows(request, model_admin, ExpenseClaim.Status.APPROVED, "approved_at")
+    return Item(
+        "Claims approved but not paid",
+        _changelist(ExpenseClaim, status__exact=ExpenseClaim.Status.APPROVED),
+        "No approved claims are waiting to be paid.",
+        ["Claim", "Member", "Group", "Date of the activity", "Total", "Needs checking"],
+        rows,
+        total,
+    )
+
+
+def _new_applications(request, model_admin, today):
+    applications, total = _first_rows(
+        Application.objects.filter(status=Application.Status.RECEIVED)
+        .select_related("round")
+        .order_by("submitted", "pk")
+    )
+    change = _change_url(Application)
+    return Item(
+        "New expressions of interest",
+        _changelist(Application, status__exact=Application.Status.RECEIVED),
+        "No new expressions of interest.",
+        ["Name", "Recruitment round", "Received"],
+        [
+            [
+                Link(application.full_name, change(application.pk)),
+                application.round.title,
+                _date(timezone.localdate(application.submitted)),
+            ]
+            for application in applications
+        ],
+        total,
+    )
+
+
+def _plans_overdue(request, model_admin, today):
+    plans, total = _first_rows(
+        EngagementPlan.objects.with_progress(today)
+        .filter(overdue_count__gt=0)
+        .select_related("project")
+        .order_by("-overdue_count", "pk")
+    )
+    change = _change_url(EngagementPlan)
+    return Item(
+        "Plans with overdue actions",
+        _changelist(EngagementPlan),
+        "No plan has an overdue action.",
+        ["Plan", "Actions overdue", "Actions done"],
+        [
+            [
+                Link(plan.project.title, change(plan.pk)),
+                str(plan.overdue_count),
+                f"{plan.done_count} of {plan.action_count}",
+            ]
+            for plan in plans
+        ],
+        total,
+    )
+
+
+def _failed_emails(request, model_admin, today):
+    total = Notification.objects.filter(status=Notification.Status.FAILED).count()
+    return Item(
+        "E-mails that failed",
+        _changelist(Notification, status__exact=Notification.Status.FAILED),
+        "No e-mails have failed.",
+        total=total,
+        summary=f"{total} e-mail{'' if total == 1 else 's'} could not be sent. Each is tried again several times; "
+        "if one keeps failing, check the person's address or contact them another way.",
+    )
