@@ -1,8 +1,25 @@
 """Sending one templated e-mail; each app's emails.py has one function per kind that calls it."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+
+# While set (by `captured`), e-mails are kept in this list instead of being sent.
+_captured = ContextVar("captured_emails", default=None)
+
+
+@contextmanager
+def captured():
+    """Keep the e-mails senders make in the yielded list, sending none: for a preview before sending."""
+    kept = []
+    token = _captured.set(kept)
+    try:
+        yield kept
+    finally:
+        _captured.reset(token)
 
 
 def send_templated_email(template, recipients, context, attachments=()):
@@ -23,4 +40,8 @@ def send_templated_email(template, recipients, context, attachments=()):
     message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
+    kept = _captured.get()
+    if kept is not None:
+        kept.append(message)
+        return
     message.send()
