@@ -6,11 +6,13 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 # Local defaults only; production sets its own environment (see README).
 export DEBUG ?= 1
+# The development server's port (`make run PORT=8101`); links in e-mails follow it unless SITE_URL is set.
+export PORT ?= 8000
 
 .PHONY: run test lint install system-libs test-system-libs frontend migrate demo worker beat clean
 
 run: install migrate demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install test-system-libs lint
 	$(VENV)/bin/pytest
