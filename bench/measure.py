@@ -42,7 +42,8 @@ def accounts(dataset):
     else:
         member, staff = User.objects.get(email="member@example.org"), User.objects.get(email="staff@example.org")
         group = EngagementGroup.objects.get(slug="peg")
-        meeting = Meeting.objects.get(group=group, title="Winter meeting").pk
+        # The next meeting, the one with its papers out (the demo names meetings after their months).
+        meeting = Meeting.objects.get(group=group, status=Meeting.Status.PAPERS_ISSUED).pk
         # Open, like the large set's busiest: a closed one with a response runs other queries.
         project = (
             Project.objects.filter(groups=group, status=Project.Status.OPEN)

@@ -83,7 +83,9 @@ MISSING_PRODUCTION_SETTINGS = (
 
 SERVICE_NAME = env_str("SERVICE_NAME", "Public engagement groups")
 ORGANISATION_NAME = env_str("ORGANISATION_NAME", "Riverside and Downs Integrated Care System")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address for links in e-mails. Unset (local use), it is the development server's address,
+# on the port `make run` serves (PORT), so that links work on whichever port it was started.
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -196,6 +198,10 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# Forms read dates day first in the same forms as imported files (31/12/2029, 31 Dec 2029, 2029-12-31):
+# engagement/formats/en_GB/formats.py takes its list from engagement/core/dates.py, and Django's
+# en-GB list (only 31/12/2029 and 31/12/29) would otherwise win over the DATE_INPUT_FORMATS setting.
+FORMAT_MODULE_PATH = ["engagement.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
@@ -295,7 +301,8 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # also refuses a posted revert, which this setting alone does not).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-# Content Security Policy: no inline scripts or styles anywhere, nothing from other sites.
+# Content Security Policy: no inline scripts or styles anywhere, nothing from other sites
+# (not even the NHS.UK font: scripts/build-frontend leaves it out, so text is in Arial).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

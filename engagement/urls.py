@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from engagement import staff_home
 from engagement.core.admin import StaffAdminSite, TwoStepStaffAdminSite
 from engagement.core.health import health, session
 
@@ -9,10 +10,14 @@ from engagement.core.health import health, session
 admin.site.__class__ = TwoStepStaffAdminSite if settings.STAFF_TWO_FACTOR else StaffAdminSite
 admin.site.site_header = "Engagement staff admin"
 admin.site.site_title = "Engagement staff admin"
-admin.site.index_title = "Run members, groups and meetings"
+admin.site.index_title = "What needs doing"
 # The sidebar repeats the index's list of every model on every admin page; building and
 # drawing it was about a sixth of a list page's time. The index and breadcrumbs remain.
 admin.site.enable_nav_sidebar = False
+# The index is the staff home: what needs doing, then the models grouped by what staff do.
+admin.site.home = staff_home.home
+admin.site.sections = staff_home.SECTIONS
+admin.site.superuser_sections = staff_home.SUPERUSER_SECTIONS
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -9,13 +9,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from import_export.admin import ImportExportModelAdmin
 
-from engagement.core import changelists, documents
-from engagement.core.admin import ManagedListAdmin
+from engagement.core import changelists, confirm, documents
+from engagement.core.admin import ManagedListAdmin, SelectOnlyRelatedFields
+from engagement.core.confirm import counted, told
 from engagement.core.history_admin import RecordOnlyHistoryAdmin
 from engagement.core.import_admin import BackgroundImportMixin
 
 from . import documents as feedback_documents
 from . import rules, services
+from . import tasks as feedback_tasks
 from .models import (
     ChecklistAnswer,
     ChecklistArea,
@@ -56,7 +58,7 @@ class PaperInline(admin.TabularInline):
     fields = ["title", "file", "url", "position"]
 
 
-class ChecklistAnswerInline(admin.TabularInline):
+class ChecklistAnswerInline(SelectOnlyRelatedFields, admin.TabularInline):
     model = ChecklistAnswer
     verbose_name = "person-centred checklist answer"
     fields = ["area", "answer"]
@@ -81,7 +83,7 @@ class ResponseEntryInlineForm(forms.ModelForm):
         return cleaned
 
 
-class ResponseEntryInline(admin.StackedInline):
+class ResponseEntryInline(SelectOnlyRelatedFields, admin.StackedInline):
     model = ResponseEntry
     form = ResponseEntryInlineForm
     extra = 0
@@ -95,6 +97,8 @@ class ResponseEntryInline(admin.StackedInline):
         "outcome",
         "comments",
         "position",
+        "followed_up_on",
+        "difference_made",
     ]
     filter_horizontal = ["comments"]
 
@@ -107,7 +111,7 @@ class ResponseEntryInline(admin.StackedInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(BackgroundImportMixin, ImportExportModelAdmin):
+class ProjectAdmin(SelectOnlyRelatedFields, BackgroundImportMixin, ImportExportModelAdmin):
     resource_classes = [ProjectResource]
     list_display = [
         "title",
@@ -130,9 +134,13 @@ class ProjectAdmin(BackgroundImportMixin, ImportExportModelAdmin):
             "Comments and response",
             {
                 "description": "Use the actions on the project list to open a project for comments, close it early, "
-                "or publish its response. Comments close by themselves at the end of the closing date.",
+                "or publish its response. Comments close by themselves at the end of the closing date. "
+                "For views gathered at a meeting, a workshop or on paper, choose how below, add the response "
+                "entries, then publish: comments never open online and no one is e-mailed.",
                 "fields": [
                     "status",
+                    "gathered",
+                    "gathered_on",
                     "closes_on",
                     "opened_at",
                     "closed_at",
@@ -173,7 +181,8 @@ class ProjectAdmin(BackgroundImportMixin, ImportExportModelAdmin):
         url = reverse("admin:feedback_comment_changelist")
         return format_html('<a href="{}?project__id__exact={}">{}</a>', url, project.pk, project.comment_total)
 
-    def _step(self, request, queryset, step, done):
+    def _step(self, request, queryset, step, done=None):
+        """Take the step on each project; say `done` if given, and return how many succeeded."""
         succeeded = 0
         # Each project's step is its own (a refused one leaves the others done); an unexpected
         # failure undoes them all, so staff never face a half-done selection.
@@ -185,8 +194,9 @@ class ProjectAdmin(BackgroundImportMixin, ImportExportModelAdmin):
                     self.message_user(request, str(error), messages.ERROR)
                 else:
                     succeeded += 1
-        if succeeded:
+        if succeeded and done:
             self.message_user(request, done.format(count=succeeded), messages.SUCCESS)
+        return succeeded
 
     @admin.action(
         description="Download 'You said, we did' reports of the selected projects (PDF)", permissions=["view"]
@@ -207,7 +217,26 @@ class ProjectAdmin(BackgroundImportMixin, ImportExportModelAdmin):
 
     @admin.action(description="Open the selected projects for comments (e-mails the groups' members)")
     def open_for_comments(self, request, queryset):
-        self._step(request, queryset, services.open_for_comments, "{count} project(s) opened for comments.")
+        problems = {project: project.problems_opening() for project in queryset}
+        openable = [project for project, found in problems.items() if not found]
+        emailed, offline, first = confirm.audience(((p, p.members()) for p in openable), "project-opened")
+
+        def send():
+            opened = self._step(request, openable, services.open_for_comments)
+            if opened:
+                return f"Comments opened on {counted(opened, 'project')}; {told(len(emailed), offline, 'member')}."
+
+        return confirm.confirm_send(
+            self,
+            request,
+            title=f"Open {counted(len(openable), 'project')} for comments?",
+            emailed=emailed,
+            offline=offline,
+            first=first,
+            send=send,
+            left_out=[f"“{p}” cannot open: {'; '.join(found)}." for p, found in problems.items() if found],
+            ready=bool(openable),
+        )
 
     @admin.action(description="Close comments on the selected projects now")
     def close_comments(self, request, queryset):
@@ -215,7 +244,33 @@ class ProjectAdmin(BackgroundImportMixin, ImportExportModelAdmin):
 
     @admin.action(description="Publish the response for the selected projects (e-mails the commenters it answers)")
     def publish_response(self, request, queryset):
-        self._step(request, queryset, services.publish_response, "The response to {count} project(s) is published.")
+        problems = {project: project.problems_publishing() for project in queryset}
+        ready = [project for project, found in problems.items() if not found]
+        emailed, offline, first = confirm.audience(
+            ((p, feedback_tasks.commenters_answered(p)) for p in ready), "response-published"
+        )
+
+        def send():
+            published = self._step(request, ready, services.publish_response)
+            if published:
+                who = told(len(emailed), offline, "commenter")
+                return f"The response to {counted(published, 'project')} is published; {who}."
+
+        return confirm.confirm_send(
+            self,
+            request,
+            title=f"Publish the response to {counted(len(ready), 'project')}?",
+            emailed=emailed,
+            offline=offline,
+            first=first,
+            send=send,
+            left_out=[
+                f"The response to “{p}” cannot be published: {'; '.join(found)}."
+                for p, found in problems.items()
+                if found
+            ],
+            ready=bool(ready),
+        )
 
 
 class HiddenFilter(admin.SimpleListFilter):
@@ -300,7 +355,7 @@ class ModerationForm(forms.ModelForm):
 
 
 @admin.register(Comment)
-class CommentAdmin(RecordOnlyHistoryAdmin):
+class CommentAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
     list_display = ["__str__", "project", "author", "created", "said_at_meeting_on", "is_hidden", "is_withdrawn"]
     # No sidebar list of every project or every author: with a thousand projects and two
     # thousand members those filters were most of the page. Search finds a project's
@@ -405,7 +460,9 @@ class ResponseEntryForm(forms.ModelForm):
 
 
 @admin.register(ResponseEntry)
-class ResponseEntryAdmin(RecordOnlyHistoryAdmin, BackgroundImportMixin, ImportExportModelAdmin):
+class ResponseEntryAdmin(
+    SelectOnlyRelatedFields, RecordOnlyHistoryAdmin, BackgroundImportMixin, ImportExportModelAdmin
+):
     resource_classes = [ResponseEntryResource]
     form = ResponseEntryForm
     formfield_overrides = HTTPS_LINKS

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from members.demo import working_day
 from members.models import EngagementGroup, User
 
 from .models import (
@@ -63,6 +64,7 @@ def seed():
     people = {user.email.split("@")[0]: user for user in User.objects.filter(email__endswith="@example.org")}
 
     def project(title, partner, groups, status, closes_on, **fields):
+        closes_on = working_day(closes_on)
         closed_at = end_of_day(closes_on) if status in (Project.Status.CLOSED, Project.Status.PUBLISHED) else None
         obj, _ = Project.objects.update_or_create(
             title=title,
@@ -125,7 +127,7 @@ def seed():
         summary="The council is replacing its public health pages with one website about staying well: stopping "
         "smoking, getting active, vaccinations and local support. We want to know what would make it easy to use "
         "and trustworthy for everyone in the area.",
-        response_published_at=end_of_day(today - timedelta(days=30)),
+        response_published_at=end_of_day(working_day(today - timedelta(days=30))),
         publish_publicly=True,
     )
     website.themes.set([themes["Information and language"], themes["Digital inclusion"]])
@@ -185,7 +187,7 @@ def seed():
         website,
         "yasmin.farouk",
         "Could the site show local stop-smoking clinic times, not only a national number?",
-        said_at_meeting_on=today - timedelta(days=76),
+        said_at_meeting_on=working_day(today - timedelta(days=76)),
         recorded_by=people["staff"],
         days_ago=76,
     )
@@ -349,7 +351,7 @@ def seed():
         dementia,
         "beryl.ashworth",
         "Please hold assessments somewhere familiar, like the surgery, not the hospital.",
-        said_at_meeting_on=today - timedelta(days=5),
+        said_at_meeting_on=working_day(today - timedelta(days=5)),
         recorded_by=people["staff"],
         days_ago=5,
         area_names=["Transport"],

@@ -118,6 +118,12 @@ class Project(models.Model):
         CLOSED = "closed", "Closed"
         PUBLISHED = "published", "Response published"
 
+    class Gathered(models.TextChoices):
+        ONLINE = "online", "Comments on this website"
+        MEETING = "meeting", "At a meeting"
+        WORKSHOP = "workshop", "At a workshop"
+        PAPER = "paper", "On paper"
+
     title = models.CharField(max_length=200)
     groups = models.ManyToManyField(
         EngagementGroup, related_name="projects", help_text="The groups this project is brought to."
@@ -137,6 +143,15 @@ class Project(models.Model):
         blank=True,
         help_text="Comments close at the end of this day. Needed before the project can open.",
     )
+    gathered = models.CharField(
+        "how views were gathered",
+        max_length=10,
+        choices=Gathered.choices,
+        default=Gathered.ONLINE,
+        help_text="For views gathered away from this website, write what was heard in the response entries "
+        "below, then publish the response: comments never open online and no one is e-mailed.",
+    )
+    gathered_on = models.DateField("date views were gathered", null=True, blank=True)
     publish_publicly = models.BooleanField(
         "show the response on the public page",
         default=False,
@@ -222,6 +237,8 @@ class Project(models.Model):
     def problems_opening(self, now=None):
         """Plain-English reasons this project cannot open for comments now (empty if it can)."""
         problems = []
+        if self.is_gathered_offline:
+            problems.append(f"its views were gathered {self.get_gathered_display().lower()}, not online")
         if self.status not in (self.Status.DRAFT, self.Status.CLOSED):
             problems.append(f"it is already {self.get_status_display().lower()}")
         if self.closes_on is None or self.closes_on < local_today(now):
@@ -241,9 +258,15 @@ class Project(models.Model):
         self.closed_at = None
         self.save(update_fields=["status", "opened_at", "closed_at", "modified"])
 
+    @property
+    def is_gathered_offline(self):
+        return self.gathered != self.Gathered.ONLINE
+
     def problems_publishing(self):
         problems = []
-        if self.status not in (self.Status.CLOSED, self.Status.PUBLISHED):
+        # Views gathered offline need no comment period: their response is published straight from the draft.
+        ready = self.Status.DRAFT if self.is_gathered_offline else self.Status.CLOSED
+        if self.status not in (ready, self.Status.PUBLISHED):
             problems.append("comments must be closed first")
         if not self.response_entries.exists():
             problems.append("it has no response entries yet")
@@ -507,11 +530,22 @@ class ResponseEntry(models.Model):
         help_text="The document or section, e.g. “Section 4: Access”.",
     )
     where_addressed_url = models.URLField("link to where this is addressed", blank=True)
-    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    outcome = models.CharField(
+        max_length=20,
+        choices=Outcome.choices,
+        blank=True,
+        help_text="Leave empty where no outcome fits, for example a view that only needed an answer.",
+    )
     comments = models.ManyToManyField(
         Comment, blank=True, related_name="response_entries", verbose_name="comments it answers"
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order within its theme.")
+    followed_up_on = models.DateField("date of the follow-up", null=True, blank=True)
+    difference_made = models.TextField(
+        "what difference it made",
+        blank=True,
+        help_text="Added later, once the change has happened: what is different now for patients or the public.",
+    )
 
     history = HistoricalRecords()
 
@@ -527,9 +561,16 @@ class ResponseEntry(models.Model):
     def get_absolute_url(self):
         return f"{self.project.get_response_url()}#entry-{self.pk}"
 
+    def clean(self):
+        # A follow-up is a dated statement: "what changed" without a date, or a date alone, says too little.
+        if self.difference_made.strip() and not self.followed_up_on:
+            raise ValidationError({"followed_up_on": "Enter the date of the follow-up, for example 3/4/2027"})
+        if self.followed_up_on and not self.difference_made.strip():
+            raise ValidationError({"difference_made": "Say what difference it made, or remove the date"})
+
     @property
     def outcome_colour(self):
-        return OUTCOME_COLOURS[self.outcome]
+        return OUTCOME_COLOURS.get(self.outcome)
 
 
 # NHS.UK tag colours for each outcome, so the same outcome looks the same on every page.

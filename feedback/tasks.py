@@ -84,8 +84,12 @@ def notify_response_published(project_id):
     project = Project.objects.filter(pk=project_id, status=Project.Status.PUBLISHED).first()
     if project is None:
         return
-    commenters = User.objects.filter(is_active=True, project_comments__response_entries__project=project).distinct()
-    send_notifications(notifications.plan(project, "response-published", commenters))
+    send_notifications(notifications.plan(project, "response-published", commenters_answered(project)))
+
+
+def commenters_answered(project):
+    """Everyone whose comment the project's response answers (also counted before staff publish)."""
+    return User.objects.filter(is_active=True, project_comments__response_entries__project=project).distinct()
 
 
 @shared_task

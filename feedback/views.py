@@ -48,8 +48,8 @@ def project_list(request):
         Project.objects.visible_to(request.user)
         .for_listing()
         # Only what a card shows (the summary, which can be long, is not): status, closes_on and closed_at
-        # decide the status tag.
-        .only("title", "status", "closes_on", "closed_at", "partner__name")
+        # decide the status tag; views gathered offline are shown instead of a count of comments.
+        .only("title", "status", "closes_on", "closed_at", "gathered", "gathered_on", "partner__name")
         .with_comment_count()
         .with_commented_by(request.user)
     )

@@ -5,14 +5,37 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from engagement.core import documents
+from engagement.core import confirm, documents
+from engagement.core.admin import SelectOnlyRelatedFields
+from engagement.core.confirm import counted, told
 from engagement.core.forms import submitted
 from engagement.core.history_admin import RecordOnlyHistoryAdmin
 
 from . import documents as meeting_documents
-from . import services
+from . import services, tasks
 from .forms import GenerateMeetingsForm
 from .models import Action, AgendaItem, Attendee, Meeting, Paper, Reply, Venue
+
+
+def _to_tell_of_change(meeting):
+    """Who hears that a meeting moved or was cancelled: everyone e-mailed about it (tasks.announce_change),
+    and the people who asked for post or phone, who were never e-mailed, to contact."""
+    return [*tasks.already_told(meeting), *(person for person in meeting.invitees() if not person.wants_email)]
+
+
+def _after(step, first):
+    """Make the preview's e-mail as it will read once `step` is taken (on a copy; the preview undoes it)."""
+    if first is None:
+        return None
+
+    def make():
+        notification = first()
+        meeting = Meeting.objects.get(pk=notification.object_id)
+        step(meeting)
+        notification.subject = meeting
+        return notification
+
+    return make
 
 
 @admin.register(Venue)
@@ -21,7 +44,7 @@ class VenueAdmin(admin.ModelAdmin):
     search_fields = ["name", "address"]
 
 
-class AgendaItemInline(admin.StackedInline):
+class AgendaItemInline(SelectOnlyRelatedFields, admin.StackedInline):
     model = AgendaItem
     extra = 0
     fields = [("position", "title"), ("purpose", "presenter", "minutes_allotted"), "project", "outcome", "minutes"]
@@ -29,7 +52,7 @@ class AgendaItemInline(admin.StackedInline):
     show_change_link = True
 
 
-class ReplyInline(admin.TabularInline):
+class ReplyInline(SelectOnlyRelatedFields, admin.TabularInline):
     model = Reply
     extra = 0
     fields = ["user", "response", "note", "channel", "responded_at"]
@@ -37,14 +60,14 @@ class ReplyInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
-class AttendeeInline(admin.TabularInline):
+class AttendeeInline(SelectOnlyRelatedFields, admin.TabularInline):
     model = Attendee
     extra = 0
     fields = ["user", "guest_name", "organisation", "kind", "declaration_of_interest"]
     autocomplete_fields = ["user"]
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(SelectOnlyRelatedFields, admin.TabularInline):
     model = Action
     extra = 0
     fields = ["description", "owner", "due", "status", "item"]
@@ -52,7 +75,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(RecordOnlyHistoryAdmin):
+class MeetingAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
     list_display = ["title", "group", "start", "status", "minutes_status", "venue"]
     list_filter = ["group", "status", "kind", "minutes_status"]
     list_select_related = ["group", "venue"]
@@ -86,6 +109,47 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
             *super().get_urls(),
         ]
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Moving a meeting people have heard about e-mails them all: ask first.
+        if request.method == "POST" and object_id and not request.POST.get(confirm.CONFIRMED):
+            asking = self._confirm_move(request, object_id)
+            if asking is not None:
+                return asking
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _confirm_move(self, request, object_id):
+        """The confirmation page if this change form moves a meeting people were told about, else None
+        (the change form then saves, or shows its errors, as usual)."""
+        meeting = self.get_object(request, object_id)
+        if meeting is None or not self.has_change_permission(request, meeting):
+            return None
+        # A copy: checking the form writes the new values into the instance it is given.
+        form = self.get_form(request, meeting, change=True)(
+            request.POST, request.FILES, instance=Meeting.objects.get(pk=meeting.pk)
+        )
+        if not (form.is_valid() and {"start", "end"} & set(form.changed_data) and tasks.already_told(meeting)):
+            return None
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        emailed, offline, first = confirm.audience(
+            [(meeting, _to_tell_of_change(meeting))], f"moved-{meeting.sequence + 1}"
+        )
+        return confirm.page(
+            self,
+            request,
+            title=f"Move “{meeting}”?",
+            emailed=emailed,
+            offline=offline,
+            first=_after(lambda copy: services.move(copy, start, end), first),
+            # The whole change form, saved as it was filled in once Send is pressed.
+            hidden=[
+                (name, value)
+                for name, values in request.POST.lists()
+                if name != "csrfmiddlewaretoken"
+                for value in values
+            ],
+            back=request.get_full_path(),
+        )
+
     def save_model(self, request, obj, form, change):
         moved = change and {"start", "end"} & set(form.changed_data)
         if moved:
@@ -94,8 +158,9 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
             original = Meeting.objects.get(pk=obj.pk)
             obj.start, obj.end = original.start, original.end
             super().save_model(request, obj, form, change)
+            emailed, offline, _ = confirm.audience([(obj, _to_tell_of_change(obj))], f"moved-{obj.sequence + 1}")
             services.move(obj, start, end)
-            self.message_user(request, "Everyone already invited will be told the new time.", messages.INFO)
+            self.message_user(request, f"Meeting moved; {told(len(emailed), offline, 'person', 'people')}.")
         else:
             super().save_model(request, obj, form, change)
             if not change:
@@ -104,11 +169,28 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
     @admin.action(description="Issue papers and tell members", permissions=["change"])
     def issue_papers(self, request, queryset):
         meetings = list(queryset.exclude(status=Meeting.Status.CANCELLED))
-        with transaction.atomic():
-            for meeting in meetings:
-                services.issue_papers(meeting)
-        self.message_user(
-            request, f"Papers issued for {len(meetings)} meeting(s). Members will be e-mailed.", messages.SUCCESS
+        # Only meetings still to come are e-mailed about (tasks.plan_meeting_emails).
+        upcoming = set(Meeting.objects.upcoming().filter(pk__in=[m.pk for m in meetings]).values_list("pk", flat=True))
+        emailed, offline, first = confirm.audience(
+            ((m, m.invitees()) for m in meetings if m.pk in upcoming), "papers-issued"
+        )
+
+        def send():
+            with transaction.atomic():
+                for meeting in meetings:
+                    services.issue_papers(meeting)
+            return f"Papers issued for {counted(len(meetings), 'meeting')}; {told(len(emailed), offline, 'member')}."
+
+        return confirm.confirm_send(
+            self,
+            request,
+            title=f"Issue papers for {counted(len(meetings), 'meeting')}?",
+            emailed=emailed,
+            offline=offline,
+            first=_after(services.issue_papers, first),
+            send=send,
+            left_out=["Cancelled meetings are left out."] if len(meetings) < len(queryset) else [],
+            ready=bool(meetings),
         )
 
     @admin.action(description="Mark as held", permissions=["change"])
@@ -139,11 +221,24 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
     @admin.action(description="Cancel meetings and tell members", permissions=["change"])
     def cancel_meetings(self, request, queryset):
         meetings = list(queryset.exclude(status=Meeting.Status.CANCELLED))
-        with transaction.atomic():
-            for meeting in meetings:
-                services.cancel(meeting)
-        self.message_user(
-            request, f"{len(meetings)} meeting(s) cancelled. Everyone already invited will be told.", messages.SUCCESS
+        emailed, offline, first = confirm.audience(((m, _to_tell_of_change(m)) for m in meetings), "cancelled")
+
+        def send():
+            with transaction.atomic():
+                for meeting in meetings:
+                    services.cancel(meeting)
+            return f"{counted(len(meetings), 'meeting')} cancelled; {told(len(emailed), offline, 'person', 'people')}."
+
+        return confirm.confirm_send(
+            self,
+            request,
+            title=f"Cancel {counted(len(meetings), 'meeting')}?",
+            emailed=emailed,
+            offline=offline,
+            first=_after(services.cancel, first),
+            send=send,
+            left_out=["Meetings already cancelled are left out."] if len(meetings) < len(queryset) else [],
+            ready=bool(meetings),
         )
 
     @admin.action(description="Download meeting packs (PDF)", permissions=["view"])
@@ -200,7 +295,7 @@ class MeetingAdmin(RecordOnlyHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(RecordOnlyHistoryAdmin):
+class AgendaItemAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
     class PaperInline(admin.TabularInline):
         model = Paper
         extra = 1
@@ -214,7 +309,7 @@ class AgendaItemAdmin(RecordOnlyHistoryAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     list_display = ["description", "owner", "due", "status", "meeting"]
     list_filter = ["status", "meeting__group"]
     list_select_related = ["owner", "meeting__group"]

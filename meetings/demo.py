@@ -1,14 +1,16 @@
 """Fictional demo meetings for the demo groups: three past (with minutes) and three to come."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from feedback.models import Project
+from members.demo import working_day
 from members.models import EngagementGroup, Membership, User
 
 from .models import Action, AgendaItem, Attendee, Meeting, Paper, Reply, Venue
+from .schedule import Rule, occurrences
 
 AGENDA = [
     ("Welcome, apologies and declarations of interest", "information", "Chair", 10, None),
@@ -50,6 +52,18 @@ def _paper_pdf(title):
     return HTML(string=html).write_pdf()
 
 
+def peg_meetings(today):
+    """(start, end) of the demo PEG's meetings: the second Tuesday of every other month (January, March...),
+    10am to 1pm, as a real group meets; the three before today and the three from today on. Six in a row
+    fall in six different months, so each is named after its month and a later run finds the same six."""
+    rule = Rule(
+        date(today.year - 1, 1, 1), count=18, every_months=2, weekday=1, ordinal=2, start=time(10), end=time(13)
+    )
+    meetings = occurrences(rule)
+    past = [m for m in meetings if m[0].date() < today]
+    return past[-3:] + meetings[len(past) : len(past) + 3]
+
+
 def seed(people):
     peg = EngagementGroup.objects.get(slug="peg")
     panel = EngagementGroup.objects.get(slug="reading-panel")
@@ -77,42 +91,39 @@ def seed(people):
     today = timezone.localdate()
     zone = timezone.get_default_timezone()
 
-    def at(days, hour=10):
-        day = today + timedelta(days=days)
-        start = datetime.combine(day, time(hour), tzinfo=zone)
-        return start, start + timedelta(hours=3)
-
+    held, draft, scheduled = Meeting.MinutesStatus.APPROVED, Meeting.MinutesStatus.DRAFT, Meeting.MinutesStatus.NONE
+    times = peg_meetings(today)
+    # Past minutes are approved at the next meeting; the last meeting's wait for the one to come.
     plan = [
-        ("Spring meeting", -126, Meeting.Status.HELD, Meeting.MinutesStatus.APPROVED, hub),
-        ("Summer meeting", -63, Meeting.Status.HELD, Meeting.MinutesStatus.APPROVED, library),
-        ("Autumn meeting", -5, Meeting.Status.HELD, Meeting.MinutesStatus.DRAFT, hub),
-        ("Winter meeting", 9, Meeting.Status.PAPERS_ISSUED, Meeting.MinutesStatus.NONE, hub),
-        ("New year meeting", 72, Meeting.Status.SCHEDULED, Meeting.MinutesStatus.NONE, library),
-        ("Spring workshop", 135, Meeting.Status.SCHEDULED, Meeting.MinutesStatus.NONE, hub),
+        (*times[0], Meeting.Status.HELD, held, times[1][0].date(), hub),
+        (*times[1], Meeting.Status.HELD, held, times[2][0].date(), library),
+        (*times[2], Meeting.Status.HELD, draft, None, hub),
+        # The next meeting's agenda and papers are out, so the demo shows them.
+        (*times[3], Meeting.Status.PAPERS_ISSUED, scheduled, None, hub),
+        (*times[4], Meeting.Status.SCHEDULED, scheduled, None, library),
+        (*times[5], Meeting.Status.SCHEDULED, scheduled, None, hub),
     ]
     members = list(
         User.objects.filter(memberships__group=peg, memberships__role__in=Membership.Role.voting()).order_by("pk")
     )
     staff = User.objects.get(email="staff@example.org")
     meetings = []
-    for title, days, status, minutes_status, venue in plan:
-        start, end = at(days)
+    for start, end, status, minutes_status, approved_on, venue in plan:
+        days = (start.date() - today).days
         meeting, _ = Meeting.objects.update_or_create(
             group=peg,
-            title=title,
+            title=f"{start:%B} meeting",
             defaults={
-                "kind": Meeting.Kind.WORKSHOP if "workshop" in title else Meeting.Kind.REGULAR,
+                "kind": Meeting.Kind.REGULAR,
                 "start": start,
                 "end": end,
                 "venue": venue,
-                "online_link": "https://meet.example.org/peg" if days > 0 else "",
-                "online_instructions": "Meeting ID 123 456 789, passcode PEG" if days > 0 else "",
+                "online_link": "https://meet.example.org/peg" if days >= 0 else "",
+                "online_instructions": "Meeting ID 123 456 789, passcode PEG" if days >= 0 else "",
                 "status": status,
                 "papers_deadline": (start - timedelta(days=14)).date(),
                 "minutes_status": minutes_status,
-                "minutes_approved_on": (start + timedelta(days=63)).date()
-                if minutes_status == Meeting.MinutesStatus.APPROVED
-                else None,
+                "minutes_approved_on": approved_on,
             },
         )
         meetings.append(meeting)
@@ -162,29 +173,31 @@ def seed(people):
             meeting=last,
             description="Share the group's comments on GP access with the primary care team",
             owner=staff,
-            due=today + timedelta(days=2),
+            due=working_day(today + timedelta(days=2)),
         )
         Action.objects.create(
             meeting=last,
             description="Read the draft dementia leaflet and send comments to the engagement team",
             owner=member,
-            due=today + timedelta(days=3),
+            due=working_day(today + timedelta(days=3)),
         )
         Action.objects.create(
             meeting=meetings[1],
             description="Ask the council for carers' support figures by locality",
             owner=chair,
-            due=today - timedelta(days=4),
+            due=working_day(today - timedelta(days=4)),
             status=Action.Status.CARRIED_FORWARD,
         )
 
-    start, end = at(23, hour=14)
+    # The reading panel meets on a Thursday afternoon about three weeks on, 2pm to 4pm.
+    day = today + timedelta(days=21)
+    start = datetime.combine(day + timedelta(days=(3 - day.weekday()) % 7), time(14), tzinfo=zone)
     Meeting.objects.update_or_create(
         group=panel,
         title="Reading panel session",
         defaults={
             "start": start,
-            "end": end - timedelta(hours=1),
+            "end": start + timedelta(hours=2),
             "venue": library,
             "status": Meeting.Status.SCHEDULED,
         },

@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import Exists, F, FilteredRelation, Func, IntegerField, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -65,6 +65,37 @@ class MeetingQuerySet(models.QuerySet):
         so no venue or reply to join. Meeting.table_row() adds the link and the words."""
         return self.values("pk", "title", "start", "status", "minutes_status", "group__name")
 
+    def with_readiness(self):
+        """For the staff home, each meeting's readiness counted in the database: one query for any number of
+        meetings. Invitees as Meeting.invitees(), and the counts as the meeting page's arrangements
+        (meetings/views.py): attending counts invitees only, apologies count everyone's."""
+        invitees = Membership.objects.filter(
+            group=OuterRef("group"),
+            status=Membership.Status.ACTIVE,
+            role__in=Membership.Role.voting(),
+            user__is_active=True,
+        )
+        replies = Reply.objects.filter(meeting=OuterRef("pk"))
+        attending = replies.filter(response=Reply.Response.ATTENDING)
+        # One filter() call, so the membership conditions hold for one and the same membership.
+        attending_invitees = attending.filter(
+            user__is_active=True,
+            user__memberships__group=OuterRef("group"),
+            user__memberships__status=Membership.Status.ACTIVE,
+            user__memberships__role__in=Membership.Role.voting(),
+        )
+        replied = Reply.objects.filter(meeting=OuterRef(OuterRef("pk")), user=OuterRef("user"))
+        return self.annotate(
+            invitee_count=_count(invitees),
+            attending_count=_count(attending_invitees),
+            apologies_count=_count(replies.filter(response=Reply.Response.APOLOGIES)),
+            no_reply_count=_count(invitees.exclude(Exists(replied))),
+            needs_count=_count(
+                attending.filter(Q(user__access_needs__isnull=False) | ~Q(user__access_needs_other="")), "user"
+            ),
+            offline_count=_count(invitees.exclude(user__communication_preference=User.CommunicationPreference.EMAIL)),
+        )
+
     def cards(self, user):
         """What meeting cards and list rows show (templates/meetings/_meeting_cards.html), with this person's reply.
 
@@ -85,6 +116,12 @@ class MeetingQuerySet(models.QuerySet):
             "venue__name",
             my_response=F("mine__response"),
         )
+
+
+def _count(queryset, field="pk"):
+    """How many different `field` values a correlated subquery finds: one number for each outer row."""
+    distinct = Func(F(field), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+    return Subquery(queryset.order_by().annotate(n=distinct).values("n"), output_field=IntegerField())
 
 
 class Meeting(models.Model):

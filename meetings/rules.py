@@ -57,8 +57,13 @@ def can_see_minutes(user, meeting):
     return meeting.minutes_are_approved or is_engagement_staff(user)
 
 
+def can_see_replies(user, meeting):
+    """Who is coming, who sent apologies, who has not replied, and the expected quorum: the chair and staff."""
+    return is_engagement_staff(user) or _chairs_group(user, meeting)
+
+
 def can_see_arrangements(user):
-    """Access needs, replies by name and contact details for post/phone members: staff only."""
+    """Access needs, notes with replies and contact details for post/phone members: staff only."""
     return is_engagement_staff(user)
 
 

@@ -58,10 +58,14 @@ def plan_meeting_emails(meeting_id=None):
 def announce_change(meeting_id, event):
     """Tell everyone who already heard about the meeting that it moved or was cancelled."""
     meeting = Meeting.objects.get(pk=meeting_id)
-    told = User.objects.filter(
+    return send_notifications(notifications.plan(meeting, event, list(already_told(meeting))))
+
+
+def already_told(meeting):
+    """Everyone sent an e-mail about the meeting: they hear if it moves or is cancelled."""
+    return User.objects.filter(
         pk__in=Notification.objects.for_object(meeting).filter(status=Notification.Status.SENT).values("user_id")
     )
-    return send_notifications(notifications.plan(meeting, event, list(told)))
 
 
 @shared_task

@@ -127,8 +127,16 @@ def _detail_context(request, meeting, reply_form=None):
         context["declarations"] = [attendee for attendee in attendees if attendee.declaration_of_interest]
         context["apologies"] = meeting.replies.filter(response=Reply.Response.APOLOGIES).select_related("user")
         context["actions"] = meeting.actions.select_related("owner")
-    if rules.can_see_arrangements(user):
-        context["arrangements"] = _arrangements(meeting)
+    if rules.can_see_replies(user, meeting):
+        invitees = list(
+            meeting.invitees().only(
+                "pk", "full_name", "preferred_name", "communication_preference", "phone", "address", "postcode"
+            )
+        )
+        replies = sorted(meeting.replies.select_related("user"), key=lambda r: r.user.full_name)
+        context["replies"] = _who_is_coming(meeting, invitees, replies)
+        if rules.can_see_arrangements(user):
+            context["arrangements"] = _arrangements(meeting, invitees, replies)
     return context
 
 
@@ -143,10 +151,29 @@ def _papers_by_item(items):
     return papers
 
 
-def _arrangements(meeting):
-    """For staff: who replied, the needs of those coming, quorum, and who to contact by post or phone."""
-    invitees = meeting.invitees()
-    replies_by_user = {r.user_id: r for r in meeting.replies.select_related("user")}
+def _who_is_coming(meeting, invitees, replies):
+    """For the chair and staff: who is coming, who sent apologies, who has not replied, and the quorum."""
+    # Quorum is a share of the invitees, so only their replies count towards it: not those of
+    # people who replied and then stepped down or went on leave.
+    invitee_ids = {u.pk for u in invitees}
+    attending = [r for r in replies if r.response == Reply.Response.ATTENDING]
+    for reply in attending:
+        reply.counts_towards_quorum = reply.user_id in invitee_ids
+    attending_count = sum(r.counts_towards_quorum for r in attending)
+    quorum = meeting.group.quorum_for(len(invitees))
+    replied = {r.user_id for r in replies}
+    return {
+        "attending": attending,
+        "apologies": [r for r in replies if r.response == Reply.Response.APOLOGIES],
+        "no_reply": [u for u in invitees if u.pk not in replied],
+        "attending_count": attending_count,
+        "quorum": quorum,
+        "expected_quorate": attending_count >= quorum,
+    }
+
+
+def _arrangements(meeting, invitees, replies):
+    """For staff only: the needs of those coming, and who to contact by post or phone."""
     needs = (
         AccessNeed.objects.filter(
             people__meeting_replies__meeting=meeting, people__meeting_replies__response=Reply.Response.ATTENDING
@@ -154,32 +181,13 @@ def _arrangements(meeting):
         .annotate(people_count=Count("people", distinct=True))
         .order_by("position")
     )
-    invitee_list = list(
-        invitees.only("pk", "full_name", "preferred_name", "communication_preference", "phone", "address", "postcode")
-    )
-    quorum = meeting.group.quorum_for(len(invitee_list))
-    # Quorum is a share of the invitees, so only their replies count towards it: not those of
-    # people who replied and then stepped down or went on leave.
-    invitee_ids = {u.pk for u in invitee_list}
-    attending = [
-        r for r in replies_by_user.values() if r.response == Reply.Response.ATTENDING and r.user_id in invitee_ids
-    ]
-    replies_by_name = sorted(replies_by_user.values(), key=lambda r: r.user.full_name)
     return {
         "needs": needs,
-        # Needs in their own words of everyone coming: from the replies above, which bring each person.
+        # Needs in their own words of everyone coming: from the replies, which bring each person.
         "other_needs": [
-            r.user for r in replies_by_name if r.response == Reply.Response.ATTENDING and r.user.access_needs_other
+            r.user for r in replies if r.response == Reply.Response.ATTENDING and r.user.access_needs_other
         ],
-        "attending_count": len(attending),
-        "apologies_count": sum(1 for r in replies_by_user.values() if r.response == Reply.Response.APOLOGIES),
-        "no_reply": [u for u in invitee_list if u.pk not in replies_by_user],
-        "quorum": quorum,
-        "expected_quorate": len(attending) >= quorum,
-        "replies": replies_by_name,
-        "contact_offline": [
-            u for u in invitee_list if u.communication_preference != User.CommunicationPreference.EMAIL
-        ],
+        "contact_offline": [u for u in invitees if u.communication_preference != User.CommunicationPreference.EMAIL],
     }
 
 

@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from import_export.admin import ImportExportModelAdmin
 
-from engagement.core import changelists
-from engagement.core.admin import ManagedListAdmin
+from engagement.core import changelists, confirm
+from engagement.core.admin import ManagedListAdmin, SelectOnlyRelatedFields
+from engagement.core.confirm import counted
 from engagement.core.forms import as_id
 from engagement.core.history_admin import RecordOnlyHistoryAdmin
 from engagement.core.import_admin import BackgroundImportMixin
+from engagement.core.models import Notification
 
 from . import privacy, rules, services
 from .equality import EVERYONE, equality_summary
@@ -30,7 +32,7 @@ from .resources import MemberResource, MembershipResource
 admin.site.register([Locality, LivedExperienceArea, AccessNeed], ManagedListAdmin)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SelectOnlyRelatedFields, admin.TabularInline):
     model = Membership
     extra = 0
     fields = ["group", "role", "status", "term_start", "term_end"]
@@ -65,7 +67,7 @@ def _only_manageable_accounts(action):
 
 
 @admin.register(User)
-class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
+class UserAdmin(SelectOnlyRelatedFields, BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
     resource_classes = [MemberResource]
     add_form = MemberAddForm
     list_display = ["full_name", "email", "locality", "communication_preference", "staff", "invited_at", "last_login"]
@@ -195,10 +197,36 @@ class UserAdmin(BackgroundImportMixin, ImportExportModelAdmin, DjangoUserAdmin):
 
     @admin.action(description="Send an invitation e-mail to the selected people")
     def send_invitation(self, request, queryset):
-        people = list(queryset.filter(is_active=True))
-        for person in people:
-            services.invite(person)
-        self.message_user(request, f"Invitations will be sent to {len(people)} people.", messages.SUCCESS)
+        active = list(queryset.filter(is_active=True))
+        again = request.POST.get("send_again") == "1"
+        # Someone who has set a password signs in (or resets it): a new invitation only confuses them.
+        people = [person for person in active if again or not person.has_usable_password()]
+        has_password = len(active) - len(people)
+        closed = queryset.count() - len(active)
+        left_out = []
+        if has_password:
+            left_out.append(f"{counted(has_password, 'person', 'people')} who already set a password left out.")
+        if closed:
+            left_out.append(f"{counted(closed, 'person', 'people')} whose account is closed left out.")
+
+        def send():
+            for person in people:
+                services.invite(person)
+            return f"Invitations e-mailed to {counted(len(people), 'person', 'people')}."
+
+        return confirm.confirm_send(
+            self,
+            request,
+            title=f"Send {counted(len(people), 'invitation')}?",
+            # About the account itself, so e-mailed whatever the person prefers for news (services.invite).
+            emailed=people,
+            # The event only has to be an invitation's: the preview saves nothing.
+            first=people and (lambda: Notification(subject=people[0], user=people[0], event="invitation-preview")),
+            send=send,
+            left_out=left_out,
+            ready=bool(people),
+            option=("send_again", "Send again to people who already set a password"),
+        )
 
 
 @admin.register(EngagementGroup)
@@ -210,7 +238,7 @@ class EngagementGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(RecordOnlyHistoryAdmin, BackgroundImportMixin, ImportExportModelAdmin):
+class MembershipAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin, BackgroundImportMixin, ImportExportModelAdmin):
     resource_classes = [MembershipResource]
     list_display = ["user", "group", "role", "status", "term_start", "term_end"]
     list_filter = ["group", "role", "status", "user__locality", "user__lived_experience"]

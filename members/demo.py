@@ -5,7 +5,7 @@ records are found by e-mail or name and updated, never duplicated.
 """
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -14,6 +14,14 @@ from . import roles
 from .models import AccessNeed, EngagementGroup, EqualityMonitoring, LivedExperienceArea, Locality, Membership, User
 
 DEMO_PASSWORD = "demo-password"
+
+
+def working_day(day):
+    """The day, or the Friday before it when it falls at a weekend: the demos' dates set some days from
+    today (closing dates, due dates, sessions) fall when offices are open, as real ones do. Earlier,
+    not later, so that "closes within three days" stays true."""
+    return day - timedelta(days=day.weekday() - 4) if day.weekday() >= 5 else day
+
 
 LOCALITIES = ["Northgate", "Eastbrook", "Southmere", "Westfield", "Riverside", "The Downs (rural)"]
 LIVED_EXPERIENCE = [

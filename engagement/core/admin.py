@@ -1,6 +1,7 @@
 """Admin for the shared machinery: the record of every e-mail, the task outbox, and the base for short lists."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.utils.functional import SimpleLazyObject
 from django_otp.admin import OTPAdminSite
 
@@ -18,11 +19,49 @@ class LazyAppList:
         return SimpleLazyObject(lambda: build(request, app_label))
 
 
-class StaffAdminSite(LazyAppList, admin.AdminSite):
+class StaffHome:
+    """The admin index as the staff home: what needs doing, then every model grouped by what staff do.
+
+    Core imports no domain app, so the project fills these in (engagement/urls.py):
+    `home(request)` gives the home's context (its sections of work to do), and `sections`
+    maps a model's label ("members.user"), or a whole app's ("django_celery_beat"), to its
+    heading on the index; headings keep the order they first appear in. A model in no
+    section is listed under "Other", so a new one is never hidden. The models under a
+    heading in `superuser_sections` are listed for superusers only.
+    """
+
+    home = None
+    sections = {}
+    superuser_sections = set()
+
+    def index(self, request, extra_context=None):
+        context = {"sections": self.grouped_app_list(request)}
+        if self.home:
+            context["home"] = self.home(request)
+        return super().index(request, {**context, **(extra_context or {})})
+
+    def grouped_app_list(self, request):
+        """[(heading, [model dicts as Django's app list gives them])], headings and models in the order of `sections`."""
+        order = {label: position for position, label in enumerate(self.sections)}
+        grouped = {heading: [] for heading in self.sections.values()}
+        for app in self.get_app_list(request):
+            for model in app["models"]:
+                opts = model["model"]._meta
+                label = opts.label_lower if opts.label_lower in self.sections else opts.app_label
+                grouped.setdefault(self.sections.get(label, "Other"), []).append((order.get(label, len(order)), model))
+        grouped = {
+            heading: [model for _, model in sorted(models, key=lambda pair: pair[0])]
+            for heading, models in grouped.items()
+        }
+        hidden = set() if request.user.is_superuser else self.superuser_sections
+        return [(heading, models) for heading, models in grouped.items() if models and heading not in hidden]
+
+
+class StaffAdminSite(StaffHome, LazyAppList, admin.AdminSite):
     pass
 
 
-class TwoStepStaffAdminSite(LazyAppList, OTPAdminSite):
+class TwoStepStaffAdminSite(StaffHome, LazyAppList, OTPAdminSite):
     """django-otp's admin site: it asks for a code from the staff member's authenticator app."""
 
 
@@ -32,6 +71,25 @@ class ManagedListAdmin(admin.ModelAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
+
+
+class SelectOnlyRelatedFields:
+    """For admins and inlines whose forms pick a theme, locality, person, group...: no link beside the
+    select changes, deletes or opens the picked record. Otherwise one click on a response form deletes
+    a theme, or renames it for every response that uses it, and "view" leaves the form unsaved.
+    "Add" stays only for the short lists staff keep (a missing theme or locality); people, groups,
+    projects and meetings are added on their own pages, where their checks and e-mails run."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_change_related = widget.can_delete_related = widget.can_view_related = False
+            # Django offers "add" only for a model registered here, so get_model_admin cannot fail.
+            widget.can_add_related = widget.can_add_related and isinstance(
+                self.admin_site.get_model_admin(db_field.remote_field.model), ManagedListAdmin
+            )
+        return formfield
 
 
 @admin.register(Notification)

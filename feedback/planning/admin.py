@@ -6,8 +6,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
-from engagement.core.admin import ManagedListAdmin
+from engagement.core import confirm
+from engagement.core.admin import ManagedListAdmin, SelectOnlyRelatedFields
+from engagement.core.confirm import counted
 from engagement.core.import_admin import BackgroundImportMixin
+from engagement.core.models import Notification
 
 from . import services
 from .models import (
@@ -46,7 +49,7 @@ class TemplateActionAdmin(admin.ModelAdmin):
     search_fields = ["description"]
 
 
-class PlanActionInline(admin.TabularInline):
+class PlanActionInline(SelectOnlyRelatedFields, admin.TabularInline):
     model = PlanAction
     extra = 0
     fields = [
@@ -100,7 +103,7 @@ class PlanCommentInline(admin.TabularInline):
 
 
 @admin.register(EngagementPlan)
-class EngagementPlanAdmin(admin.ModelAdmin):
+class EngagementPlanAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     list_display = ["project", "progress", "overdue", "modified"]
     list_select_related = ["project"]
     search_fields = ["project__title"]
@@ -148,7 +151,7 @@ class EngagementPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Stakeholder)
-class StakeholderAdmin(BackgroundImportMixin, ImportExportModelAdmin):
+class StakeholderAdmin(SelectOnlyRelatedFields, BackgroundImportMixin, ImportExportModelAdmin):
     resource_classes = [StakeholderResource]
     form = StakeholderForm
     list_display = ["name", "organisation", "category", "email", "phone", "plan", "involved_at"]
@@ -188,16 +191,29 @@ class CodedThemeInline(admin.TabularInline):
 
 
 def _email_links(modeladmin, request, invitations):
-    count = services.email_invitations(invitations)
-    modeladmin.message_user(
+    waiting = list(services.waiting(invitations).select_related("survey"))
+    done_already = invitations.count() - len(waiting)
+
+    def send():
+        count = services.email_invitations(invitations)
+        return f"Survey links e-mailed to {counted(count, 'person', 'people')}."
+
+    return confirm.confirm_send(
+        modeladmin,
         request,
-        f"{count} invitation e-mail(s) queued. People already e-mailed, or who have answered, are not e-mailed again.",
-        messages.SUCCESS,
+        title=f"E-mail {counted(len(waiting), 'survey link')}?",
+        emailed=waiting,
+        first=waiting and (lambda: Notification(subject=waiting[0], event="survey-invitation")),
+        send=send,
+        left_out=[f"{counted(done_already, 'person', 'people')} already e-mailed, or who answered, left out."]
+        if done_already
+        else [],
+        ready=bool(waiting),
     )
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     list_display = ["title", "group", "opens_on", "closes_on", "responses", "pages"]
     list_select_related = ["group"]
     search_fields = ["title"]
@@ -227,11 +243,11 @@ class SurveyAdmin(admin.ModelAdmin):
 
     @admin.action(description="E-mail the private links to everyone invited to the selected surveys")
     def email_invitations(self, request, queryset):
-        _email_links(self, request, Invitation.objects.filter(survey__in=queryset))
+        return _email_links(self, request, Invitation.objects.filter(survey__in=queryset))
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "survey", "emailed_at", "used_at"]
     list_filter = ["survey", ("used_at", admin.EmptyFieldListFilter), ("emailed_at", admin.EmptyFieldListFilter)]
     list_select_related = ["survey"]
@@ -246,7 +262,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
     @admin.action(description="E-mail the private link to the selected people")
     def email_invitations(self, request, queryset):
-        _email_links(self, request, queryset)
+        return _email_links(self, request, queryset)
 
 
 class AnswerInline(admin.StackedInline):
@@ -281,7 +297,7 @@ class SurveyResponseAdmin(admin.ModelAdmin):
         return False
 
 
-class CodingInline(admin.TabularInline):
+class CodingInline(SelectOnlyRelatedFields, admin.TabularInline):
     model = Coding
     extra = 2
     fields = ["theme", "marker"]

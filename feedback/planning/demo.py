@@ -11,6 +11,7 @@ from django.db import transaction
 
 from engagement.core.dates import local_today
 from feedback.models import Project
+from members.demo import working_day
 
 from .models import (
     Area,
@@ -160,8 +161,8 @@ def _plan_for_dementia(today, staff):
         if position >= len(by_place.get(step, [])):
             continue  # staff have shortened the template for this step
         action = by_place[step][position]
-        action.starts_on = today + timedelta(days=starts) if starts is not None else None
-        action.target_date = today + timedelta(days=target)
+        action.starts_on = working_day(today + timedelta(days=starts)) if starts is not None else None
+        action.target_date = working_day(today + timedelta(days=target))
         action.status = status
         if step in (1, 3):
             action.owner = staff
@@ -196,8 +197,8 @@ def _survey(today, staff, peg):
         title="How well do we involve the public?",
         defaults={
             "group": peg,
-            "opens_on": today - timedelta(days=14),
-            "closes_on": today + timedelta(days=14),
+            "opens_on": working_day(today - timedelta(days=14)),
+            "closes_on": working_day(today + timedelta(days=14)),
             "introduction": "Partners want to know how well they involve local people, and what to do better. "
             "Tell us, area by area, what is working well and what could be better.",
         },

@@ -156,6 +156,7 @@ class AnnualReport:
     median_days_to_respond: float | None
     expenses_paid: Decimal
     highlights: list
+    changes: list
 
     @property
     def starts(self):
@@ -275,7 +276,7 @@ def _invited_on(memberships, day):
 
 
 def annual_report(group, year):
-    """Ten queries, however many meetings, members, projects and claims the year had."""
+    """Eleven queries, however many meetings, members, projects and claims the year had."""
     first, last = financial_year(year)
     starts, ends = start_of_day(first), start_of_day(last + timedelta(days=1))
 
@@ -298,7 +299,12 @@ def annual_report(group, year):
             MeetingAttendance(meeting, len(invited), len(invited & came.get(meeting.pk, set())), meeting.pk in came)
         )
 
-    projects_reviewed = Project.objects.filter(groups=group, opened_at__gte=starts, opened_at__lt=ends).count()
+    # Views gathered at a meeting, a workshop or on paper never open online: they count from the day gathered.
+    projects_reviewed = (
+        Project.objects.filter(groups=group)
+        .filter(Q(opened_at__gte=starts, opened_at__lt=ends) | Q(opened_at=None, gathered_on__range=(first, last)))
+        .count()
+    )
     comments = Comment.objects.filter(
         project__groups=group,
         author__memberships__group=group,
@@ -332,6 +338,16 @@ def annual_report(group, year):
         .select_related("project", "theme")
         .order_by("-project__response_published_at", "project", "theme__position", "position", "pk")[:HIGHLIGHTS]
     )
+    # What changed: follow-ups written this year, whenever the response was published.
+    changes = list(
+        ResponseEntry.objects.filter(
+            project__groups=group, project__status=Project.Status.PUBLISHED, followed_up_on__range=(first, last)
+        )
+        .exclude(difference_made="")
+        .select_related("project", "theme")
+        .order_by("-followed_up_on", "pk")
+        .distinct()
+    )
     return AnnualReport(
         group=group,
         year=year,
@@ -346,4 +362,5 @@ def annual_report(group, year):
         median_days_to_respond=statistics.median(days) if days else None,
         expenses_paid=paid or Decimal("0.00"),
         highlights=highlights,
+        changes=changes,
     )

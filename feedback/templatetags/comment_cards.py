@@ -130,13 +130,16 @@ class _CardPage:
         return format_html(
             '<div class="nhsuk-inset-text">\n<span class="nhsuk-u-visually-hidden">Information: </span>\n'
             "<p><strong>What happened to this comment:</strong> it is answered under “{}” in "
-            '<a href="{}#entry-{}">the project team’s response</a>. '
-            '<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>\n</p>\n'
+            '<a href="{}#entry-{}">the project team’s response</a>. {}\n</p>\n'
             "<p>Where this is addressed: {}\n</p>\n</div>",
             entry.theme.name,
             self.response_url,
             entry.pk,
-            entry.outcome_colour,
-            entry.get_outcome_display(),
+            # No outcome, no tag: the entry's text says what happened.
+            format_html(
+                '<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', entry.outcome_colour, entry.get_outcome_display()
+            )
+            if entry.outcome
+            else "",
             where,
         )

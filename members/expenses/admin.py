@@ -11,10 +11,12 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
 from engagement.core import changelists
+from engagement.core.admin import SelectOnlyRelatedFields
 from engagement.core.dates import financial_year, financial_year_of
 from engagement.core.forms import as_id, submitted
 from engagement.core.history_admin import RecordOnlyHistoryAdmin
 from engagement.core.import_admin import BackgroundImportMixin
+from engagement.core.templatetags.money import pounds
 
 from . import services
 from .forms import DecisionForm, RecordInvolvementForm
@@ -43,7 +45,7 @@ class FinanceFileAdmin(BackgroundImportMixin, ImportExportModelAdmin):
 
 
 @admin.register(ExpenseSettings)
-class ExpenseSettingsAdmin(admin.ModelAdmin):
+class ExpenseSettingsAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     list_display = [
         "group",
         "mileage_rate",
@@ -102,13 +104,19 @@ class ChecksFilter(admin.SimpleListFilter):
     parameter_name = "check"
 
     def lookups(self, request, model_admin):
-        return [("not_at_meeting", "Not recorded at the meeting"), ("late", "Submitted after the deadline")]
+        return [
+            ("not_at_meeting", "Not recorded at the meeting"),
+            ("late", "Submitted after the deadline"),
+            ("duplicate", "Already claimed for that meeting or day"),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "not_at_meeting":
             return queryset.filter(not_at_meeting=True)
         if self.value() == "late":
             return queryset.filter(is_late=True)
+        if self.value() == "duplicate":
+            return queryset.filter(is_duplicate=True)
         return queryset
 
 
@@ -193,7 +201,7 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
 
     @admin.display(description="total", ordering="total")
     def total_display(self, claim):
-        return f"£{claim.total:,.2f}"
+        return pounds(claim.total)
 
     @admin.display(description="needs checking")
     def checks(self, claim):
@@ -202,6 +210,8 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
             flags.append("Not recorded at the meeting")
         if claim.is_late:
             flags.append(f"Late: due by {claim.claim_by:%-d %B %Y}")
+        if claim.is_duplicate:
+            flags.append("Already claimed for that meeting or day")
         return "; ".join(flags) or "-"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -258,6 +268,7 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
             "form": form,
             "lines": claim.lines.all(),
             "events": claim.events.select_related("actor"),
+            "same_activity": claim.same_activity_claims().with_totals() if claim.is_duplicate else [],
         }
         return TemplateResponse(request, "expenses/admin/decide.html", context)
 
@@ -303,7 +314,7 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
 
 
 @admin.register(InvolvementPreference)
-class InvolvementPreferenceAdmin(admin.ModelAdmin):
+class InvolvementPreferenceAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     list_display = ["person", "group", "declines", "modified"]
     list_filter = ["group", "declines"]
     list_select_related = ["person", "group"]
@@ -312,14 +323,14 @@ class InvolvementPreferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(InvolvementPayment)
-class InvolvementPaymentAdmin(FinanceFileAdmin):
+class InvolvementPaymentAdmin(SelectOnlyRelatedFields, FinanceFileAdmin):
     resource_classes = [FinanceInvolvementResource]
     list_display = [
         "person",
         "group",
         "activity_date",
         "description",
-        "amount",
+        "amount_display",
         "status",
         "paid_on",
         "payment_reference",
@@ -330,6 +341,10 @@ class InvolvementPaymentAdmin(FinanceFileAdmin):
     autocomplete_fields = ["person", "group"]
     readonly_fields = ["status", "paid_on", "payment_reference"]
     import_export_change_list_template = "expenses/admin/involvement_change_list.html"
+
+    @admin.display(description="amount", ordering="amount")
+    def amount_display(self, payment):
+        return pounds(payment.amount)
 
     def has_change_permission(self, request, obj=None):
         # A paid payment is a record of money that left: it stays as it was.
@@ -371,12 +386,16 @@ class ContractPaymentInline(admin.TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(RecordOnlyHistoryAdmin):
+class ContractAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
     """Only the Contracts role has these model permissions (see members/roles.py): remuneration is confidential."""
 
-    list_display = ["person", "group", "role", "start", "end", "annual_remuneration", "payment_frequency"]
+    list_display = ["person", "group", "role", "start", "end", "remuneration_display", "payment_frequency"]
     list_filter = ["group", "role"]
     list_select_related = ["person", "group"]
     search_fields = ["person__full_name", "person__email"]
     autocomplete_fields = ["person", "group"]
     inlines = [ContractPaymentInline]
+
+    @admin.display(description="annual remuneration", ordering="annual_remuneration")
+    def remuneration_display(self, contract):
+        return pounds(contract.annual_remuneration)

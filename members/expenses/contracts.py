@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from engagement.core.templatetags.money import pounds
 from members.models import EngagementGroup, Membership
 
 from .money import PENCE
@@ -104,4 +105,4 @@ class ContractPayment(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="contract_payment_not_negative")]
 
     def __str__(self):
-        return f"£{self.amount} on {self.paid_on:%-d %B %Y}"
+        return f"{pounds(self.amount)} on {self.paid_on:%-d %B %Y}"

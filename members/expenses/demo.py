@@ -16,6 +16,7 @@ from django.utils import timezone
 from engagement.core.dates import add_months
 from meetings.models import Meeting, Reply
 from members import roles
+from members.demo import working_day
 from members.models import Membership, User
 
 from .models import (
@@ -208,8 +209,13 @@ def _involvement(panel, people, volunteers, today):
     InvolvementPreference.objects.update_or_create(person=priya, group=panel, defaults={"declines": True})
     paid = [people["member"], people["panel_only"], *volunteers[2:5]]
     sessions = [
-        (today - timedelta(days=40), "Reading panel: GP access leaflet", paid, today - timedelta(days=20)),
-        (today - timedelta(days=12), "Reading panel: dementia leaflet", paid[:4], None),
+        (
+            working_day(today - timedelta(days=40)),
+            "Reading panel: GP access leaflet",
+            paid,
+            working_day(today - timedelta(days=20)),
+        ),
+        (working_day(today - timedelta(days=12)), "Reading panel: dementia leaflet", paid[:4], None),
     ]
     for day, description, attendees, paid_on in sessions:
         for person in attendees:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from engagement.core.dates import add_months
+from engagement.core.templatetags.money import pounds
 from engagement.core.uploads import IMAGES, PDF, FileCheck, private_name
 from meetings.models import Attendee, Meeting, Reply
 from members.models import EngagementGroup, Membership, User
@@ -132,7 +133,8 @@ class ExpenseClaimQuerySet(models.QuerySet):
         )
 
     def with_flags(self):
-        """For staff: a claim for a meeting the person is not recorded at, and a claim submitted after its deadline."""
+        """For staff: a claim for a meeting the person is not recorded at, one submitted after its deadline, and
+        one for a meeting or day the person has claimed for already."""
         return self.annotate(
             not_at_meeting=ExpressionWrapper(
                 Q(meeting__isnull=False) & ~attendance(OuterRef("meeting"), OuterRef("claimant")),
@@ -142,6 +144,22 @@ class ExpenseClaimQuerySet(models.QuerySet):
                 Q(submitted_at__isnull=False, claim_by__isnull=False, submitted_at__date__gt=F("claim_by")),
                 output_field=models.BooleanField(),
             ),
+            is_duplicate=Exists(
+                ExpenseClaim.objects.claimed_for_same_activity(
+                    OuterRef("claimant"), OuterRef("meeting"), OuterRef("activity_date"), OuterRef("pk")
+                )
+            ),
+        )
+
+    def claimed_for_same_activity(self, claimant, meeting, activity_date, other_than):
+        """The person's claims already sent to us for the same meeting or the same day: claiming twice is an easy
+        slip. Takes values or, in a subquery, OuterRefs. Drafts are not claimed yet and rejected ones were not paid."""
+        # Q(meeting=None) would match every claim without a meeting; in SQL a NULL meeting matches nothing.
+        same_meeting = Q(meeting=meeting) if meeting is not None else Q(pk__in=[])
+        return (
+            self.filter(same_meeting | Q(activity_date=activity_date), claimant=claimant)
+            .exclude(pk=other_than)
+            .exclude(status__in=[ExpenseClaim.Status.DRAFT, ExpenseClaim.Status.REJECTED])
         )
 
     def totals_by_claimant(self, start, end):
@@ -262,6 +280,13 @@ class ExpenseClaim(models.Model):
     def is_draft(self):
         return self.status == self.Status.DRAFT
 
+    def same_activity_claims(self):
+        return (
+            type(self)
+            .objects.claimed_for_same_activity(self.claimant_id, self.meeting_id, self.activity_date, self.pk)
+            .select_related("meeting")
+        )
+
     def clean(self):
         if self.meeting_id and self.group_id and self.meeting.group_id != self.group_id:
             raise ValidationError({"meeting": "That meeting is not one of this group's."})
@@ -326,7 +351,7 @@ class ClaimLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: £{self.amount}"
+        return f"{self.get_kind_display()}: {pounds(self.amount)}"
 
     def clean(self):
         errors = {}
@@ -505,7 +530,7 @@ class InvolvementPayment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person}: £{self.amount} for {self.description}"
+        return f"{self.person}: {pounds(self.amount)} for {self.description}"
 
     def clean(self):
         errors = {}

@@ -156,6 +156,8 @@ def _detail_context(request, claim, submit_form=None):
         "events": events,
         "question": question if claim.status == ExpenseClaim.Status.QUERIED else None,
         "can_edit": can_edit,
+        # Before they submit: a warning, not a refusal, since two claims for one day can both be right.
+        "same_activity": list(claim.same_activity_claims()) if can_edit else [],
         "can_withdraw": rules.can_withdraw_claim(user, claim),
         "can_decide": rules.can_decide_on_claim(user, claim),
         "submit_form": submit_form or (SubmitForm(claim=claim) if can_edit else None),

@@ -7,7 +7,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from engagement.core.admin import ManagedListAdmin
+from engagement.core import confirm
+from engagement.core.admin import ManagedListAdmin, SelectOnlyRelatedFields
+from engagement.core.confirm import counted
+from engagement.core.models import Notification
 from members.models import User
 
 from . import balance, rules, services
@@ -17,6 +20,7 @@ from .models import (
     ApplicationEvent,
     BalanceTarget,
     InterviewPanelMember,
+    OutcomeEmail,
     RecruitmentChannel,
     RetentionRecord,
     Round,
@@ -33,7 +37,7 @@ class SelectionCriterionInline(admin.TabularInline):
     fields = ["position", "title", "description"]
 
 
-class BalanceTargetInline(admin.TabularInline):
+class BalanceTargetInline(SelectOnlyRelatedFields, admin.TabularInline):
     model = BalanceTarget
     extra = 0
     fields = ["locality", "lived_experience", "minimum"]
@@ -47,7 +51,7 @@ class InterviewPanelInline(admin.TabularInline):
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     list_display = ["title", "group", "role", "opens_on", "closes_on", "is_published", "applications", "balance"]
     list_filter = ["group", "role", "is_published"]
     list_select_related = ["group"]
@@ -104,7 +108,7 @@ class RoundAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/recruitment/round/balance.html", context)
 
 
-class ScoreInline(admin.TabularInline):
+class ScoreInline(SelectOnlyRelatedFields, admin.TabularInline):
     model = Score
     extra = 1
     fields = ["criterion", "panel_member", "score", "note"]
@@ -143,7 +147,7 @@ class ApplicationEventInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     """Applications per round, their status workflow, the panel's scores and the history of every change.
 
     Equality answers are never shown here: only totals, on the round's balance page.
@@ -218,12 +222,36 @@ class ApplicationAdmin(admin.ModelAdmin):
     def email_not_appointed(self, request, queryset):
         if not rules.can_email_applicants(request.user):
             raise PermissionDenied
-        queued = services.email_not_appointed(queryset)
-        self.message_user(
+        untold = list(services.not_appointed_untold(queryset))
+        left_out = queryset.count() - len(untold)
+
+        def first():
+            # The preview's transaction is undone, so this row is not kept.
+            application = untold[0]
+            outcome, _ = OutcomeEmail.objects.get_or_create(
+                round_id=application.round_id,
+                email=User.objects.normalize_email(application.email),
+                defaults={"application": application},
+            )
+            return Notification(subject=outcome, event="not-appointed")
+
+        def send():
+            queued = services.email_not_appointed(queryset)
+            return f"The “not appointed” message e-mailed to {counted(queued, 'applicant')}."
+
+        return confirm.confirm_send(
+            self,
             request,
-            f"{queued} e-mail(s) will be sent to people marked “not appointed”. "
-            "No one is e-mailed twice about the same round, and other statuses are left out.",
-            messages.SUCCESS,
+            title=f"E-mail {counted(len(untold), 'applicant')} that they were not appointed?",
+            emailed=untold,
+            first=untold and first,
+            send=send,
+            left_out=[
+                f"{counted(left_out, 'application')} not marked “not appointed”, or already sent this message, left out."
+            ]
+            if left_out
+            else [],
+            ready=bool(untold),
         )
 
     def get_urls(self):

@@ -4,10 +4,11 @@ Every name and address is made up. Safe to run twice: rounds are found by
 slug, applications by round and e-mail, and nothing is duplicated.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from members.demo import working_day
 from members.models import AccessNeed, LivedExperienceArea, Locality
 
 from .models import Application, ApplicationEvent, BalanceTarget, RecruitmentChannel, Round, Score, SelectionCriterion
@@ -68,8 +69,8 @@ def seed(people):
             "You do not need any qualifications or experience of meetings: we will help you get started.",
             "expenses": "Members are volunteers. We pay back travel, parking and care costs, and can book taxis "
             "for people who need them. You claim on this website or on paper.",
-            "opens_on": today - timedelta(days=14),
-            "closes_on": today + timedelta(days=21),
+            "opens_on": working_day(today - timedelta(days=14)),
+            "closes_on": working_day(today + timedelta(days=21)),
             "is_published": True,
         },
     )
@@ -83,6 +84,9 @@ def seed(people):
         BalanceTarget.objects.get_or_create(round=open_round, lived_experience=areas[4], defaults={"minimum": 3})
 
     criteria = list(open_round.criteria.all())
+    # Interviews a week after the round closes, on a working morning.
+    interview_day = working_day(today + timedelta(days=28))
+    interview_at = datetime.combine(interview_day, time(10, 30), tzinfo=timezone.get_default_timezone())
     for i, (name, locality, area_indexes, status, scores) in enumerate(APPLICANTS):
         application, created = Application.objects.get_or_create(
             round=open_round,
@@ -95,9 +99,7 @@ def seed(people):
                 "like to help make them easier for people like us to have a say in.",
                 "heard_via": channels[i % len(channels)],
                 "submitted": timezone.now() - timedelta(days=13 - i),
-                "interview_at": timezone.now() + timedelta(days=28)
-                if status == Application.Status.INTERVIEW_ARRANGED
-                else None,
+                "interview_at": interview_at if status == Application.Status.INTERVIEW_ARRANGED else None,
                 "outcome_reason": "Another applicant from the same area had closer experience of the services under review."
                 if status == Application.Status.NOT_APPOINTED
                 else "",
@@ -139,8 +141,8 @@ def seed(people):
             "what_members_do": "We send you two or three short documents a month, by e-mail or post. You tell us what "
             "is unclear, in your own words.",
             "expenses": "Members are volunteers. We pay for postage and printing.",
-            "opens_on": today - timedelta(days=120),
-            "closes_on": today - timedelta(days=90),
+            "opens_on": working_day(today - timedelta(days=120)),
+            "closes_on": working_day(today - timedelta(days=90)),
             "next_round_expected": "the spring",
             "is_published": True,
         },

@@ -142,7 +142,7 @@ def draft_chair_contract(person, round, start, end):
 @transaction.atomic
 def email_not_appointed(applications):
     """Queue the “not appointed” e-mail for each such applicant; once per applicant per round, however often run."""
-    chosen = list(applications.filter(status=Application.Status.NOT_APPOINTED))
+    chosen = list(not_appointed_untold(applications))
     OutcomeEmail.objects.bulk_create(
         [OutcomeEmail(round_id=a.round_id, application=a, email=User.objects.normalize_email(a.email)) for a in chosen],
         ignore_conflicts=True,
@@ -153,3 +153,8 @@ def email_not_appointed(applications):
         for notification_id in notifications.plan_to_subject(outcome, "not-appointed")
     ]
     return send_notifications(pending)
+
+
+def not_appointed_untold(applications):
+    """Those marked “not appointed” not yet sent that e-mail (also counted before staff send)."""
+    return applications.filter(status=Application.Status.NOT_APPOINTED).exclude(outcome_emails__sent_at__isnull=False)

@@ -1,12 +1,15 @@
 """Money is exact: Decimal pounds and pence, mileage at the rate copied onto the line, totals summed in the database."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
+from engagement.core.templatetags.money import pounds
 from members.expenses import services
-from members.expenses.models import ClaimLine, ExpenseClaim, ExpenseSettings
+from members.expenses.models import ClaimLine, ExpenseClaim, ExpenseSettings, InvolvementPayment
 
 from .conftest import set_status
 
@@ -88,3 +91,37 @@ def test_the_database_refuses_a_paid_claim_without_a_reference(make_claim):
     claim = set_status(make_claim(), ExpenseClaim.Status.APPROVED)
     with pytest.raises(IntegrityError), transaction.atomic():
         ExpenseClaim.objects.filter(pk=claim.pk).update(status=ExpenseClaim.Status.PAID)
+
+
+def test_money_is_shown_in_pounds_and_pence_with_thousands():
+    assert pounds(Decimal("1234.5")) == "£1,234.50"
+
+
+def test_a_sum_that_comes_back_as_a_float_shows_no_binary_tail():
+    assert pounds(10.13) == "£10.13"
+
+
+def test_nothing_summed_is_shown_as_no_money():
+    assert pounds(None) == "£0.00"
+
+
+def test_the_decide_page_shows_the_total_in_pounds_and_pence(client, staff, make_claim, member):
+    claim = make_claim(lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal("10.13")})])
+    services.submit(claim, member)
+    client.force_login(staff)
+    page = client.get(reverse("admin:expenses_expenseclaim_decide", args=[claim.pk])).text
+    assert "Total <strong>£10.13</strong>" in page
+
+
+def test_the_claims_list_shows_each_total_in_pounds_and_pence(client, staff, make_claim, member):
+    services.submit(make_claim(lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal("1234.5")})]), member)
+    client.force_login(staff)
+    assert "£1,234.50" in client.get(reverse("admin:expenses_expenseclaim_changelist")).text
+
+
+def test_the_involvement_payments_list_shows_amounts_in_pounds_and_pence(client, staff, member, paying_panel):
+    InvolvementPayment.objects.create(
+        person=member, group=paying_panel, activity_date=date(2025, 5, 1), description="Panel", amount=Decimal("25")
+    )
+    client.force_login(staff)
+    assert "£25.00" in client.get(reverse("admin:expenses_involvementpayment_changelist")).text

@@ -6,18 +6,21 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from engagement.core.confirm import CONFIRMED
 from feedback.models import Comment, Project, ResponseEntry
+from members.models import Membership, User
+from tests.conftest import make_person
 from tests.feedback.conftest import close, publish
 
 pytestmark = pytest.mark.django_db
 
 
-def run_action(client, action, *projects):
-    return client.post(
-        reverse("admin:feedback_project_changelist"),
-        {"action": action, "_selected_action": [p.pk for p in projects]},
-        follow=True,
-    )
+def run_action(client, action, *projects, confirmed=True):
+    """Run a list action; those that e-mail people are sent only once the confirmation is answered."""
+    fields = {"action": action, "_selected_action": [p.pk for p in projects]}
+    if confirmed:
+        fields[CONFIRMED] = "1"
+    return client.post(reverse("admin:feedback_project_changelist"), fields, follow=True)
 
 
 def test_staff_open_a_draft_for_comments_and_members_are_emailed(
@@ -29,14 +32,78 @@ def test_staff_open_a_draft_for_comments_and_members_are_emailed(
         response = run_action(client, "open_for_comments", draft)
     draft.refresh_from_db()
     assert draft.status == Project.Status.OPEN
-    assert "1 project(s) opened for comments." in response.text
+    assert "Comments opened on 1 project; 1 member e-mailed." in response.text
     assert [m.to for m in mail.outbox] == [["member@example.org"]]
+
+
+def by_post(peg):
+    person = make_person(
+        "letters@example.org", "Harold Price", communication_preference=User.CommunicationPreference.POST
+    )
+    person.address = "1 High Street\nLeeds"
+    person.save()
+    Membership.objects.create(user=person, group=peg)
+    return person
+
+
+def test_opening_for_comments_asks_first_and_sends_nothing(
+    client, staff, member, peg, make_project, django_capture_on_commit_callbacks
+):
+    draft = make_project(status=Project.Status.DRAFT)
+    by_post(peg)
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = run_action(client, "open_for_comments", draft, confirmed=False)
+    draft.refresh_from_db()
+    assert draft.status == Project.Status.DRAFT
+    assert mail.outbox == []
+    assert "1 person will be e-mailed" in response.text
+
+
+def test_the_confirmation_previews_the_first_email(client, staff, member, make_project):
+    draft = make_project(status=Project.Status.DRAFT)
+    client.force_login(staff)
+    response = run_action(client, "open_for_comments", draft, confirmed=False)
+    assert "member@example.org" in response.text
+    assert draft.title in response.text
+    assert mail.outbox == []
+
+
+def test_the_confirmation_lists_who_to_contact_by_post(client, staff, member, peg, make_project):
+    draft = make_project(status=Project.Status.DRAFT)
+    by_post(peg)
+    client.force_login(staff)
+    response = run_action(client, "open_for_comments", draft, confirmed=False)
+    assert "Harold Price" in response.text
+    assert "1 High Street" in response.text
+
+
+def test_after_sending_it_says_who_to_contact_by_post(
+    client, staff, member, peg, make_project, django_capture_on_commit_callbacks
+):
+    draft = make_project(status=Project.Status.DRAFT)
+    by_post(peg)
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = run_action(client, "open_for_comments", draft)
+    assert "Comments opened on 1 project; 1 member e-mailed, 1 to contact by post." in response.text
+    assert [m.to for m in mail.outbox] == [["member@example.org"]]
+
+
+def test_cancel_goes_back_to_the_list_and_sends_nothing(client, staff, member, make_project):
+    draft = make_project(status=Project.Status.DRAFT)
+    client.force_login(staff)
+    confirmation = run_action(client, "open_for_comments", draft, confirmed=False)
+    assert 'href="/admin/feedback/project/"' in confirmation.text
+    assert client.get(reverse("admin:feedback_project_changelist")).status_code == 200
+    draft.refresh_from_db()
+    assert draft.status == Project.Status.DRAFT
 
 
 def test_it_explains_why_a_project_cannot_open(client, staff, make_project):
     draft = make_project(status=Project.Status.DRAFT, closes_in=-3)
     client.force_login(staff)
-    response = run_action(client, "open_for_comments", draft)
+    response = run_action(client, "open_for_comments", draft, confirmed=False)
     assert "its closing date must be today or later" in response.text
     draft.refresh_from_db()
     assert draft.status == Project.Status.DRAFT
@@ -61,6 +128,20 @@ def test_staff_publish_a_response_and_linked_commenters_are_emailed(
     project.refresh_from_db()
     assert project.status == Project.Status.PUBLISHED
     assert [m.to for m in mail.outbox] == [["member@example.org"]]
+
+
+def test_publishing_asks_first_and_counts_the_commenters(
+    client, staff, member, project, make_comment, make_entry, django_capture_on_commit_callbacks
+):
+    make_entry(project, [make_comment(project, member)])
+    close(project)
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = run_action(client, "publish_response", project, confirmed=False)
+    project.refresh_from_db()
+    assert project.status == Project.Status.CLOSED
+    assert mail.outbox == []
+    assert "1 person will be e-mailed" in response.text
 
 
 def test_the_project_changelist_and_form_load(client, staff, project, question, make_comment, member):

@@ -8,8 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement.core.confirm import CONFIRMED
 from engagement.core.models import Notification
 from meetings.models import Meeting
+from members.models import Membership, User
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -98,13 +100,20 @@ def test_moving_a_meeting_in_the_admin_tells_those_already_invited(
     for prefix in ["items", "replies", "attendees", "actions"]:
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, data)
-    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+        confirmation = client.post(url, data)
+    meeting.refresh_from_db()
+    assert (meeting.start.astimezone(LONDON).day, mail.outbox) == (12, [])
+    assert "1 person will be e-mailed" in confirmation.text
+    assert "Tuesday 19 March 2030, 10am to 1pm" in confirmation.text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data | {CONFIRMED: "1"}, follow=True)
+    assert response.redirect_chain, response.context and response.context["adminform"].form.errors
     meeting.refresh_from_db()
     assert meeting.start.astimezone(LONDON).day == 19
     assert meeting.sequence == 1
     assert [m.subject.split(":")[0] for m in mail.outbox] == ["Meeting moved"]
     assert "Tuesday 19 March 2030, 10am to 1pm" in mail.outbox[0].body
+    assert "Meeting moved; 1 person e-mailed." in response.text
 
 
 def test_issue_papers_action_emails_members(client, staff, member, peg, venue, django_capture_on_commit_callbacks):
@@ -115,7 +124,8 @@ def test_issue_papers_action_emails_members(client, staff, member, peg, venue, d
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("admin:meetings_meeting_changelist"), {"action": "issue_papers", "_selected_action": [meeting.pk]}
+            reverse("admin:meetings_meeting_changelist"),
+            {"action": "issue_papers", "_selected_action": [meeting.pk], CONFIRMED: "1"},
         )
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PAPERS_ISSUED
@@ -190,7 +200,91 @@ def test_status_cannot_be_edited_so_cancelling_goes_through_the_action(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("admin:meetings_meeting_changelist"),
-            {"action": "cancel_meetings", "_selected_action": [meeting.pk]},
+            {"action": "cancel_meetings", "_selected_action": [meeting.pk], CONFIRMED: "1"},
         )
     meeting.refresh_from_db()
     assert (meeting.status, meeting.sequence) == (Meeting.Status.CANCELLED, 1)
+
+
+def spring_meeting(peg, venue):
+    start = datetime(2030, 3, 12, 10, tzinfo=LONDON)
+    return Meeting.objects.create(group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue)
+
+
+def test_issuing_papers_asks_first_and_sends_nothing(
+    client, staff, member, peg, venue, django_capture_on_commit_callbacks
+):
+    meeting = spring_meeting(peg, venue)
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:meetings_meeting_changelist"), {"action": "issue_papers", "_selected_action": [meeting.pk]}
+        )
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.SCHEDULED
+    assert mail.outbox == []
+    assert "1 person will be e-mailed" in response.text
+    assert "member@example.org" in response.text
+
+
+def test_issuing_papers_lists_who_to_ring_and_says_so_after(
+    client, staff, member, peg, venue, django_capture_on_commit_callbacks
+):
+    meeting = spring_meeting(peg, venue)
+    ringing = User.objects.create_user(
+        "phone@example.org", "x", full_name="Ruth Okafor", phone="0113 496 0000", communication_preference="phone"
+    )
+    Membership.objects.create(user=ringing, group=peg)
+    client.force_login(staff)
+    url = reverse("admin:meetings_meeting_changelist")
+    confirmation = client.post(url, {"action": "issue_papers", "_selected_action": [meeting.pk]})
+    assert "Ruth Okafor" in confirmation.text
+    assert "0113 496 0000" in confirmation.text
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            url, {"action": "issue_papers", "_selected_action": [meeting.pk], CONFIRMED: "1"}, follow=True
+        )
+    assert [str(m) for m in done.context["messages"]] == [
+        "Papers issued for 1 meeting; 1 member e-mailed, 1 to contact by phone."
+    ]
+
+
+def test_cancelling_asks_first_and_counts_those_already_told(
+    client, staff, member, peg, venue, django_capture_on_commit_callbacks
+):
+    meeting = spring_meeting(peg, venue)
+    Notification.objects.create(user=member, subject=meeting, event="invitation", status="sent")
+    client.force_login(staff)
+    url = reverse("admin:meetings_meeting_changelist")
+    confirmation = client.post(url, {"action": "cancel_meetings", "_selected_action": [meeting.pk]})
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.sequence) == (Meeting.Status.SCHEDULED, 0)
+    assert "1 person will be e-mailed" in confirmation.text
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            url, {"action": "cancel_meetings", "_selected_action": [meeting.pk], CONFIRMED: "1"}, follow=True
+        )
+    assert [m.to for m in mail.outbox] == [["member@example.org"]]
+    assert [str(m) for m in done.context["messages"]] == ["1 meeting cancelled; 1 person e-mailed."]
+
+
+def test_moving_a_meeting_no_one_has_heard_of_saves_without_asking(client, staff, member, peg, venue):
+    meeting = spring_meeting(peg, venue)
+    client.force_login(staff)
+    data = {
+        "group": peg.pk,
+        "title": "Spring",
+        "kind": "regular",
+        "start_0": "19/03/2030",
+        "start_1": "10:00:00",
+        "end_0": "19/03/2030",
+        "end_1": "13:00:00",
+        "venue": venue.pk,
+        "minutes_status": "none",
+    }
+    for prefix in ["items", "replies", "attendees", "actions"]:
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    response = client.post(reverse("admin:meetings_meeting_change", args=[meeting.pk]), data)
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.start.astimezone(LONDON).day == 19

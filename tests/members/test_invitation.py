@@ -7,6 +7,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from engagement.core.confirm import CONFIRMED
 from members import invitations, services
 from members.models import User
 
@@ -113,7 +114,47 @@ def test_staff_can_resend_invitations_from_the_list(client, staff, member):
     client.force_login(staff)
     response = client.post(
         reverse("admin:members_user_changelist"),
-        {"action": "send_invitation", "_selected_action": [member.pk]},
+        {"action": "send_invitation", "_selected_action": [member.pk], "send_again": "1", CONFIRMED: "1"},
     )
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["member@example.org"]]
+
+
+def invite_from_the_list(client, *people, **fields):
+    return client.post(
+        reverse("admin:members_user_changelist"),
+        {"action": "send_invitation", "_selected_action": [p.pk for p in people], **fields},
+        follow=True,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_invitations_ask_first_and_send_nothing(client, staff):
+    invited = User.objects.create_user("new@example.org", None, full_name="Sam Lee")
+    client.force_login(staff)
+    response = invite_from_the_list(client, invited)
+    assert "1 person will be e-mailed" in response.text
+    assert "new@example.org" in response.text
+    assert mail.outbox == []
+    invited.refresh_from_db()
+    assert invited.invited_at is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_invitations_skip_people_with_a_password_unless_sent_again(client, staff, member):
+    invited = User.objects.create_user("new@example.org", None, full_name="Sam Lee")
+    client.force_login(staff)
+    response = invite_from_the_list(client, invited, member, **{CONFIRMED: "1"})
+    assert [m.to for m in mail.outbox] == [["new@example.org"]]
+    assert "Invitations e-mailed to 1 person." in response.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ticking_send_again_counts_people_with_a_password(client, staff, member):
+    client.force_login(staff)
+    left_out = invite_from_the_list(client, member)
+    assert "1 person who already set a password left out." in left_out.text
+    assert 'name="send_again"' in left_out.text
+    again = invite_from_the_list(client, member, send_again="1")
+    assert "1 person will be e-mailed" in again.text
+    assert mail.outbox == []

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement.core import notifications
+from engagement.core.confirm import CONFIRMED
 from feedback.planning.models import (
     Answer,
     CodedTheme,
@@ -151,13 +152,13 @@ def test_e_mailing_invitations_sends_each_link_once(
     client.force_login(staff)
     changelist = reverse("admin:planning_survey_changelist")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(changelist, {"action": "email_invitations", "_selected_action": [survey.pk]})
+        client.post(changelist, {"action": "email_invitations", "_selected_action": [survey.pk], CONFIRMED: "1"})
     assert [message.to for message in mailoutbox] == [["marek@example.org"]]
     message = mailoutbox[0]
     assert invitation.link in message.body
     assert message.subject == "Your views, please: How well do we involve the public?"
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(changelist, {"action": "email_invitations", "_selected_action": [survey.pk]})
+        client.post(changelist, {"action": "email_invitations", "_selected_action": [survey.pk], CONFIRMED: "1"})
     assert len(mailoutbox) == 1
     invitation.refresh_from_db()
     assert invitation.emailed_at is not None
@@ -191,3 +192,32 @@ def test_responses_are_read_not_written_in_the_admin(client, staff, answer):
     assert client.get(reverse("admin:planning_surveyresponse_add")).status_code == 403
     assert client.get(reverse("admin:planning_answer_add")).status_code == 403
     assert Answer.objects.count() == 1
+
+
+def test_e_mailing_survey_links_asks_first_and_sends_nothing(
+    client, staff, survey, invitation, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:planning_survey_changelist"),
+            {"action": "email_invitations", "_selected_action": [survey.pk]},
+        )
+    assert "1 person will be e-mailed" in response.text
+    assert "Your views, please: How well do we involve the public?" in response.text
+    assert mailoutbox == []
+    invitation.refresh_from_db()
+    assert invitation.emailed_at is None
+
+
+def test_after_e_mailing_survey_links_it_says_how_many(
+    client, staff, survey, invitation, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:planning_survey_changelist"),
+            {"action": "email_invitations", "_selected_action": [survey.pk], CONFIRMED: "1"},
+            follow=True,
+        )
+    assert [str(m) for m in response.context["messages"]] == ["Survey links e-mailed to 1 person."]

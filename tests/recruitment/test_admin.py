@@ -9,6 +9,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement.core.confirm import CONFIRMED
 from members.recruitment.models import (
     ApplicantEquality,
     Application,
@@ -192,7 +193,7 @@ def test_not_appointed_applicants_are_emailed_once_each(
     first = make_application(open_round, "Nia Price", S.NOT_APPOINTED, outcome_reason="Full")
     second = make_application(open_round, "Olu Adeyemi", S.NOT_APPOINTED, outcome_reason="Full")
     still_in = make_application(open_round, "Sam Shortlisted", S.SHORTLISTED)
-    selected = {"action": "email_not_appointed", "_selected_action": [first.pk, second.pk, still_in.pk]}
+    selected = {"action": "email_not_appointed", "_selected_action": [first.pk, second.pk, still_in.pk], CONFIRMED: "1"}
     url = reverse("admin:recruitment_application_changelist")
     with django_capture_on_commit_callbacks(execute=True):
         logged_in.post(url, selected)
@@ -245,3 +246,32 @@ def test_the_applications_list_runs_fixed_queries(
     add(40)
     with django_assert_num_queries(APPLICATION_LIST_QUERIES):
         assert logged_in.get(url).status_code == 200
+
+
+def test_the_not_appointed_message_asks_first_and_sends_nothing(
+    logged_in, open_round, make_application, django_capture_on_commit_callbacks
+):
+    open_round.not_appointed_message = "We could not offer you a place this time."
+    open_round.save()
+    first = make_application(open_round, "Nia Price", S.NOT_APPOINTED, outcome_reason="Full")
+    still_in = make_application(open_round, "Sam Shortlisted", S.SHORTLISTED)
+    url = reverse("admin:recruitment_application_changelist")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = logged_in.post(url, {"action": "email_not_appointed", "_selected_action": [first.pk, still_in.pk]})
+    assert "1 person will be e-mailed" in response.text
+    assert "We could not offer you a place this time." in response.text
+    assert "1 application not marked “not appointed”" in response.text
+    assert mail.outbox == []
+    assert not OutcomeEmail.objects.exists()
+
+
+def test_after_the_not_appointed_message_it_says_how_many(
+    logged_in, open_round, make_application, django_capture_on_commit_callbacks
+):
+    first = make_application(open_round, "Nia Price", S.NOT_APPOINTED, outcome_reason="Full")
+    url = reverse("admin:recruitment_application_changelist")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = logged_in.post(
+            url, {"action": "email_not_appointed", "_selected_action": [first.pk], CONFIRMED: "1"}, follow=True
+        )
+    assert [str(m) for m in response.context["messages"]] == ["The “not appointed” message e-mailed to 1 applicant."]

@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 
 from engagement.core.row_urls import pk_url
+from engagement.core.templatetags.money import pounds
 
 from .. import rules
 from ..models import ExpenseClaim
@@ -32,10 +33,8 @@ def status_tag(status):
     return STATUS_TAG_HTML[status]
 
 
-@register.filter
-def pounds(amount):
-    """£1,234.50: exact, from the Decimal, with no float on the way."""
-    return f"£{amount:,.2f}"
+# The one money format, from the core, under the name the expenses templates already use.
+register.filter("pounds", pounds)
 
 
 @register.inclusion_tag("expenses/includes/dashboard.html", takes_context=True)
