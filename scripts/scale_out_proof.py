@@ -276,7 +276,10 @@ def check():
         paper.file.name if paper else f"HTTP {response.status_code}",
     )
 
-    staff.post("/admin/meetings/meeting/", {"action": "issue_papers", "_selected_action": proof["meeting"]})
+    # Issuing papers e-mails the group, so the admin shows a confirmation first; send, as an officer would.
+    issue_papers = {"action": "issue_papers", "_selected_action": proof["meeting"]}
+    staff.post("/admin/meetings/meeting/", issue_papers)
+    staff.post("/admin/meetings/meeting/", {**issue_papers, "_send_confirmed": "1"})
     outsider = Browser().sign_in("outsider@proof.example")
     downloads = {instance: direct(instance, f"/meetings/papers/{paper.pk}/", member) for instance in INSTANCES}
     refused = {
