@@ -279,28 +279,35 @@ def _claim_rows(request, model_admin, status, order):
     return rows, total
 
 
-def _claims_to_decide(request, model_admin, today):
-    rows, total = _claim_rows(request, model_admin, ExpenseClaim.Status.SUBMITTED, "submitted_at")
-    return Item(
-        "Claims waiting for a decision",
-        _changelist(ExpenseClaim, status__exact=ExpenseClaim.Status.SUBMITTED),
-        "No claims are waiting for a decision.",
-        ["Claim", "Member", "Group", "Date of the activity", "Total", "Needs checking"],
-        rows,
-        total,
-    )
+def _claims(status, order, heading, empty):
+    """The home's list of claims in one status: waiting for a decision, or approved and not paid."""
+
+    def item(request, model_admin, today):
+        rows, total = _claim_rows(request, model_admin, status, order)
+        return Item(
+            heading,
+            _changelist(ExpenseClaim, status__exact=status),
+            empty,
+            ["Claim", "Member", "Group", "Date of the activity", "Total", "Needs checking"],
+            rows,
+            total,
+        )
+
+    return item
 
 
-def _claims_to_pay(request, model_admin, today):
-    rows, total = _claim_rows(request, model_admin, ExpenseClaim.Status.APPROVED, "approved_at")
-    return Item(
-        "Claims approved but not paid",
-        _changelist(ExpenseClaim, status__exact=ExpenseClaim.Status.APPROVED),
-        "No approved claims are waiting to be paid.",
-        ["Claim", "Member", "Group", "Date of the activity", "Total", "Needs checking"],
-        rows,
-        total,
-    )
+_claims_to_decide = _claims(
+    ExpenseClaim.Status.SUBMITTED,
+    "submitted_at",
+    "Claims waiting for a decision",
+    "No claims are waiting for a decision.",
+)
+_claims_to_pay = _claims(
+    ExpenseClaim.Status.APPROVED,
+    "approved_at",
+    "Claims approved but not paid",
+    "No approved claims are waiting to be paid.",
+)
 
 
 def _new_applications(request, model_admin, today):
