@@ -5,7 +5,8 @@ from celery.signals import beat_init, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "engagement.settings")
 
-app = Celery("engagement")
+# Every task takes its outbox row before running and marks it done after (engagement/core/outbox.py).
+app = Celery("engagement", task_cls="engagement.core.outbox:OutboxTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

@@ -54,6 +54,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 DATABASE_URL = env_str("DATABASE_URL")
 REDIS_URL = env_str("REDIS_URL")
+# The cache may live on its own Redis (or database number) with a memory limit, away from the broker,
+# whose queued tasks must never be evicted (README, "Faults and what the operator sees").
+CACHE_REDIS_URL = env_str("CACHE_REDIS_URL") or REDIS_URL
+# A Redis that hangs, rather than refusing, would hold each request until the operating system gave up
+# on the connection (5 s per cache call, 30 s per task sent): give up after 2 s instead. What could not
+# be queued waits in the outbox, and a failed cache call is handled where it is made.
+REDIS_TIMEOUTS = {"socket_timeout": 2, "socket_connect_timeout": 2}
 
 # What production still lacks. Settings load without them, so that commands such as
 # makemigrations work on a bare checkout; but gunicorn (wsgi.py), Celery workers and
@@ -107,7 +114,9 @@ INSTALLED_APPS = [
     "members",
     "members.expenses",
     "members.recruitment",
+    "members.onboarding",
     "meetings",
+    "meetings.interests",
     "feedback",
     "feedback.planning",
 ]
@@ -243,8 +252,12 @@ STORAGES = {
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_REDIS_URL,
+            "OPTIONS": REDIS_TIMEOUTS,
+        }
+        if CACHE_REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
@@ -264,6 +277,9 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Engagement team <engagement@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ENGAGEMENT_TEAM_EMAIL = env_str("ENGAGEMENT_TEAM_EMAIL", "engagement@example.org")
+# 01632 960000 is in Ofcom's range for drama, so the demo shows a number that rings no one;
+# production shows none until it is set.
+ENGAGEMENT_TEAM_PHONE = env_str("ENGAGEMENT_TEAM_PHONE", "01632 960000" if DEBUG else "")
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run in-process, which
 # is only for local use and tests (production settings require REDIS_URL).
@@ -278,11 +294,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULER = "engagement.core.beat:ResilientDatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A web request that cannot reach Redis gives up within about a second; the
-# task waits in the outbox (engagement/core/outbox.py) and is sent when Redis is back.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+# A web request that cannot reach Redis tries once: it gives up at once when Redis refuses, or after
+# the 2-second timeout when it hangs (a retry would double the wait). The task waits in the outbox
+# (engagement/core/outbox.py) and is sent when Redis is back.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 0, **REDIS_TIMEOUTS}
+# Seconds before a task sent but not started is taken to be lost by Redis and sent again (engagement/core/outbox.py).
+OUTBOX_REDELIVER_AFTER = env_int("OUTBOX_REDELIVER_AFTER", 120)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nhsuk"]
 CRISPY_TEMPLATE_PACK = "nhsuk"
@@ -339,8 +358,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every rendering step, and django-axes every sign-in, at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ["weasyprint", "fontTools", "axes"]},
+    # WeasyPrint logs every rendering step, django-axes every sign-in and pikepdf its own start-up, at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ["weasyprint", "fontTools", "axes", "pikepdf"]},
 }
 
 # "You Said, We Did": weeks after comments close by which a project's response

@@ -187,10 +187,12 @@ def sent_messages():
                 yield email.message_from_string(chunk.strip())
 
 
-def timezone_today():
+def today_in_boxes(name):
+    """Today as a date field's day, month and year boxes send it."""
     from django.utils import timezone
 
-    return timezone.localdate().isoformat()
+    today = timezone.localdate()
+    return {f"{name}_0": str(today.day), f"{name}_1": str(today.month), f"{name}_2": str(today.year)}
 
 
 def wait_for(condition, seconds=90):
@@ -316,7 +318,7 @@ def check():
         {
             "group": proof["group"],
             "meeting": "",
-            "activity_date": timezone_today(),
+            **today_in_boxes("activity_date"),
             "description": "Bus to the proof meeting",
             "lines-TOTAL_FORMS": "1",
             "lines-INITIAL_FORMS": "0",
@@ -354,6 +356,8 @@ def check():
     record(*double_click(member, project_path, proof["project"]))
     record(*request_size_limits())
     record(*failover(member, project_path, proof["project"]))
+    for result in database_outage(proof["meeting"]):
+        record(*result)
 
     width = max(len(name) for name, _, _ in results)
     print(f"\n{'Check'.ljust(width)}  Result  Detail")
@@ -477,6 +481,73 @@ def failover(member, project_path, project_id):
         ok,
         f"{len(acknowledged)} acknowledged, {len(lost)} lost, {len(errors)} errors {errors[:2] if errors else ''}",
     )
+
+
+OUTAGE_SECONDS = 60
+
+
+def running(pid_file):
+    """Whether the process is alive (one that exited and waits for the shell to reap it is not)."""
+    try:
+        stat = Path(f"/proc/{int(pid_file.read_text())}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(") ", 1)[1][0] != "Z"
+
+
+def database_outage(meeting_id):
+    """Cut every process off from the database for a minute, as a PostgreSQL restart or failover does;
+    then both beats must still be running, and plan the e-mails of a meeting added once it is back."""
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from engagement.core.models import Notification
+    from meetings.models import Meeting
+
+    database = proof_database()
+    admin = admin_connection()
+    with admin.cursor() as cursor:
+        # New connections are refused and open ones ended: to the app, the database has gone.
+        cursor.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false')
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [database],
+        )
+    time.sleep(OUTAGE_SECONDS)
+    with admin.cursor() as cursor:
+        cursor.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
+    admin.close()
+    back = time.monotonic()
+    connection.close()  # this process's own connection was ended with the others
+    meeting = Meeting.objects.get(pk=meeting_id)
+    start = timezone.now() + timedelta(hours=20)
+    later = Meeting.objects.create(
+        group_id=meeting.group_id,
+        title="Added after the outage",
+        start=start,
+        end=start + timedelta(hours=2),
+        venue_id=meeting.venue_id,
+    )
+    planned = wait_for(lambda: Notification.objects.for_object(later).exists(), seconds=30)
+    waited = time.monotonic() - back
+    alive = {name: running(PROOF_DIR / f"{name}.pid") for name in ("beat1", "beat2")}
+    failed_reads = (PROOF_DIR / "beat2.log").read_text().count("Beat could not reach the database")
+    return [
+        (
+            f"Both beats keep running through a {OUTAGE_SECONDS}-second database outage",
+            all(alive.values()) and failed_reads > 0,
+            f"running: {alive}; the second beat lived through {failed_reads} failed reads of its schedule",
+        ),
+        (
+            "Beat plans e-mails again once the database is back",
+            planned,
+            f"a meeting added after the outage had its e-mails planned within {waited:.0f} s"
+            if planned
+            else f"nothing planned in {waited:.0f} s",
+        ),
+    ]
 
 
 if __name__ == "__main__":

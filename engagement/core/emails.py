@@ -1,14 +1,17 @@
 """Sending one templated e-mail; each app's emails.py has one function per kind that calls it."""
 
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
+from smtplib import SMTPException
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 
 # While set (by `captured`), e-mails are kept in this list instead of being sent.
 _captured = ContextVar("captured_emails", default=None)
+# While set (by `handing_over`), called once the mail server is connected, just before the message goes to it.
+_on_handing = ContextVar("on_handing", default=None)
 
 
 @contextmanager
@@ -20,6 +23,17 @@ def captured():
         yield kept
     finally:
         _captured.reset(token)
+
+
+@contextmanager
+def handing_over(callback):
+    """Call callback() just before each message is handed to the mail server, after connecting to it:
+    the delivery task records the moment, so it knows whether a failure came before or after."""
+    token = _on_handing.set(callback)
+    try:
+        yield
+    finally:
+        _on_handing.reset(token)
 
 
 def send_templated_email(template, recipients, context, attachments=()):
@@ -44,4 +58,14 @@ def send_templated_email(template, recipients, context, attachments=()):
     if kept is not None:
         kept.append(message)
         return
-    message.send()
+    connection = get_connection()
+    # Connected first, so that a mail server that is down or hung fails before anything is handed over.
+    connection.open()
+    try:
+        if (on_handing := _on_handing.get()) is not None:
+            on_handing()
+        connection.send_messages([message])
+    finally:
+        # The server's answer to the message has been read by now; failing to say goodbye changes nothing.
+        with suppress(SMTPException, OSError):
+            connection.close()

@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from redis.exceptions import RedisError
 
 
 def _database():
@@ -34,8 +35,14 @@ def _storage():
     # A request to the storage itself (a HEAD request on S3) shows it is reachable and the
     # credentials work; whether the file is there does not matter.
     default_storage.exists("health/check.txt")
-    # cache.add is atomic in the shared cache: one request across all processes writes per period.
-    if cache.add("health:storage-written", "ok", STORAGE_WRITE_CHECK_SECONDS):
+    try:
+        # cache.add is atomic in the shared cache: one request across all processes writes per period.
+        due = cache.add("health:storage-written", "ok", STORAGE_WRITE_CHECK_SECONDS)
+    except RedisError:
+        # The cache's own check reports Redis. Without it the writes cannot be limited, so until
+        # it is back only the read is checked, and storage is not reported failed for Redis's fault.
+        return
+    if due:
         try:
             name = default_storage.save(f"health/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
             default_storage.delete(name)

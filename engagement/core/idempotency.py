@@ -41,10 +41,14 @@ def token_for(request):
 
 def once(request, act):
     """Call `act()`, which saves what a valid create form makes and returns a redirect to it,
-    unless this same submission has been acted on before: then redirect to where that led."""
+    unless this same submission has been acted on before: then redirect to where that led.
+
+    `act()` runs in one transaction, token or not: a form that saves several rows (a comment
+    and its areas) keeps all of them or, if anything fails, none."""
     key = _key(request)
     if key is None:
-        return act()
+        with transaction.atomic():
+            return act()
     with transaction.atomic():
         try:
             with transaction.atomic():

@@ -41,6 +41,9 @@ class Notification(models.Model):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed (will retry)"
         NOT_SENT = "not-sent", "Not sent: no longer needed"
+        # Handed to the mail server, then the worker or the database went away before the answer
+        # was recorded: sending again could send it twice, so staff check with the person instead.
+        UNKNOWN = "unknown", "Unknown: may have been sent, check with the person"
 
     # None for someone with no account (an applicant, a survey invitee, a project's lead):
     # the subject holds their address, so none is copied here.
@@ -56,6 +59,9 @@ class Notification(models.Model):
     last_error = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    handed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the message was handed to the mail server; empty if it never was."
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
@@ -84,19 +90,25 @@ class QueuedTask(models.Model):
 
     If Redis is down when the change commits, the row waits here and the relay
     sends it when Redis is back, so a comment or claim never loses its e-mail.
+    The task marks the row done when it finishes; until then the relay sends it
+    again whenever `lease_until` passes, so a message Redis lost is not lost
+    (engagement/core/outbox.py).
     """
 
     task = models.CharField(max_length=200)
     args = models.JSONField(default=list)
     created = models.DateTimeField(auto_now_add=True)
     dispatched_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True, help_text="Sent again after this if not done by then.")
+    done_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
 
     class Meta:
         db_table = "members_queuedtask"  # made by the members app before the move to core
         ordering = ["created"]
-        indexes = [models.Index(fields=["dispatched_at", "created"])]
+        indexes = [models.Index(fields=["dispatched_at", "created"]), models.Index(fields=["done_at", "lease_until"])]
 
     def __str__(self):
         return f"{self.task}{tuple(self.args)}"

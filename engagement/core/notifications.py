@@ -5,6 +5,13 @@ happens later); `deliver` claims one row atomically, sends, and records the
 result. A retried, repeated or concurrent task finds the row claimed or sent
 and does nothing, so no one gets the same e-mail twice.
 
+The row also records the moment the message is handed to the mail server. If
+the worker or the database goes away after that and before "sent" is recorded,
+the message may or may not have gone: the row becomes "unknown" for staff to
+check, rather than being sent again. A row that was never handed over is sent
+again. So each e-mail goes at most once, and one that cannot be known to have
+gone is shown to staff instead of being lost silently.
+
 Which e-mail a row stands for is looked up in a registry that each app fills
 in its AppConfig.ready(): `register(Model, "event", send)`, where an event
 ending in "*" stands for every event that starts with the text before it
@@ -12,16 +19,31 @@ ending in "*" stands for every event that starts with the text before it
 engagement.core.tasks.deliver_notification, sends them all.
 """
 
+import logging
+from collections.abc import Callable
 from datetime import timedelta
+from smtplib import SMTPRecipientsRefused, SMTPResponseException
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
 from django.utils import timezone
 
+from .emails import handing_over
 from .models import Notification
+from .retries import keep_trying
 
-# A worker that died mid-send leaves its claim behind; after this long another may take it.
-STALE_CLAIM = timedelta(minutes=10)
+logger = logging.getLogger(__name__)
+
+# The delivery task's hard time limit (engagement/core/tasks.py), in seconds: a mail server timeout (20 s) and some.
+SEND_TIME_LIMIT = 30
+# A claim older than the time limit belongs to no live worker: Celery has ended it.
+STALE_CLAIM = timedelta(seconds=SEND_TIME_LIMIT + 10)
+# Errors after the message was handed over that leave it unknown whether the server accepted it: the
+# connection dropped or timed out (SMTPException is an OSError), or the task's time ran out mid-conversation...
+MAYBE_SENT = (OSError, SoftTimeLimitExceeded)
+# ...except the server's answer refusing the message, which means it was not accepted.
+REFUSED = (SMTPResponseException, SMTPRecipientsRefused)
 
 
 _senders = {}
@@ -29,6 +51,10 @@ _senders = {}
 
 class NotWanted(Exception):
     """Raised by a sender when the e-mail is no longer wanted (the account was closed since it was planned)."""
+
+
+class Held(Exception):
+    """Another worker is sending this e-mail: try again later, when it has finished or its claim has gone stale."""
 
 
 def register(model, event, send):
@@ -83,40 +109,69 @@ def plan_to_subject(obj, event):
     )
 
 
-def claim(notification_id):
-    """Take the notification for sending, or return None if it is sent or another worker has it."""
+def claim(notification_id: int) -> Notification | None:
+    """Take the notification for sending, or return None if it is finished (sent, not wanted, unknown).
+    Raises Held while another worker has it."""
     now = timezone.now()
-    claimable = Q(status__in=[Notification.Status.PENDING, Notification.Status.FAILED]) | Q(
-        status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM
-    )
+    stale = Q(status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+    claimable = Q(status__in=[Notification.Status.PENDING, Notification.Status.FAILED]) | (stale & Q(handed_at=None))
     taken = Notification.objects.filter(claimable, pk=notification_id).update(
-        status=Notification.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        status=Notification.Status.SENDING, claimed_at=now, handed_at=None, attempts=F("attempts") + 1
     )
-    if taken != 1:
-        return None
-    return Notification.objects.select_related("user", "content_type").get(pk=notification_id)
+    if taken == 1:
+        return Notification.objects.select_related("user", "content_type").get(pk=notification_id)
+    # A worker that died, or lost the database, after handing the message over: it may have gone.
+    unknown = (
+        Notification.objects.filter(stale, pk=notification_id)
+        .exclude(handed_at=None)
+        .update(
+            status=Notification.Status.UNKNOWN, last_error="Handed to the mail server; the answer was not recorded."
+        )
+    )
+    if not unknown and Notification.objects.filter(pk=notification_id, status=Notification.Status.SENDING).exists():
+        raise Held(notification_id)
+    return None
 
 
-def deliver(notification_id, send=None):
+def _record(notification, **fields):
+    keep_trying(lambda: Notification.objects.filter(pk=notification.pk).update(**fields))
+
+
+def _hand_over(notification):
+    handed_at = timezone.now()
+    _record(notification, handed_at=handed_at)
+    notification.handed_at = handed_at
+
+
+def deliver(notification_id: int, send: Callable[[Notification], None] | None = None) -> bool:
     """Claim, call send(notification) (the registered e-mail unless given), record the outcome.
-    Re-raises a failure so the task can retry."""
+    Re-raises a failure so the task can retry, unless the message may have gone."""
     notification = claim(notification_id)
     if notification is None:
         return False
     send = send or sender_for(notification)
     try:
-        send(notification)
+        with handing_over(lambda: _hand_over(notification)):
+            send(notification)
     except NotWanted as reason:
-        Notification.objects.filter(pk=notification.pk).update(
-            status=Notification.Status.NOT_SENT, last_error=f"Not sent: {reason}"[:2000]
-        )
+        _record(notification, status=Notification.Status.NOT_SENT, last_error=f"Not sent: {reason}"[:2000])
         return False
     except Exception as error:
-        Notification.objects.filter(pk=notification.pk).update(
-            status=Notification.Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000]
+        if notification.handed_at is not None and isinstance(error, MAYBE_SENT) and not isinstance(error, REFUSED):
+            logger.warning("Not known whether %s was sent: %s", notification, error)
+            _record(
+                notification,
+                status=Notification.Status.UNKNOWN,
+                last_error=f"Handed to the mail server, then {type(error).__name__}: {error}"[:2000],
+            )
+            return False
+        _record(
+            notification,
+            status=Notification.Status.FAILED,
+            handed_at=None,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
         )
         raise
-    Notification.objects.filter(pk=notification.pk).update(
-        status=Notification.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+    # Kept trying rather than retried: running the task again would send the message again.
+    _record(notification, status=Notification.Status.SENT, sent_at=timezone.now(), last_error="")
     return True

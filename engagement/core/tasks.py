@@ -2,13 +2,17 @@ import socket
 from smtplib import SMTPException
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 
 from . import documents, imports, notifications, outbox, retention
+from .retries import DATABASE_ERRORS
 
 
-@shared_task
+# Not retried: the next run, ten seconds later, is the retry.
+@shared_task(autoretry_for=())
 def relay_outbox():
-    """Celery beat, every minute: send tasks that could not be queued when they were made."""
+    """Celery beat, every 10 seconds: send tasks that could not be queued when they were made,
+    and again those sent but not done in time (lost by Redis or by a killed worker)."""
     return outbox.relay()
 
 
@@ -30,11 +34,27 @@ def delete_generated_documents():
     return documents.delete_generated()
 
 
-# Worth trying again later: the mail server or the network, not a mistake in the code.
-DELIVERY_ERRORS = (SMTPException, ConnectionError, TimeoutError, socket.gaierror)
+# Worth trying again later: the mail server, the network or the database, not a mistake in the code;
+# or another worker holding the e-mail, which may die before sending it.
+DELIVERY_ERRORS = (
+    SMTPException,
+    ConnectionError,
+    TimeoutError,
+    socket.gaierror,
+    SoftTimeLimitExceeded,
+    notifications.Held,
+    *DATABASE_ERRORS,
+)
 
 
-@shared_task(autoretry_for=DELIVERY_ERRORS, retry_backoff=30, retry_backoff_max=3600, max_retries=8)
+@shared_task(
+    autoretry_for=DELIVERY_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    max_retries=8,
+    time_limit=notifications.SEND_TIME_LIMIT,
+    soft_time_limit=notifications.SEND_TIME_LIMIT - 5,
+)
 def deliver_notification(notification_id):
     """The one task that sends an e-mail: the one a Notification stands for, once (core/notifications.py)."""
     return notifications.deliver(notification_id)

@@ -68,3 +68,25 @@ def test_a_failed_write_is_checked_again_on_the_next_hit(client, storage):
     storage.writes_fail = False
     assert client.get(reverse("health")).status_code == 200
     assert storage.saved == 1
+
+
+@pytest.fixture
+def redis_stopped(settings):
+    previous = settings.CACHES
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1: every connection is refused
+            "OPTIONS": settings.REDIS_TIMEOUTS,
+        }
+    }
+    yield
+    settings.CACHES = previous
+
+
+def test_with_redis_stopped_only_the_cache_is_reported_failed(client, storage, redis_stopped):
+    response = client.get(reverse("health"))
+    assert (response.status_code, response.json()["checks"]) == (
+        503,
+        {"database": "ok", "cache": "failed", "storage": "ok"},
+    )
