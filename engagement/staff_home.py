@@ -3,17 +3,20 @@
 Core's admin site (engagement/core/admin.py) imports no domain app, so the project gives it
 this module's `home` and `SECTIONS` (engagement/urls.py). Each item is one query however
 many rows there are (the rows and their total come together, see `_first_rows`), and is
-left out for anyone whose admin cannot show its model.
+left out for anyone whose admin cannot show its model (failed e-mails: anyone who cannot
+see their page, engagement/core/failed_emails.py).
 """
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib import admin
-from django.db.models import Count, Window
+from django.db.models import Count, Q, Window
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement.core import failed_emails
+from engagement.core.confirm import counted
 from engagement.core.models import Notification
 from engagement.core.row_urls import pk_url
 from engagement.core.templatetags.money import pounds
@@ -42,6 +45,7 @@ SECTIONS = {
         "People and groups",
     ),
     **dict.fromkeys(["meetings.meeting", "meetings.agendaitem", "meetings.action", "meetings.venue"], "Meetings"),
+    "interests": "Meetings",
     **dict.fromkeys(
         [
             "feedback.project",
@@ -120,13 +124,15 @@ def home(request):
         ("Money", ExpenseClaim, _claims_to_pay),
         ("Recruitment", Application, _new_applications),
         ("Plans and surveys", EngagementPlan, _plans_overdue),
-        ("E-mails", Notification, _failed_emails),
     ]
     sections = {}
     for heading, model, build in builders:
         model_admin = admin.site.get_model_admin(model)
         if model_admin.has_view_permission(request):
             sections.setdefault(heading, []).append(build(request, model_admin, today))
+    # Not the e-mail records' admin, which is for administrators: staff have a page of their own.
+    if failed_emails.can_see(request.user):
+        sections["E-mails"] = [_failed_emails()]
     return {
         "sections": list(sections.items()),
         "all_done": bool(sections)
@@ -160,6 +166,7 @@ def _meetings(request, model_admin, today):
         Meeting.objects.upcoming().filter(start__lt=soon).select_related("group").with_readiness()
     )
     change = _change_url(Meeting)
+    register = pk_url("admin:meetings_meeting_register")
     rows = []
     for meeting in meetings:
         quorum = meeting.group.quorum_for(meeting.invitee_count)
@@ -177,6 +184,8 @@ def _meetings(request, model_admin, today):
                 str(meeting.needs_count),
                 str(meeting.offline_count),
                 Link("Who is coming", meeting.get_absolute_url()),
+                # The register is taken on the day; before then the replies are the record.
+                Link("Take the register", register(meeting.pk)) if timezone.localdate(meeting.start) <= today else "",
             ]
         )
     return Item(
@@ -198,6 +207,7 @@ def _meetings(request, model_admin, today):
             "People coming with access needs",
             "People who need post or phone",
             "Names and needs",
+            "Attendance",
         ],
         rows,
         total,
@@ -359,13 +369,21 @@ def _plans_overdue(request, model_admin, today):
     )
 
 
-def _failed_emails(request, model_admin, today):
-    total = Notification.objects.filter(status=Notification.Status.FAILED).count()
+def _failed_emails():
+    counts = Notification.objects.filter(status__in=failed_emails.LISTED).aggregate(
+        failed=Count("pk", filter=Q(status=Notification.Status.FAILED)),
+        unknown=Count("pk", filter=Q(status=Notification.Status.UNKNOWN)),
+    )
+    total = counts["failed"] + counts["unknown"]
+    said = [
+        f"{counted(counts['failed'], 'e-mail')} could not be sent" if counts["failed"] else "",
+        f"{counted(counts['unknown'], 'e-mail')} may not have gone" if counts["unknown"] else "",
+    ]
     return Item(
         "E-mails that failed",
-        _changelist(Notification, status__exact=Notification.Status.FAILED),
+        reverse("admin:failed_emails"),
         "No e-mails have failed.",
         total=total,
-        summary=f"{total} e-mail{'' if total == 1 else 's'} could not be sent. Each is tried again several times; "
-        "if one keeps failing, check the person's address or contact them another way.",
+        summary=" and ".join(part for part in said if part)
+        + ". See who each was to, what it was, why, and what to do.",
     )

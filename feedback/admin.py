@@ -128,7 +128,7 @@ class ProjectAdmin(SelectOnlyRelatedFields, BackgroundImportMixin, ImportExportM
     filter_horizontal = ["groups", "themes"]
     readonly_fields = ["status", "opened_at", "closed_at", "response_published_at", "public_page"]
     fieldsets = [
-        (None, {"fields": ["title", "partner", "groups", "summary", "themes"]}),
+        (None, {"fields": ["title", "partner", "groups", "summary", "easy_read", "themes"]}),
         ("Project lead", {"fields": ["lead_name", "lead_role", "lead_email"]}),
         (
             "Comments and response",
@@ -147,6 +147,7 @@ class ProjectAdmin(SelectOnlyRelatedFields, BackgroundImportMixin, ImportExportM
                     "response_published_at",
                     "publish_publicly",
                     "public_page",
+                    "response_easy_read",
                 ],
             },
         ),
@@ -181,8 +182,8 @@ class ProjectAdmin(SelectOnlyRelatedFields, BackgroundImportMixin, ImportExportM
         url = reverse("admin:feedback_comment_changelist")
         return format_html('<a href="{}?project__id__exact={}">{}</a>', url, project.pk, project.comment_total)
 
-    def _step(self, request, queryset, step, done=None):
-        """Take the step on each project; say `done` if given, and return how many succeeded."""
+    def _step(self, request, queryset, step):
+        """Take the step on each project; return how many succeeded."""
         succeeded = 0
         # Each project's step is its own (a refused one leaves the others done); an unexpected
         # failure undoes them all, so staff never face a half-done selection.
@@ -194,8 +195,6 @@ class ProjectAdmin(SelectOnlyRelatedFields, BackgroundImportMixin, ImportExportM
                     self.message_user(request, str(error), messages.ERROR)
                 else:
                     succeeded += 1
-        if succeeded and done:
-            self.message_user(request, done.format(count=succeeded), messages.SUCCESS)
         return succeeded
 
     @admin.action(
@@ -240,7 +239,9 @@ class ProjectAdmin(SelectOnlyRelatedFields, BackgroundImportMixin, ImportExportM
 
     @admin.action(description="Close comments on the selected projects now")
     def close_comments(self, request, queryset):
-        self._step(request, queryset, services.close_comments, "Comments closed on {count} project(s).")
+        closed = self._step(request, queryset, services.close_comments)
+        if closed:
+            self.message_user(request, f"Comments closed on {counted(closed, 'project')}.", messages.SUCCESS)
 
     @admin.action(description="Publish the response for the selected projects (e-mails the commenters it answers)")
     def publish_response(self, request, queryset):

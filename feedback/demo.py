@@ -64,15 +64,17 @@ def seed():
     people = {user.email.split("@")[0]: user for user in User.objects.filter(email__endswith="@example.org")}
 
     def project(title, partner, groups, status, closes_on, **fields):
-        closes_on = working_day(closes_on)
-        closed_at = end_of_day(closes_on) if status in (Project.Status.CLOSED, Project.Status.PUBLISHED) else None
+        """closes_on None: views gathered away from the website, so comments never opened or closed."""
+        closes_on = closes_on and working_day(closes_on)
+        was_open = closes_on and status != Project.Status.DRAFT
+        closed_at = end_of_day(closes_on) if was_open and status != Project.Status.OPEN else None
         obj, _ = Project.objects.update_or_create(
             title=title,
             defaults={
                 "partner": partners[partner],
                 "status": status,
                 "closes_on": closes_on,
-                "opened_at": None if status == Project.Status.DRAFT else end_of_day(closes_on - timedelta(days=29)),
+                "opened_at": end_of_day(closes_on - timedelta(days=29)) if was_open else None,
                 "closed_at": closed_at,
                 **fields,
             },
@@ -99,7 +101,7 @@ def seed():
         obj.areas.set([areas[name] for name in area_names])
         return obj
 
-    def respond(project, theme, position, heard, reflected, where, outcome, answers, url=""):
+    def respond(project, theme, position, heard, reflected, where, outcome, answers, url="", **fields):
         entry, _ = ResponseEntry.objects.update_or_create(
             project=project,
             theme=themes[theme],
@@ -110,6 +112,7 @@ def seed():
                 "where_addressed": where,
                 "where_addressed_url": url,
                 "outcome": outcome,
+                **fields,
             },
         )
         entry.comments.set(answers)
@@ -252,6 +255,51 @@ def seed():
         Outcome.ADOPTED,
         [w5, w6],
         url="https://www.example.org/public-health/accessibility",
+    )
+
+    # Views gathered at a workshop, not online: no comments, a published response, and a follow-up
+    # on one entry saying what changed. Published from the draft, as such a project is (no e-mails).
+    gathered_on = working_day(today - timedelta(days=120))
+    pharmacy = project(
+        "Pharmacy opening hours in the rural towns",
+        "Riverside and Downs Integrated Care Board",
+        [peg],
+        Project.Status.PUBLISHED,
+        None,
+        lead_name="Gwen Talbot",
+        lead_role="Community pharmacy commissioning manager",
+        lead_email="gwen.talbot@example.org",
+        summary="Which evening and weekend hours the pharmacies in the rural towns should open, so that someone "
+        "can always get a prescription within half an hour's travel. Views were gathered at a workshop at the "
+        "group's meeting.",
+        gathered=Project.Gathered.WORKSHOP,
+        gathered_on=gathered_on,
+        response_published_at=end_of_day(working_day(gathered_on + timedelta(days=35))),
+        publish_publicly=True,
+    )
+    pharmacy.themes.set([themes["Access to care"]])
+    respond(
+        pharmacy,
+        "Access to care",
+        1,
+        "On Sundays the nearest open pharmacy can be an hour away by bus, with no bus back.",
+        "Two pharmacies, one in Southmere and one in the Downs, now take turns to open from 10am to 4pm on Sundays.",
+        "Pharmacy opening rota, 2027",
+        Outcome.ADOPTED,
+        [],
+        followed_up_on=working_day(gathered_on + timedelta(days=100)),
+        difference_made="In the first three months 640 prescriptions were collected on Sundays in the two towns, "
+        "and out-of-hours calls about medicines from those two areas fell by a quarter.",
+    )
+    respond(
+        pharmacy,
+        "Access to care",
+        2,
+        "Members asked how they can tell which pharmacy is open late without going online.",
+        "The rota is printed on every pharmacy's door and in the parish magazines, and the 111 phone line has it.",
+        "",
+        "",
+        [],
     )
 
     # Awaiting a response, past the target: members see "Awaiting response".

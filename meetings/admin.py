@@ -1,5 +1,10 @@
+import csv
+from datetime import date
+
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -10,10 +15,12 @@ from engagement.core.admin import SelectOnlyRelatedFields
 from engagement.core.confirm import counted, told
 from engagement.core.forms import submitted
 from engagement.core.history_admin import RecordOnlyHistoryAdmin
+from engagement.core.uploads import StorageErrorAsFormError
 
+from . import attendance, services, tasks
 from . import documents as meeting_documents
-from . import services, tasks
-from .forms import GenerateMeetingsForm
+from .forms import AttendancePeriodForm, GenerateMeetingsForm, RegisterForm
+from .interests.admin import MeetingDeclarationInline
 from .models import Action, AgendaItem, Attendee, Meeting, Paper, Reply, Venue
 
 
@@ -63,7 +70,7 @@ class ReplyInline(SelectOnlyRelatedFields, admin.TabularInline):
 class AttendeeInline(SelectOnlyRelatedFields, admin.TabularInline):
     model = Attendee
     extra = 0
-    fields = ["user", "guest_name", "organisation", "kind", "declaration_of_interest"]
+    fields = ["user", "guest_name", "organisation", "kind", "online", "declaration_of_interest"]
     autocomplete_fields = ["user"]
 
 
@@ -106,6 +113,12 @@ class MeetingAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
     def get_urls(self):
         return [
             path("generate/", self.admin_site.admin_view(self.generate_view), name="meetings_meeting_generate"),
+            path("attendance/", self.admin_site.admin_view(self.attendance_view), name="meetings_meeting_attendance"),
+            path(
+                "<path:object_id>/register/",
+                self.admin_site.admin_view(self.register_view),
+                name="meetings_meeting_register",
+            ),
             *super().get_urls(),
         ]
 
@@ -196,7 +209,7 @@ class MeetingAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
     @admin.action(description="Mark as held", permissions=["change"])
     def mark_held(self, request, queryset):
         count = queryset.exclude(status=Meeting.Status.CANCELLED).update(status=Meeting.Status.HELD)
-        self.message_user(request, f"{count} meeting(s) marked as held.", messages.SUCCESS)
+        self.message_user(request, f"{counted(count, 'meeting')} marked as held.", messages.SUCCESS)
 
     @admin.action(description="Approve minutes (members can then read them)", permissions=["change"])
     def approve_minutes(self, request, queryset):
@@ -210,11 +223,11 @@ class MeetingAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
             # One save each, not update(), so the history records who approved them.
             meeting.save(update_fields=["minutes_status", "minutes_approved_on", "modified"])
         skipped = queryset.count() - len(drafts)
-        self.message_user(request, f"Minutes approved for {len(drafts)} meeting(s).", messages.SUCCESS)
+        self.message_user(request, f"Minutes approved for {counted(len(drafts), 'meeting')}.", messages.SUCCESS)
         if skipped:
             self.message_user(
                 request,
-                f"{skipped} meeting(s) skipped: only draft minutes of meetings that were not cancelled can be approved.",
+                f"{counted(skipped, 'meeting')} skipped: only draft minutes of meetings that were not cancelled can be approved.",
                 messages.WARNING,
             )
 
@@ -293,19 +306,94 @@ class MeetingAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
         }
         return TemplateResponse(request, "admin/meetings/meeting/generate.html", context)
 
+    def register_view(self, request, object_id):
+        """The attendance register: a row of choices per person, prefilled from the replies, saved at once."""
+        meeting = self.get_object(request, object_id)
+        if meeting is None:
+            raise Http404("No such meeting.")
+        if not self.has_change_permission(request, meeting):
+            raise PermissionDenied
+        form = RegisterForm(attendance.register_lines(meeting), submitted(request))
+        if request.method == "POST" and form.is_valid():
+            told_about = services.take_register(meeting, form.marks())
+            self.message_user(request, "Attendance register saved.", messages.SUCCESS)
+            if told_about:
+                self.message_user(
+                    request,
+                    f"{counted(len(told_about), 'member has', 'members have')} now missed "
+                    f"{meeting.group.missed_meetings_alert} meetings in a row: the group's staff are told.",
+                    messages.WARNING,
+                )
+            return redirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Attendance register: {meeting}",
+            "opts": self.model._meta,
+            "original": meeting,
+            "form": form,
+            "guests": meeting.attendees.exclude(kind=Attendee.Kind.MEMBER).select_related("user"),
+        }
+        return TemplateResponse(request, "admin/meetings/meeting/register.html", context)
+
+    def attendance_view(self, request):
+        """Each member's attendance over a period, and each meeting's rate, for one group; CSV on request."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        form = AttendancePeriodForm(
+            request.GET or None,
+            initial={"first": date(today.year - 1, today.month, 1), "last": today},
+        )
+        figures = attendance.group_figures(**form.cleaned_data) if form.is_valid() else None
+        if figures is not None and request.GET.get("format") == "csv":
+            return attendance_csv(figures)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Attendance",
+            "opts": self.model._meta,
+            "form": form,
+            "figures": figures,
+            "csv_query": request.GET.copy().urlencode() + "&format=csv" if figures else "",
+        }
+        return TemplateResponse(request, "admin/meetings/meeting/attendance.html", context)
+
+
+def attendance_csv(figures):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="attendance-{figures.group.slug}-{figures.first:%Y-%m-%d}-to-{figures.last:%Y-%m-%d}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(["Member", "Meetings expected", "Attended in person", "Attended online", "Apologies", "Absent"])
+    for row in figures.members:
+        writer.writerow([row.person.full_name, row.expected, row.in_person, row.online, row.apologies, row.absent])
+    writer.writerow([])
+    writer.writerow(["Meeting", "Date", "Members expected", "Members present", "Attendance rate"])
+    for row in figures.meetings:
+        writer.writerow(
+            [
+                row.meeting.title,
+                f"{timezone.localtime(row.meeting.start):%d/%m/%Y}",
+                row.expected,
+                row.present,
+                "" if row.percent is None else f"{row.percent}%",
+            ]
+        )
+    return response
+
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
+class AgendaItemAdmin(StorageErrorAsFormError, SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
     class PaperInline(admin.TabularInline):
         model = Paper
         extra = 1
-        fields = ["title", "file"]
+        fields = ["title", "file", "accessible_version_received"]
 
     list_display = ["title", "meeting", "purpose", "position"]
     list_select_related = ["meeting__group"]
     list_filter = ["meeting__group", "purpose"]
     search_fields = ["title", "meeting__title"]
-    inlines = [PaperInline]
+    inlines = [PaperInline, MeetingDeclarationInline]
 
 
 @admin.register(Action)

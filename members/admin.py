@@ -3,16 +3,19 @@ import functools
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from import_export.admin import ImportExportModelAdmin
 
-from engagement.core import changelists, confirm
+from engagement.core import changelists, confirm, imports
 from engagement.core.admin import ManagedListAdmin, SelectOnlyRelatedFields
 from engagement.core.confirm import counted
 from engagement.core.forms import as_id
 from engagement.core.history_admin import RecordOnlyHistoryAdmin
 from engagement.core.import_admin import BackgroundImportMixin
-from engagement.core.models import Notification
+from engagement.core.models import ImportJob, Notification
 
 from . import privacy, rules, services
 from .equality import EVERYONE, equality_summary
@@ -35,7 +38,7 @@ admin.site.register([Locality, LivedExperienceArea, AccessNeed], ManagedListAdmi
 class MembershipInline(SelectOnlyRelatedFields, admin.TabularInline):
     model = Membership
     extra = 0
-    fields = ["group", "role", "status", "term_start", "term_end"]
+    fields = ["group", "role", "status", "term_start", "term_end", "named_publicly"]
     autocomplete_fields = ["group"]
 
 
@@ -45,21 +48,27 @@ ACCOUNT_REFUSED = (
 )
 
 
+def _refusal(request, people):
+    """Why nothing may be done to these people (some hold roles the person acting does not), or None."""
+    refused = people.exclude(pk__in=rules.accounts_manageable_by(request.user).values("pk"))
+    names = [str(person) for person in refused[:6]]
+    if not names:
+        return None
+    listed = ", ".join(names[:5]) + (" and others" if len(names) > 5 else "")
+    return (
+        f"Nothing was done. You cannot change {listed}: they hold roles you do not have. "
+        "Untick them, or ask an administrator."
+    )
+
+
 def _only_manageable_accounts(action):
     """Run a list action only when the person may manage every selected account."""
 
     @functools.wraps(action)
     def guarded(modeladmin, request, queryset):
-        refused = queryset.exclude(pk__in=rules.accounts_manageable_by(request.user).values("pk"))
-        names = [str(person) for person in refused[:6]]
-        if names:
-            listed = ", ".join(names[:5]) + (" and others" if len(names) > 5 else "")
-            modeladmin.message_user(
-                request,
-                f"Nothing was done. You cannot change {listed}: they hold roles you do not have. "
-                "Untick them, or ask an administrator.",
-                messages.ERROR,
-            )
+        refusal = _refusal(request, queryset)
+        if refusal:
+            modeladmin.message_user(request, refusal, messages.ERROR)
             return None
         return action(modeladmin, request, queryset)
 
@@ -126,6 +135,8 @@ class UserAdmin(SelectOnlyRelatedFields, BackgroundImportMixin, ImportExportMode
 
     # Set so the template below is used: it says why an account is shown read-only.
     change_form_template = "admin/members/user/change_form.html"
+    # The import's page, with the offer to invite the people imported once it is done.
+    import_job_template = "admin/members/user/import_job.html"
 
     def get_changelist(self, request, **kwargs):
         return changelists.QuickChangeList
@@ -197,6 +208,53 @@ class UserAdmin(SelectOnlyRelatedFields, BackgroundImportMixin, ImportExportMode
 
     @admin.action(description="Send an invitation e-mail to the selected people")
     def send_invitation(self, request, queryset):
+        send, asking = self._invitations(request, queryset)
+        return confirm.confirm_send(self, request, send=send, **asking)
+
+    def invite_imported_view(self, request, job_id):
+        """After a people import: the same invitations as the list action, to everyone the file named."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        job = imports.job_for(request, self, job_id)
+        if job.status != ImportJob.Status.DONE:
+            raise Http404
+        people = User.objects.filter(pk__in=job.preview.get("record_ids", []))
+        refusal = _refusal(request, people)
+        if refusal:
+            self.message_user(request, refusal, messages.ERROR)
+            return redirect(self._import_job_url(job))
+        send, asking = self._invitations(request, people)
+        if request.method == "POST" and request.POST.get(confirm.CONFIRMED) and asking["ready"]:
+            self.message_user(request, send(), messages.SUCCESS)
+            return redirect("admin:members_user_changelist")
+        return confirm.page(self, request, hidden=[], back=self._import_job_url(job), **asking)
+
+    def import_job_view(self, request, job_id):
+        response = super().import_job_view(request, job_id)
+        job = getattr(response, "context_data", {}).get("job")
+        imported = len(job.preview.get("record_ids", [])) if job and job.status == ImportJob.Status.DONE else 0
+        if imported:
+            response.context_data["invite"] = {
+                "url": reverse("admin:members_user_import_invite", args=[job.pk]),
+                "label": f"Send invitations to the {counted(imported, 'person', 'people')} imported"
+                if imported > 1
+                else "Send an invitation to the person imported",
+            }
+        return response
+
+    def get_urls(self):
+        return [
+            path(
+                "import/<int:job_id>/invite/",
+                self.admin_site.admin_view(self.invite_imported_view),
+                name="members_user_import_invite",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _invitations(self, request, queryset):
+        """(send, the confirmation page's arguments) for inviting these people: only those whose account
+        is open, and, unless "send again" is ticked, who have not set a password."""
         active = list(queryset.filter(is_active=True))
         again = request.POST.get("send_again") == "1"
         # Someone who has set a password signs in (or resets it): a new invitation only confuses them.
@@ -214,24 +272,21 @@ class UserAdmin(SelectOnlyRelatedFields, BackgroundImportMixin, ImportExportMode
                 services.invite(person)
             return f"Invitations e-mailed to {counted(len(people), 'person', 'people')}."
 
-        return confirm.confirm_send(
-            self,
-            request,
-            title=f"Send {counted(len(people), 'invitation')}?",
+        return send, {
+            "title": f"Send {counted(len(people), 'invitation')}?",
             # About the account itself, so e-mailed whatever the person prefers for news (services.invite).
-            emailed=people,
+            "emailed": people,
             # The event only has to be an invitation's: the preview saves nothing.
-            first=people and (lambda: Notification(subject=people[0], user=people[0], event="invitation-preview")),
-            send=send,
-            left_out=left_out,
-            ready=bool(people),
-            option=("send_again", "Send again to people who already set a password"),
-        )
+            "first": people and (lambda: Notification(subject=people[0], user=people[0], event="invitation-preview")),
+            "left_out": left_out,
+            "ready": bool(people),
+            "option": ("send_again", "Send again to people who already set a password"),
+        }
 
 
 @admin.register(EngagementGroup)
 class EngagementGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "is_active"]
+    list_display = ["name", "kind", "is_active", "is_public"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

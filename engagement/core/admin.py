@@ -1,10 +1,14 @@
 """Admin for the shared machinery: the record of every e-mail, the task outbox, and the base for short lists."""
 
+import functools
+
 from django.contrib import admin
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.urls import path
 from django.utils.functional import SimpleLazyObject
 from django_otp.admin import OTPAdminSite
 
+from . import failed_emails
 from .models import Notification, QueuedTask
 
 
@@ -27,12 +31,23 @@ class StaffHome:
     maps a model's label ("members.user"), or a whole app's ("django_celery_beat"), to its
     heading on the index; headings keep the order they first appear in. A model in no
     section is listed under "Other", so a new one is never hidden. The models under a
-    heading in `superuser_sections` are listed for superusers only.
+    heading in `superuser_sections` are listed for superusers only. The home's failed
+    e-mails link to the site's own page of them (failed_emails.py).
     """
 
     home = None
     sections = {}
     superuser_sections = set()
+
+    def get_urls(self):
+        return [
+            path(
+                "failed-emails/",
+                self.admin_view(functools.partial(failed_emails.page, self)),
+                name="failed_emails",
+            ),
+            *super().get_urls(),
+        ]
 
     def index(self, request, extra_context=None):
         context = {"sections": self.grouped_app_list(request)}
@@ -92,9 +107,24 @@ class SelectOnlyRelatedFields:
         return formfield
 
 
+class ForAdministrators:
+    """Internals for superusers only, whatever model permissions a staff role holds: event names, ids,
+    task arguments and error texts. Engagement staff see what needs them on the staff home."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    """Staff can see every e-mail the app has sent or is retrying, and why one failed."""
+class NotificationAdmin(ForAdministrators, admin.ModelAdmin):
+    """Every e-mail the app has sent or is retrying, and why one failed. Staff have their own page of
+    the e-mails that failed, in plain words (failed_emails.py)."""
 
     list_display = ["event", "user", "content_type", "object_id", "status", "attempts", "sent_at", "created"]
     list_filter = ["status", "event", "content_type"]
@@ -110,11 +140,11 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(QueuedTask)
-class QueuedTaskAdmin(admin.ModelAdmin):
-    """Work waiting for Celery, e.g. while Redis was unavailable; sent again every minute."""
+class QueuedTaskAdmin(ForAdministrators, admin.ModelAdmin):
+    """Work for Celery, kept until its task says it is done; sent again until then (engagement/core/outbox.py)."""
 
-    list_display = ["task", "args", "created", "dispatched_at", "attempts", "last_error"]
-    list_filter = [("dispatched_at", admin.EmptyFieldListFilter)]
+    list_display = ["task", "args", "created", "dispatched_at", "done_at", "attempts", "last_error"]
+    list_filter = [("dispatched_at", admin.EmptyFieldListFilter), ("done_at", admin.EmptyFieldListFilter)]
     readonly_fields = [f.name for f in QueuedTask._meta.fields]
 
     def has_add_permission(self, request):

@@ -208,6 +208,9 @@ def summarise(resource, dataset, result, changed_since_check=False):
         },
         "changed_since_check": changed_since_check,
         "added": getattr(resource, "added_names", {}),
+        # The records the file names, if its resource lists them, for a step after the import (inviting the
+        # people imported). Only a finished import's are real: the check's are rolled back.
+        "record_ids": getattr(resource, "record_ids", []),
         "problems": problems,
         "errors": errors[:MAX_PROBLEMS],
         "more_errors": len(errors) > MAX_PROBLEMS or result.more_problems,

@@ -10,15 +10,17 @@ from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
-from engagement.core import changelists
+from engagement.core import changelists, confirm
 from engagement.core.admin import SelectOnlyRelatedFields
+from engagement.core.confirm import counted, told
 from engagement.core.dates import financial_year, financial_year_of
 from engagement.core.forms import as_id, submitted
 from engagement.core.history_admin import RecordOnlyHistoryAdmin
 from engagement.core.import_admin import BackgroundImportMixin
+from engagement.core.models import Notification
 from engagement.core.templatetags.money import pounds
 
-from . import services
+from . import rules, services
 from .forms import DecisionForm, RecordInvolvementForm
 from .models import (
     ClaimEvent,
@@ -220,19 +222,52 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
 
     @admin.action(description="Approve the selected claims", permissions=["change"])
     def approve_claims(self, request, queryset):
-        approved, refused = 0, []
-        # A refused claim leaves the others approved; an unexpected failure undoes them all.
-        with transaction.atomic():
-            for claim in queryset:
-                try:
-                    services.approve(claim, request.user)
-                    approved += 1
-                except TransitionNotAllowed as problem:
-                    refused.append(f"claim {claim.pk}: {problem}")
-        if approved:
-            self.message_user(request, f"{approved} claim(s) approved. Each member will be e-mailed.", messages.SUCCESS)
-        if refused:
-            self.message_user(request, "Not approved – " + "; ".join(refused), messages.WARNING)
+        selected = list(queryset.select_related("claimant"))
+        waiting = [claim for claim in selected if claim.status == ExpenseClaim.Status.SUBMITTED]
+        claims = [claim for claim in waiting if rules.can_decide_on_claim(request.user, claim)]
+        left_out = [
+            f"Claim {claim.pk} is left out: it is {ExpenseClaim.STATE_PHRASES[claim.status]}."
+            for claim in selected
+            if claim not in waiting
+        ] + [f"Claim {claim.pk} is left out: it is your own." for claim in waiting if claim not in claims]
+        claimants = {claim.claimant_id: claim.claimant for claim in claims}.values()
+        emailed = [person for person in claimants if person.wants_email]
+        offline = [person for person in claimants if not person.wants_email]
+
+        def first():
+            # Approved here only for the preview, which undoes it: the e-mail reads as it will once approved.
+            claim = next(claim for claim in claims if claim.claimant.wants_email)
+            event = services.approve(claim, request.user)
+            return Notification(subject=claim, user=claim.claimant, event=f"status-{event.pk}")
+
+        def send():
+            approved, refused = 0, []
+            # A refused claim (decided by someone else meanwhile) leaves the others approved;
+            # an unexpected failure undoes them all.
+            with transaction.atomic():
+                for claim in claims:
+                    try:
+                        services.approve(claim, request.user)
+                        approved += 1
+                    except TransitionNotAllowed as problem:
+                        refused.append(f"claim {claim.pk}: {problem}")
+            if refused:
+                self.message_user(request, "Not approved – " + "; ".join(refused), messages.WARNING)
+            if approved:
+                return f"{counted(approved, 'claim')} approved; {told(len(emailed), offline, 'member')}."
+            return None
+
+        return confirm.confirm_send(
+            self,
+            request,
+            title=f"Approve {counted(len(claims), 'claim')}?",
+            emailed=emailed,
+            offline=offline,
+            first=emailed and first,
+            send=send,
+            left_out=left_out,
+            ready=bool(claims),
+        )
 
     def decide_view(self, request, object_id):
         claim = self.get_object(request, object_id)
@@ -368,7 +403,7 @@ class InvolvementPaymentAdmin(SelectOnlyRelatedFields, FinanceFileAdmin):
         if request.method == "POST" and form.is_valid():
             meeting = form.cleaned_data["meeting"]
             added = InvolvementPayment.objects.record_for_meeting(meeting)
-            self.message_user(request, f"{added} payment(s) recorded for {meeting}.", messages.SUCCESS)
+            self.message_user(request, f"{counted(added, 'payment')} recorded for {meeting}.", messages.SUCCESS)
             return redirect(reverse("admin:expenses_involvementpayment_changelist"))
         context = {
             **self.admin_site.each_context(request),

@@ -51,7 +51,7 @@ def test_the_xlsx_template_adds_a_sheet_saying_what_goes_in_each_column(client, 
     assert guide[1][0] == "email"
 
 
-def test_the_example_row_imports_as_it_stands(client, staff):
+def test_the_example_row_imports_as_it_stands(client, staff, peg):
     Locality.objects.create(name="Northgate")
     LivedExperienceArea.objects.create(name="Carer")
     client.force_login(staff)
@@ -117,3 +117,7 @@ def test_every_import_page_offers_both_templates(client, model_admin):
     page = client.get(reverse(f"admin:{name}_import")).text
     assert template_url("csv", name) in page and template_url("xlsx", name) in page
     assert client.get(template_url("xlsx", name)).status_code == 200
+
+
+def test_the_people_template_describes_the_membership_columns_it_reads():
+    assert set(MemberResource.MEMBERSHIP_COLUMNS) <= set(MemberResource.column_guide)

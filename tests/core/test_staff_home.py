@@ -149,9 +149,9 @@ def test_a_claim_links_to_its_decide_page(client, staff, peg, venue):
     assert f'href="{reverse("admin:expenses_expenseclaim_decide", args=[claim.pk])}"' in home_page(client, staff)
 
 
-def test_failed_emails_link_to_the_failed_notifications(client, staff, peg, venue):
+def test_failed_emails_link_to_the_staff_page_of_failed_emails(client, staff, peg, venue):
     make_work(peg, venue)
-    url = reverse("admin:core_notification_changelist") + "?status__exact=failed"
+    url = reverse("admin:failed_emails")
     page = home_page(client, staff)
     assert f'href="{url}"' in page
     assert client.get(url).status_code == 200

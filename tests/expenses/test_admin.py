@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from engagement.core.confirm import CONFIRMED
 from meetings.models import Attendee, Meeting
 from members import roles
 from members.expenses import services
@@ -88,24 +89,64 @@ def test_staff_cannot_decide_on_their_own_claim_in_the_admin(client, staff, peg,
     assert ExpenseClaim.objects.get(pk=claim.pk).status == S.SUBMITTED
 
 
+def approve_claims(client, *claims, confirmed=True):
+    """The bulk action; it approves (and e-mails) only once its confirmation is answered with Send."""
+    fields = {"action": "approve_claims", "_selected_action": [claim.pk for claim in claims]}
+    if confirmed:
+        fields[CONFIRMED] = "1"
+    return client.post(reverse("admin:expenses_expenseclaim_changelist"), fields, follow=True)
+
+
 def test_staff_approve_several_claims_at_once_through_the_workflow(client, staff, make_claim, member):
     first, second = make_claim(), make_claim()
     services.submit(first, member)
     services.submit(second, member)
     draft = make_claim()
     client.force_login(staff)
-    response = client.post(
-        reverse("admin:expenses_expenseclaim_changelist"),
-        {"action": "approve_claims", "_selected_action": [first.pk, second.pk, draft.pk]},
-        follow=True,
-    )
+    approve_claims(client, first, second, draft)
     assert [status for (status,) in ExpenseClaim.objects.order_by("pk").values_list("status")] == [
         S.APPROVED,
         S.APPROVED,
         S.DRAFT,
     ]
-    assert f"claim {draft.pk}: You cannot approve this claim: it is still a draft." in response.text
     assert first.events.last().actor == staff
+
+
+def test_approving_claims_asks_first_and_approves_nothing(client, staff, make_claim, member):
+    claim = make_claim()
+    services.submit(claim, member)
+    client.force_login(staff)
+    response = approve_claims(client, claim, confirmed=False)
+    assert "1 person will be e-mailed" in response.text
+    assert ExpenseClaim.objects.get(pk=claim.pk).status == S.SUBMITTED
+
+
+def test_approving_claims_previews_the_approval_email(client, staff, make_claim, member):
+    claim = make_claim()
+    services.submit(claim, member)
+    client.force_login(staff)
+    response = approve_claims(client, claim, confirmed=False)
+    assert response.context["message"].subject == f"Your expense claim {claim.pk}: approved"
+
+
+def test_approving_claims_names_those_left_out_and_why(client, staff, make_claim, member):
+    claim, draft = make_claim(), make_claim()
+    services.submit(claim, member)
+    client.force_login(staff)
+    response = approve_claims(client, claim, draft, confirmed=False)
+    assert response.context["left_out"] == [f"Claim {draft.pk} is left out: it is still a draft."]
+
+
+def test_approving_claims_says_how_many_were_approved_and_emailed(
+    client, staff, make_claim, member, django_capture_on_commit_callbacks
+):
+    first, second = make_claim(), make_claim()
+    services.submit(first, member)
+    services.submit(second, member)
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = approve_claims(client, first, second)
+    assert [str(m) for m in response.context["messages"]] == ["2 claims approved; 1 member e-mailed."]
 
 
 def test_the_admin_list_shows_and_filters_the_checks(client, staff, make_claim, other_member, member, past_meeting):
@@ -268,7 +309,7 @@ def test_staff_record_involvement_payments_for_a_meeting(
     InvolvementPreference.objects.create(person=other_member, group=paying_panel, declines=True)
     client.force_login(staff)
     response = client.post(reverse("admin:expenses_involvementpayment_record"), {"meeting": meeting.pk}, follow=True)
-    assert "1 payment(s) recorded" in response.text
+    assert "1 payment recorded" in response.text
     assert list(InvolvementPayment.objects.values_list("person__email", "amount")) == [
         ("member@example.org", Decimal("25.00"))
     ]

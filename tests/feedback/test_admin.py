@@ -288,3 +288,10 @@ def test_the_other_admin_pages_load(client, staff, project, make_entry):
         "admin:feedback_comment_add",
     ]:
         assert client.get(reverse(name)).status_code == 200, name
+
+
+def test_closing_comments_on_two_projects_says_projects(client, staff, make_project):
+    projects = [make_project(title=title) for title in ("Pharmacy opening hours", "Community transport")]
+    client.force_login(staff)
+    response = run_action(client, "close_comments", *projects)
+    assert [str(m) for m in response.context["messages"]] == ["Comments closed on 2 projects."]

@@ -22,11 +22,21 @@ def test_it_adds_projects_in_every_state(seeded):
 
 
 def test_the_published_response_has_four_themes_and_mixed_outcomes(seeded):
-    published = Project.objects.get(status=Project.Status.PUBLISHED)
+    published = Project.objects.get(title="A new public health website")
     entries = ResponseEntry.objects.filter(project=published)
     assert entries.values("theme").distinct().count() == 4
     assert entries.values("outcome").distinct().count() == 4
     assert published.publish_publicly
+
+
+def test_one_project_has_views_gathered_at_a_workshop_answered_with_no_online_comments(seeded):
+    offline = Project.objects.get(gathered=Project.Gathered.WORKSHOP)
+    assert (offline.status, offline.comments.count(), offline.closes_on) == (Project.Status.PUBLISHED, 0, None)
+
+
+def test_an_entry_of_the_offline_response_has_a_follow_up(seeded):
+    entries = ResponseEntry.objects.filter(project__gathered=Project.Gathered.WORKSHOP)
+    assert entries.exclude(difference_made="").exclude(followed_up_on=None).count() == 1
 
 
 def test_several_demo_members_have_commented(seeded):

@@ -162,8 +162,8 @@ def test_approve_minutes_approves_only_drafts_and_records_who(client, staff, peg
     assert approved.minutes_approved_on == date(2030, 4, 1)
     assert draft.history.first().history_user == staff
     assert [str(m) for m in response.context["messages"]] == [
-        "Minutes approved for 1 meeting(s).",
-        "2 meeting(s) skipped: only draft minutes of meetings that were not cancelled can be approved.",
+        "Minutes approved for 1 meeting.",
+        "2 meetings skipped: only draft minutes of meetings that were not cancelled can be approved.",
     ]
 
 
@@ -288,3 +288,17 @@ def test_moving_a_meeting_no_one_has_heard_of_saves_without_asking(client, staff
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.start.astimezone(LONDON).day == 19
+
+
+def test_marking_one_meeting_held_says_meeting_not_meetings(client, staff, peg, venue):
+    start = datetime(2030, 3, 12, 10, tzinfo=LONDON)
+    meeting = Meeting.objects.create(
+        group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue
+    )
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:meetings_meeting_changelist"),
+        {"action": "mark_held", "_selected_action": [meeting.pk]},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == ["1 meeting marked as held."]

@@ -195,3 +195,79 @@ def test_staff_see_how_to_save_a_file_whose_letters_cannot_be_read(
     response = import_jobs.upload(client, "members_user", utf16_without_its_mark, django_capture_on_commit_callbacks)
     assert "In Excel, use Save As and choose “CSV UTF-8 (Comma delimited)”" in response.text
     assert not User.objects.filter(email="zoe@example.org").exists()
+
+
+PEOPLE_IN_GROUPS = ["email", "full_name", "group", "role", "term_start", "term_end"]
+
+
+def test_the_people_import_adds_each_person_to_the_group_named_with_role_and_term(peg):
+    rows = tablib.Dataset(
+        ["zoe@example.org", "Zoë Brontë", "public engagement group", "vice-chair", "03/04/2027", "31 Mar 2030"],
+        headers=PEOPLE_IN_GROUPS,
+    )
+    assert not MemberResource().import_data(rows).has_validation_errors()
+    membership = Membership.objects.get(user__email="zoe@example.org")
+    assert (membership.group, membership.role, membership.term_start, membership.term_end) == (
+        peg,
+        Membership.Role.VICE_CHAIR,
+        date(2027, 4, 3),
+        date(2030, 3, 31),
+    )
+
+
+def test_a_person_with_no_group_named_is_imported_without_a_membership(peg):
+    rows = tablib.Dataset(["sam@example.org", "Sam Person", "", "", "", ""], headers=PEOPLE_IN_GROUPS)
+    assert not MemberResource().import_data(rows).has_validation_errors()
+    assert not Membership.objects.exists()
+
+
+def test_a_bad_membership_cell_imports_no_one_and_names_each_column(peg):
+    rows = tablib.Dataset(
+        ["good@example.org", "Good Row", "Public Engagement Group", "Member", "", ""],
+        ["bad@example.org", "Bad Row", "Knitting Circle", "Boss", "12/31/2027", ""],
+        headers=PEOPLE_IN_GROUPS,
+    )
+    result = MemberResource().import_data(rows)
+    assert (User.objects.count(), sorted(result.invalid_rows[0].error_dict)) == (0, ["group", "role", "term_start"])
+
+
+def test_a_role_or_term_without_a_group_is_an_error_on_the_group_column(peg):
+    rows = tablib.Dataset(["sam@example.org", "Sam Person", "", "Chair", "", ""], headers=PEOPLE_IN_GROUPS)
+    result = MemberResource().import_data(rows)
+    assert result.invalid_rows[0].error_dict == {"group": ["Give the name of the group this role or term is in."]}
+
+
+def test_a_term_that_ends_before_it_starts_is_an_error_on_the_end_column(peg):
+    rows = tablib.Dataset(
+        ["sam@example.org", "Sam Person", "Public Engagement Group", "", "01/04/2027", "31/03/2027"],
+        headers=PEOPLE_IN_GROUPS,
+    )
+    result = MemberResource().import_data(rows)
+    assert result.invalid_rows[0].error_dict == {"term_end": ["The term must end on or after the day it starts."]}
+
+
+def test_a_new_role_for_someone_already_in_the_group_changes_their_membership(peg):
+    person = User.objects.create_user("jo@example.org", full_name="Jo Bloggs")
+    Membership.objects.create(user=person, group=peg, term_start=date(2026, 4, 1))
+    rows = tablib.Dataset(
+        ["jo@example.org", "Jo Bloggs", "Public Engagement Group", "Chair", "", ""], headers=PEOPLE_IN_GROUPS
+    )
+    MemberResource().import_data(rows)
+    membership = Membership.objects.get()
+    assert (membership.role, membership.term_start) == (Membership.Role.CHAIR, date(2026, 4, 1))
+
+
+def test_a_bad_membership_cell_is_listed_in_the_error_table_by_row_and_column(
+    client, staff, peg, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    csv = "email,full_name,group,role,term_start,term_end\nsam@example.org,Sam,Knitting Circle,,,\n"
+    page = import_jobs.upload(client, "members_user", csv, django_capture_on_commit_callbacks)
+    assert page.context["job"].preview["errors"] == [
+        {
+            "row": 2,
+            "column": "group",
+            "value": "Knitting Circle",
+            "message": "There is no group called “Knitting Circle”. Check the spelling, or add it in the admin first.",
+        }
+    ]

@@ -319,7 +319,7 @@ def test_pages_use_uk_dates_and_plain_words(client, staff):
 
 def test_every_import_in_the_admin_runs_as_a_job():
     importing = [model_admin for model_admin in admin.site._registry.values() if isinstance(model_admin, ImportMixin)]
-    assert len(importing) == 7  # people, memberships, projects, responses, stakeholders, two finance files
+    assert len(importing) == 8  # people, memberships, projects, responses, stakeholders, two finance files, training
     assert all(isinstance(model_admin, BackgroundImportMixin) for model_admin in importing)
 
 
