@@ -12,6 +12,18 @@ def get_project_for_user(user, pk):
     return get_object_or_404(Project.objects.visible_to(user).select_related("partner"), pk=pk)
 
 
+def get_project_for_page(user, pk):
+    """(project, groups): get_project_for_user, with the project's groups and the user's role in each
+    (rules.groups_taken_part_in), which the project page shows and asks. The roles also say whether
+    the user may see the project (rules.can_see_project), in place of the subquery of all their
+    groups, which cost more to build and to plan than the rest of the query."""
+    project = get_object_or_404(Project.objects.select_related("partner"), pk=pk)
+    groups = rules.groups_taken_part_in(user, project)
+    if not rules.can_see_project(user, project, groups):
+        raise Http404
+    return project, groups
+
+
 def get_comment_for_user(user, project_pk, comment_pk):
     """A comment the user may see, on a project they may see; comment.project is that checked project."""
     project = get_project_for_user(user, project_pk)

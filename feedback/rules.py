@@ -4,7 +4,7 @@ Views pass the answers to templates as booleans, so a page never offers what
 the server would refuse.
 """
 
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import CharField, Exists, OuterRef, Subquery, Value
 
 from members.models import Membership
 from members.rules import is_chair_of, is_engagement_staff
@@ -25,16 +25,31 @@ def takes_part_in(user, project):
 
 
 def groups_taken_part_in(user, project):
-    """The project's groups, each with `takes_part`: whether the user takes part through it.
+    """The project's groups, each with `role`: the user's role in it (active or on leave; None without
+    one), and `takes_part`: whether the user takes part through it.
 
-    For a page that lists the groups anyway: takes_part_in() is then any(group.takes_part),
-    answered by the same query rather than a second one.
+    For a page that lists the groups anyway: takes_part_in() is then any(group.takes_part), and
+    can_see_project() asks the same roles, answered by the same query rather than more.
     """
     if user.is_authenticated and user.is_active:
-        takes_part = Exists(_taking_part(user).filter(group=OuterRef("pk")))
+        held = Membership.objects.with_access().filter(user=user.pk, group=OuterRef("pk"))
+        role = Subquery(held.values("role")[:1])  # one membership a person a group: one_membership_per_group
     else:
-        takes_part = Value(False)
-    return list(project.groups.only("name").annotate(takes_part=takes_part))
+        role = Value(None, output_field=CharField())
+    groups = list(project.groups.only("name").annotate(role=role))
+    for group in groups:
+        group.takes_part = group.role in COMMENTING_ROLES
+    return groups
+
+
+def can_see_project(user, project, groups):
+    """Project.objects.visible_to, for one project whose groups_taken_part_in() the page has: staff see
+    every project; members of one of its groups (active or on leave, in any role) once it is not a draft."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if is_engagement_staff(user):
+        return True
+    return project.status != Project.Status.DRAFT and any(group.role for group in groups)
 
 
 def can_comment(user, project, now=None, groups=None):

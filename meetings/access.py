@@ -13,14 +13,21 @@ def get_meeting_for_user(user, pk):
 def get_meeting_for_page(user, pk):
     """get_meeting_for_user, with what the meeting page asks about this person read in the same query:
     their role in the group, for the rules (rules.with_standing), and their reply, if any
-    (my_response and my_note, None without one: a join to at most one reply, one_reply_per_person_per_meeting)."""
+    (my_response and my_note, None without one: a join to at most one reply, one_reply_per_person_per_meeting).
+
+    The role also says whether they may see the meeting (rules.can_see_meeting): asked of the row read
+    anyway, rather than by the subquery of all their groups that Meeting.objects.visible_to adds, which
+    cost more to build and to plan than the rest of the query.
+    """
     meetings = (
-        rules.with_standing(Meeting.objects.visible_to(user), user)
+        rules.with_standing(Meeting.objects.all(), user)
         .annotate(mine=FilteredRelation("replies", condition=Q(replies__user=user.pk)))
         .annotate(my_response=F("mine__response"), my_note=F("mine__note"))
     )
-    meeting = get_object_or_404(meetings.select_related("group", "venue"), pk=pk)
-    return rules.note_standing(meeting, user)
+    meeting = rules.note_standing(get_object_or_404(meetings.select_related("group", "venue"), pk=pk), user)
+    if not rules.can_see_meeting(user, meeting):
+        raise Http404
+    return meeting
 
 
 def get_paper_for_user(user, pk):

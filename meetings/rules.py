@@ -44,6 +44,14 @@ def _chairs_group(user, meeting):
     return is_chair_of(user, meeting.group)
 
 
+def can_see_meeting(user, meeting):
+    """Meeting.objects.visible_to, for a meeting read with_standing() for this person: staff see every
+    meeting; members of its group (active or on leave, so with a role read) see its meetings."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return is_engagement_staff(user) or (_role_read_for(user, meeting) and meeting.user_role is not None)
+
+
 def can_reply(user, meeting):
     """Members of the group (also those on leave) answer for upcoming meetings; staff and observers do not."""
     return meeting.is_upcoming and _votes_in_group(user, meeting)

@@ -13,14 +13,22 @@ import functools
 from django import forms
 from django.contrib.admin import helpers
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.templatetags.admin_list import result_headers
+from django.contrib.admin.templatetags.admin_list import ResultList, result_headers
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field, quote
+from django.contrib.admin.utils import (
+    FieldIsAForeignKeyColumnName,
+    _get_non_gfk_field,
+    display_for_field,
+    display_for_value,
+    lookup_field,
+    quote,
+)
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.forms.utils import flatatt
 from django.templatetags.static import static
+from django.utils import timezone, translation
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -103,12 +111,11 @@ class QuickChangeList(ChangeList):
             "result_headers": headers,
             "num_sorted_fields": sum(1 for header in headers if header["sortable"] and header["sorted"]),
             # The template joins a row's items; each row here is already joined.
-            "results": [[row] for row in self._rows()],
+            "results": list(self._rows()),
         }
 
     def _rows(self):
         empty = self.model_admin.get_empty_value_display()
-        self._values_shown = {}
         # The change link with the list's filters kept, for one made-up key, split where each row's key goes.
         marked = add_preserved_filters(
             {"preserved_filters": self.preserved_filters, "opts": self.opts}, self.url_for_result(_Marker)
@@ -116,56 +123,104 @@ class QuickChangeList(ChangeList):
         link_head, link_tail = (escape(part) for part in marked.split(MARKER, 1))
         columns = []
         first_link = True
+        # What a drawn value depends on besides itself, the same for the whole page.
+        drawn_for = (timezone.get_current_timezone_name(), translation.get_language())
         for index, name in enumerate(self.list_display):
             linked = self.list_display_links is not None and (
                 (first_link and not self.list_display_links) or name in self.list_display_links
             )
-            columns.append((name, _field_class(name, index), linked, "th" if linked and first_link else "td"))
+            draw = self._column(name, _field_class(name, index), empty, linked, drawn_for)
+            columns.append((draw, linked, "th" if linked and first_link else "td"))
             first_link = first_link and not linked
         for result in self.result_list:
             cells = []
-            for name, field_class, linked, tag in columns:
-                html, classes = self._cell(result, name, field_class, empty, linked)
+            for draw, linked, tag in columns:
+                html, classes = draw(result)
                 if linked:
                     html = f'<a href="{link_head}{escape(quote(result.pk))}{link_tail}">{conditional_escape(html)}</a>'
                 else:
                     html = conditional_escape(html)
-                cells.append(f'<{tag} class="{" ".join(classes)}">{html}</{tag}>')
-            yield mark_safe("".join(cells))
+                cells.append(f'<{tag} class="{classes}">{html}</{tag}>')
+            # Django's own row type: the template asks each row for its form, which a plain list answers
+            # only after three failed look-ups.
+            yield ResultList(None, [mark_safe("".join(cells))])
 
-    def _cell(self, result, name, field_class, empty, linked):
-        """A cell's content and classes, decided as django.contrib.admin.templatetags.admin_list.items_for_result does."""
-        classes = [field_class]
+    def _column(self, name, field_class, empty, linked, drawn_for):
+        """A function from a row to its cell's content and classes, decided as
+        django.contrib.admin.templatetags.admin_list.items_for_result decides them, with what is the
+        same for every row (what the column is, its classes, its empty value) worked out once."""
         try:
-            field, attr, value = lookup_field(name, result, self.model_admin)
-        except ObjectDoesNotExist:
-            return empty, classes
-        empty = getattr(attr, "empty_value_display", empty)
-        if isinstance(value, str) and value.strip() == "":
-            value = ""
+            field = _get_non_gfk_field(self.opts, name)
+        except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+            field = None
         if field is None or field.auto_created:
-            if name == "action_checkbox":
-                classes = ["action-checkbox"]
+            return self._computed_column(name, field_class, empty)
+        if isinstance(field, (models.DateField, models.TimeField, models.ForeignKey)):
+            field_class += " nowrap"
+
+        def value_of(result):
+            value = getattr(result, name)
+            return "" if isinstance(value, str) and value.strip() == "" else value
+
+        if isinstance(field.remote_field, models.ManyToOneRel):
+
+            def related(result):
+                try:
+                    shown = getattr(result, field.name)
+                except ObjectDoesNotExist:
+                    shown = None
+                return (empty if shown is None else shown), field_class
+
+            return related
+        if field.choices or isinstance(field, (models.DateField, models.TimeField)):
+            # A column of choices or dates repeats a few values (statuses, roles, days, the same rows on
+            # the next visit), and drawing one (a date's format, the choices' labels) costs more than the
+            # rest of its cell, so each value is drawn once, for the time zone and language it was drawn in.
+            return lambda result: (_shown_once(value_of(result), field, empty, linked, *drawn_for), field_class)
+        return lambda result: (display_for_field(value_of(result), field, empty, avoid_link=linked), field_class)
+
+    def _computed_column(self, name, field_class, empty):
+        """A column that is not a model field: an admin method, a function, or the model's own."""
+        if name == "action_checkbox":
+            field_class = "action-checkbox"
+        if callable(name) or (name != "__str__" and hasattr(self.model_admin, name)):
+            attr = name if callable(name) else getattr(self.model_admin, name)
+            empty = getattr(attr, "empty_value_display", empty)
+            boolean = getattr(attr, "boolean", False)
+
+            def computed(result):
+                try:
+                    value = attr(result)
+                except ObjectDoesNotExist:
+                    return empty, field_class
+                return _value_cell(value, empty, boolean, field_class)
+
+            return computed
+
+        def looked_up(result):
+            try:
+                _, attr, value = lookup_field(name, result, self.model_admin)
+            except ObjectDoesNotExist:
+                return empty, field_class
             boolean = getattr(attr, "boolean", False)
             if isinstance(attr, property) and hasattr(attr, "fget"):
                 boolean = getattr(attr.fget, "boolean", False)
-            if isinstance(value, (datetime.date, datetime.time)):
-                classes.append("nowrap")
-            return display_for_value(value, empty, boolean), classes
-        if isinstance(field, (models.DateField, models.TimeField, models.ForeignKey)):
-            classes.append("nowrap")
-        if isinstance(field.remote_field, models.ManyToOneRel):
-            related = getattr(result, field.name)
-            return (empty if related is None else related), classes
-        if field.choices or (isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)):
-            # A column of choices or dates repeats a few values (statuses, roles, a meeting's day), and
-            # drawing one (a date's format, the choices' labels) costs more than the rest of its cell:
-            # each value of such a column is drawn once a page.
-            key = (name, value, linked)
-            if key not in self._values_shown:
-                self._values_shown[key] = display_for_field(value, field, empty, avoid_link=linked)
-            return self._values_shown[key], classes
-        return display_for_field(value, field, empty, avoid_link=linked), classes
+            return _value_cell(value, getattr(attr, "empty_value_display", empty), boolean, field_class)
+
+        return looked_up
+
+
+def _value_cell(value, empty, boolean, field_class):
+    if isinstance(value, str) and value.strip() == "":
+        value = ""
+    if isinstance(value, (datetime.date, datetime.time)):
+        field_class += " nowrap"
+    return display_for_value(value, empty, boolean), field_class
+
+
+@functools.lru_cache(maxsize=4096)
+def _shown_once(value, field, empty, linked, timezone_name, language):
+    return display_for_field(value, field, empty, avoid_link=linked)
 
 
 class _Marker:

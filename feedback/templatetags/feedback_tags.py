@@ -8,11 +8,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("feedback/includes/dashboard_projects.html", takes_context=True)
-def projects_for_dashboard(context):
-    """Projects open for comment in the signed-in person's groups: one query, however many there are."""
+def projects_for_dashboard(context, memberships):
+    """Projects open for comment in the signed-in person's groups: one query, however many there are.
+    memberships: the dashboard's, for Project.objects.visible_to."""
     user = context["request"].user
     projects = list(
-        Project.objects.visible_to(user)
+        Project.objects.visible_to(user, memberships)
         .open_for_comments()
         .with_commented_by(user)
         .order_by("closes_on", "title")

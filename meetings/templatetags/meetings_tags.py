@@ -8,9 +8,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("meetings/_dashboard_next_meeting.html", takes_context=True)
-def next_meeting(context):
+def next_meeting(context, memberships):
+    """memberships: the dashboard's, for Meeting.objects.visible_to."""
     user = context["request"].user
-    meeting = Meeting.objects.visible_to(user).upcoming().cards(user).first()
+    meeting = Meeting.objects.visible_to(user, memberships).upcoming().cards(user).first()
     if meeting is None:
         return {"meetings": []}
     # A list of one, for the template that draws the meeting list's cards.

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 from django.urls import reverse
 
 from feedback.models import Partner, Project
@@ -39,6 +40,29 @@ def test_a_member_of_another_group_cannot_open_the_meeting(client, panel_member,
     assert client.get(meeting.get_absolute_url()).status_code == 404
     assert client.get(reverse("meetings:calendar", args=[meeting.pk])).status_code == 404
     assert client.post(reverse("meetings:reply", args=[meeting.pk]), {"response": "attending"}).status_code == 404
+
+
+def test_a_member_who_has_stepped_down_cannot_open_the_meeting(client, member, meeting):
+    Membership.objects.filter(user=member).update(status=Membership.Status.STEPPED_DOWN)
+    client.force_login(member)
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_a_member_on_leave_still_opens_the_meeting(client, member, meeting):
+    Membership.objects.filter(user=member).update(status=Membership.Status.ON_LEAVE)
+    client.force_login(member)
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
+def test_staff_open_any_groups_meeting(client, staff, meeting):
+    client.force_login(staff)
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
+def test_a_deactivated_account_is_refused_the_meeting(member, meeting):
+    member.is_active = False
+    with pytest.raises(Http404):
+        get_meeting_for_page(member, meeting.pk)
 
 
 def test_the_agenda_shows_computed_start_times(client, member, meeting):
@@ -270,10 +294,12 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(client, staff, peg, mee
     grow(2)
     client.force_login(staff)
     client.get(meeting.get_absolute_url())  # warm the content-type and permission caches
-    # session, user, 2 x permissions (staff rules), meeting (with my standing and reply), agenda items,
-    # their papers, which linked projects I can open, carried actions; minutes: attendees (with their
-    # declarations), apologies, actions; staff: replies (with other needs), invitees, needs roll-up
-    with django_assert_num_queries(15) as first:
+    # session, user, 2 x permissions (staff rules), meeting (with my standing and reply), agenda items
+    # (with which linked projects I can open), their papers, carried actions; minutes: attendees (with
+    # their declarations), apologies, actions; staff: replies (with other needs), invitees, needs roll-up;
+    # whether I need large print (the downloads offer it first); registered interests that may touch the
+    # items, and the minutes' declarations recorded against them
+    with django_assert_num_queries(17) as first:
         client.get(meeting.get_absolute_url())
     grow(10)
     with django_assert_num_queries(len(first.captured_queries)):
@@ -298,13 +324,13 @@ def test_the_meeting_page_for_a_member_runs_a_fixed_number_of_queries(
 
     grow(1)
     client.force_login(member)
-    # session, user, meeting (with my role and my reply), agenda items, their papers,
-    # which linked projects I can open, carried actions
-    with django_assert_num_queries(7):
+    # session, user, meeting (with my role and my reply), agenda items (with which linked projects
+    # I can open), their papers, carried actions
+    with django_assert_num_queries(6):
         response = client.get(meeting.get_absolute_url())
     assert "You told us you will be there. You said: “I may be late”" in response.text
     grow(10)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(meeting.get_absolute_url())
     assert response.text.count("Project: Project") == 11
     assert response.text.count("(PDF, 1 KB)") == 11
