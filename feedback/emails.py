@@ -106,12 +106,10 @@ def send_report_ready(notification):
     """A large "You said, we did" report someone asked for is built (event "report-ready-…"):
     the subject is the project, or the group for a group's report."""
     user, subject = notification.user, notification.subject
+    large_print = notification.event.startswith("report-ready-large-print-")
     if isinstance(subject, Project):
-        link = reverse("feedback:project_response_pdf", args=[subject.pk])
+        link = reverse("feedback:project_response_pdf", args=[subject.pk]) + ("?print=large" if large_print else "")
     else:
         link = reverse("feedback:you_said_we_did")
-    send_templated_email(
-        "document_ready",
-        [user.email],
-        {"user": user, "what": f"'You said, we did' report for {subject}", "link": absolute(link)},
-    )
+    what = f"'You said, we did' report{' in large print' if large_print else ''} for {subject}"
+    send_templated_email("document_ready", [user.email], {"user": user, "what": what, "link": absolute(link)})

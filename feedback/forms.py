@@ -4,7 +4,7 @@ from django import forms
 
 from engagement.core.forms import ChoiceField, ChoicesField
 
-from .models import ChecklistArea, Comment, FeedbackPreference, ResponseEntry
+from .models import ChecklistArea, Comment, FeedbackPreference, Question, ResponseEntry
 
 COMMENT_MAX_LENGTH = 10_000
 
@@ -89,12 +89,22 @@ class EditCommentForm(forms.Form):
     )
     areas = areas_field()
 
-    def __init__(self, *args, is_reply=False, **kwargs):
+    def __init__(self, *args, is_reply=False, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         if is_reply:
-            # Replies are written without areas (ReplyForm); changing one offers none either.
+            # Replies are written without areas (ReplyForm); changing one offers none either,
+            # nor a question: a reply stays with the comment it answers.
             self.fields["body"].label = "Your reply"
             del self.fields["areas"]
+        elif questions:
+            question = ChoiceField(
+                label=CommentForm.Meta.labels["question"],
+                queryset=Question.objects.filter(pk__in=[question.pk for question in questions]),
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            question.empty_label = "The project as a whole"
+            self.fields = {"question": question, **self.fields}
 
 
 class EmailSettingsForm(forms.ModelForm):

@@ -1,29 +1,33 @@
 """Project records that are about a person (see members/privacy.py)."""
 
+from engagement.core.personal_data import record, records
+
 from .models import Comment, CommentRevision, FeedbackPreference
 
 
 def personal_data(user):
-    preference = FeedbackPreference.objects.filter(user=user).values("closing_reminders").first()
     return {
-        "project_comments": list(
-            Comment.objects.filter(author=user).values(
-                "project__title",
-                "question__text",
-                "parent__body",
-                "body",
-                "created",
-                "edited_at",
-                "said_at_meeting_on",
-                "withdrawn_at",
-                "hidden_at",
-                "hidden_reason",
-            )
+        "project_comments": records(
+            Comment.objects.filter(author=user),
+            "project__title",
+            "question__text",
+            "parent__body",
+            "body",
+            "created",
+            "edited_at",
+            "said_at_meeting_on",
+            "withdrawn_at",
+            "hidden_at",
+            "hidden_reason",
         ),
-        "earlier_versions_of_your_comments": list(
-            CommentRevision.objects.filter(comment__author=user).values("comment__project__title", "body", "created")
+        "earlier_versions_of_your_comments": records(
+            CommentRevision.objects.filter(comment__author=user),
+            "comment__project__title",
+            "body",
+            "created",
+            labels={"body": "What it said"},
         ),
-        "project_email_choices": preference,
+        "project_email_choices": record(FeedbackPreference.objects.filter(user=user), "closing_reminders"),
     }
 
 

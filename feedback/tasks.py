@@ -14,16 +14,12 @@ from engagement.core import notifications
 from engagement.core.dates import local_today
 from engagement.core.tasks import send_notifications
 from members.models import EngagementGroup, User
-from members.roles import ENGAGEMENT_STAFF
+from members.roles import engagement_staff
 
 from . import documents
 from .models import Comment, Project
 
 CLOSING_REMINDER_DAYS = 3
-
-
-def engagement_staff():
-    return User.objects.filter(is_active=True, is_staff=True, groups__name=ENGAGEMENT_STAFF)
 
 
 @shared_task
@@ -100,17 +96,17 @@ def notify_comment_hidden(comment_id):
 
 
 @shared_task(time_limit=900, soft_time_limit=840)
-def build_report(user_id, project_id, group_id, since, outcome):
+def build_report(user_id, project_id, group_id, since, outcome, large_print=False):
     """Build a large 'You Said, We Did' report in the background, then e-mail the person who asked."""
     if project_id:
         project = Project.objects.get(pk=project_id)
-        document = documents.project_report(project)
+        document = documents.project_report(project, large_print)
     else:
         group = EngagementGroup.objects.get(pk=group_id)
-        document = documents.group_report(group, date.fromisoformat(since) if since else None, outcome)
+        document = documents.group_report(group, date.fromisoformat(since) if since else None, outcome, large_print)
     document.stored()
     user = User.objects.get(pk=user_id)
     subject = project if project_id else group
-    send_notifications(
-        notifications.plan(subject, f"report-ready-{uuid.uuid4().hex}", [user], whatever_their_preference=True)
-    )
+    # The event names the copy, so the e-mail links to the one that was asked for.
+    event = f"report-ready-{'large-print-' if large_print else ''}{uuid.uuid4().hex}"
+    send_notifications(notifications.plan(subject, event, [user], whatever_their_preference=True))

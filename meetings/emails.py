@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from engagement.core.emails import send_templated_email
+from members.models import User
 
 from . import calendars, replies
 from .models import Meeting, Reply
@@ -73,14 +74,36 @@ def send_cancelled(notification):
 def send_document_ready(notification):
     """A large pack or minutes someone asked for is built (event "pack-ready-…" or "minutes-ready-…")."""
     meeting, user = notification.subject, notification.user
-    kind = notification.event.split("-ready-")[0]
+    kind, copy = notification.event.split("-ready-")
     url_name = "meetings:pack_pdf" if kind == "pack" else "meetings:minutes_pdf"
+    large_print = copy.startswith("large-print-")
     send_templated_email(
         "document_ready",
         [user.email],
         {
             "user": user,
-            "what": f"{'meeting pack' if kind == 'pack' else 'minutes'} for {meeting}",
-            "link": settings.SITE_URL + reverse(url_name, args=[meeting.pk]),
+            "what": f"{'meeting pack' if kind == 'pack' else 'minutes'}{' in large print' if large_print else ''} "
+            f"for {meeting}",
+            "link": settings.SITE_URL + reverse(url_name, args=[meeting.pk]) + ("?print=large" if large_print else ""),
+        },
+    )
+
+
+def send_missed_meetings(notification):
+    """Staff told that a member has missed the group's limit of meetings in a row (services.take_register);
+    the notification is on the first meeting of the run and its event names the member."""
+    first = _meeting(notification)
+    member = User.objects.get(pk=int(notification.event.removeprefix("missed-in-a-row-")))
+    send_templated_email(
+        "meeting_missed_in_a_row",
+        [notification.user.email],
+        {
+            "user": notification.user,
+            "member": member,
+            "group": first.group,
+            "first": first,
+            "attendance_url": settings.SITE_URL
+            + reverse("admin:meetings_meeting_attendance")
+            + f"?group={first.group_id}",
         },
     )

@@ -1,19 +1,20 @@
 """Meeting records that are about a person (see members/privacy.py)."""
 
-from .models import Action, Attendee, CalendarFeed, Reply
+from engagement.core.personal_data import records
+
+from .models import Absence, Action, Attendee, CalendarFeed, Reply
 
 
 def personal_data(user):
     return {
-        "meeting_replies": list(
-            Reply.objects.filter(user=user).values(
-                "meeting__title", "meeting__start", "response", "note", "responded_at"
-            )
+        "meeting_replies": records(
+            Reply.objects.filter(user=user), "meeting__title", "meeting__start", "response", "note", "responded_at"
         ),
-        "meetings_attended": list(
-            Attendee.objects.filter(user=user).values("meeting__title", "meeting__start", "declaration_of_interest")
+        "meetings_attended": records(
+            Attendee.objects.filter(user=user), "meeting__title", "meeting__start", "online", "declaration_of_interest"
         ),
-        "actions": list(Action.objects.filter(owner=user).values("description", "due", "status", "meeting__title")),
+        "meetings_missed": records(Absence.objects.filter(user=user), "meeting__title", "meeting__start", "reason"),
+        "actions": records(Action.objects.filter(owner=user), "description", "due", "status", "meeting__title"),
     }
 
 

@@ -7,11 +7,15 @@ all come here.
 """
 
 from django.db import transaction
+from django.utils import timezone
 
-from engagement.core import outbox
+from engagement.core import notifications, outbox
+from engagement.core.tasks import send_notifications
+from members.models import Membership, User
 
 from . import tasks
-from .models import Meeting
+from .attendance import Mark, missed_in_a_row
+from .models import Absence, Attendee, Meeting, Reply
 
 
 @transaction.atomic
@@ -46,6 +50,77 @@ def cancel(meeting):
 
 
 @transaction.atomic
-def build_document(meeting, kind, user):
+def build_document(meeting, kind, user, large_print=False):
     """A large pack or minutes: built in the background, then its reader is e-mailed a link."""
-    outbox.enqueue(tasks.build_meeting_document, meeting.pk, kind, user.pk)
+    outbox.enqueue(tasks.build_meeting_document, meeting.pk, kind, user.pk, large_print)
+
+
+@transaction.atomic
+def take_register(meeting: Meeting, marks: dict) -> list:
+    """Record how each person on the register took part (marks: {user id: attendance.Mark}), mark the
+    meeting held, and tell the group's staff about anyone who has now missed as many meetings in a row
+    as the group's terms of reference allow. Returns the ids of the people staff are told about.
+
+    Apologies are kept as replies too, and a reply of apologies is removed for someone marked absent
+    without them, so the minutes (which read the replies) say what the register says.
+    """
+    # Locked so two staff saving the same register at once cannot leave a person both present and absent.
+    meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    present = {user_id: mark for user_id, mark in marks.items() if mark in Mark.present()}
+    absent = {user_id: mark for user_id, mark in marks.items() if mark not in Mark.present()}
+    Absence.objects.filter(meeting=meeting, user__in=present).delete()
+    Attendee.objects.filter(meeting=meeting, kind=Attendee.Kind.MEMBER, user__in=absent).delete()
+    for user_id, mark in present.items():
+        Attendee.objects.update_or_create(
+            meeting=meeting, user_id=user_id, defaults={"kind": Attendee.Kind.MEMBER, "online": mark == Mark.ONLINE}
+        )
+    for user_id, mark in absent.items():
+        Absence.objects.update_or_create(meeting=meeting, user_id=user_id, defaults={"reason": mark})
+    with_apologies = [user_id for user_id, mark in absent.items() if mark == Mark.APOLOGIES]
+    already = set(
+        meeting.replies.filter(user__in=with_apologies, response=Reply.Response.APOLOGIES).values_list(
+            "user_id", flat=True
+        )
+    )
+    for user_id in set(with_apologies) - already:
+        Reply.objects.update_or_create(
+            meeting=meeting,
+            user_id=user_id,
+            defaults={
+                "response": Reply.Response.APOLOGIES,
+                "channel": Reply.Channel.STAFF,
+                "responded_at": timezone.now(),
+            },
+        )
+    meeting.replies.filter(
+        user__in=[user_id for user_id, mark in absent.items() if mark == Mark.NO_APOLOGIES],
+        response=Reply.Response.APOLOGIES,
+    ).delete()
+    meeting.register_taken_at = timezone.now()
+    if not meeting.is_cancelled:
+        meeting.status = Meeting.Status.HELD
+    meeting.save(update_fields=["register_taken_at", "status", "modified"])
+    return _tell_staff_of_missed_meetings(meeting, list(absent))
+
+
+def _tell_staff_of_missed_meetings(meeting, absent_ids):
+    limit = meeting.group.missed_meetings_alert
+    reached = {
+        user_id: first for user_id, (missed, first) in missed_in_a_row(meeting, absent_ids).items() if missed >= limit
+    }
+    staff = list(
+        User.objects.filter(
+            is_active=True,
+            memberships__group=meeting.group_id,
+            memberships__role=Membership.Role.STAFF,
+            memberships__status__in=Membership.Status.with_access(),
+        )
+    )
+    firsts = Meeting.objects.in_bulk(reached.values())
+    ids = []
+    for user_id, first in reached.items():
+        # Recorded against the first meeting of the run, so a run that goes on past the limit, or a
+        # register saved again, tells staff once; a new run after the member comes back tells them again.
+        ids += notifications.plan(firsts[first], f"missed-in-a-row-{user_id}", staff)
+    send_notifications(ids)
+    return list(reached)

@@ -80,12 +80,12 @@ def plan_action_reminders():
 
 
 @shared_task(time_limit=900, soft_time_limit=840)
-def build_meeting_document(meeting_id, kind, user_id):
+def build_meeting_document(meeting_id, kind, user_id, large_print=False):
     """Build a large pack or minutes in the background, then e-mail the person who asked for it."""
     meeting = Meeting.objects.select_related("group", "venue").get(pk=meeting_id)
-    document = documents.meeting_pack(meeting) if kind == "pack" else documents.minutes(meeting)
-    document.stored()
+    build = documents.meeting_pack if kind == "pack" else documents.minutes
+    build(meeting, large_print).stored()
     user = User.objects.get(pk=user_id)
-    return send_notifications(
-        notifications.plan(meeting, f"{kind}-ready-{uuid.uuid4().hex}", [user], whatever_their_preference=True)
-    )
+    # The event names the copy, so the e-mail links to the one that was asked for.
+    event = f"{kind}-ready-{'large-print-' if large_print else ''}{uuid.uuid4().hex}"
+    return send_notifications(notifications.plan(meeting, event, [user], whatever_their_preference=True))

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
@@ -27,6 +28,24 @@ class SignInForm(AuthenticationForm):
     }
 
 
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form (the old password checked, the new one against AUTH_PASSWORD_VALIDATORS), in plain words."""
+
+    error_messages = {
+        "password_incorrect": "Your current password is not right. Enter it again",
+        "password_mismatch": "The two new passwords are different. Type the same new password twice",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Your current password"
+        self.fields["old_password"].error_messages["required"] = "Enter your current password"
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].label = "Type the new password again"
+        self.fields["new_password2"].error_messages["required"] = "Type the new password again"
+
+
 class MemberAddForm(forms.ModelForm):
     """Staff add a person without a password: the invitation lets them choose one."""
 
@@ -50,6 +69,7 @@ class ProfileForm(forms.ModelForm):
             "access_needs_other",
         ]
         widgets = {
+            "preferred_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
             "address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
             "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
@@ -71,7 +91,8 @@ class ProfileForm(forms.ModelForm):
             "access_needs_other": "Anything else we should know? (optional)",
         }
         help_texts = {
-            "lived_experience": "This helps us make sure the group hears from people with different experiences.",
+            "lived_experience": "What you know from your own life: as a patient, a carer, or in your family or "
+            "community. This helps us make sure the group hears from people with different experiences.",
             "communication_preference": "If you choose post or phone, we will not send you meeting e-mails.",
         }
 

@@ -1,7 +1,8 @@
 """A person's data (UK GDPR subject access) and erasing a person who has left, across every app.
 
 Each app that keeps personal data has a `privacy.py` module with some of:
-    personal_data(user) -> dict      records to include in the person's download (JSON-able)
+    personal_data(user) -> dict      records to include in the person's download, made readable
+                                     by engagement.core.personal_data.records
     files(user) -> [(name, FieldFile)]   uploaded files of theirs (e.g. receipts)
     erase(user)                      remove or replace their personal data
 found the way the admin finds `admin.py` modules, so an app that is added
@@ -15,13 +16,15 @@ import json
 import zipfile
 
 from django.apps import apps
-from django.core.serializers.json import DjangoJSONEncoder
+from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from engagement.core import outbox
 from engagement.core import tasks as core_tasks
 from engagement.core.models import Notification
+from engagement.core.personal_data import readable, record, records
 
 from .models import EqualityMonitoring, Membership, User
 
@@ -36,53 +39,103 @@ def _privacy_modules():
 
 
 def _own_data(user):
-    equality = (
-        EqualityMonitoring.objects.filter(user=user)
-        .values(*EqualityMonitoring.CHARACTERISTICS, "consent_given_at")
-        .first()
+    profile = record(
+        User.objects.filter(pk=user.pk),
+        "email",
+        "full_name",
+        "preferred_name",
+        "phone",
+        "address",
+        "postcode",
+        "locality__name",
+        "communication_preference",
+        "access_needs_other",
+        "date_joined",
+        "last_login",
+        labels={"locality__name": "Area you live in"},
     )
+    profile |= {
+        "Lived experience": [str(area) for area in user.lived_experience.all()],
+        "Formats and support": [str(need) for need in user.access_needs.all()],
+    }
+    emails = records(Notification.objects.filter(user=user), "event", "status", "created", "sent_at")
+    for email in emails:
+        email["Event"] = email["Event"].replace("-", " ").capitalize()
     return {
-        "profile": {
-            "email": user.email,
-            "full_name": user.full_name,
-            "preferred_name": user.preferred_name,
-            "phone": user.phone,
-            "address": user.address,
-            "postcode": user.postcode,
-            "locality": str(user.locality or ""),
-            "lived_experience": [str(area) for area in user.lived_experience.all()],
-            "communication_preference": user.communication_preference,
-            "access_needs": [str(need) for need in user.access_needs.all()],
-            "access_needs_other": user.access_needs_other,
-            "date_joined": user.date_joined,
-            "last_login": user.last_login,
-        },
-        "memberships": list(
-            Membership.objects.filter(user=user).values("group__name", "role", "status", "term_start", "term_end")
+        "profile": profile,
+        "memberships": records(
+            Membership.objects.filter(user=user),
+            "group__name",
+            "role",
+            "status",
+            "term_start",
+            "term_end",
+            "named_publicly",
         ),
-        "equality_monitoring": equality,
-        "emails_sent_to_you": list(
-            Notification.objects.filter(user=user).values("event", "status", "created", "sent_at")
+        "equality_monitoring": record(
+            EqualityMonitoring.objects.filter(user=user), *EqualityMonitoring.CHARACTERISTICS, "consent_given_at"
         ),
+        "emails_sent_to_you": emails,
     }
 
 
 def export_zip(user):
-    """Everything we hold about the person: data.json plus their uploaded files."""
-    data = {"produced": timezone.now(), "members": _own_data(user)}
+    """Everything we hold about the person: data.json, the same as a page to read (summary.html),
+    and their uploaded files. Sections are named for people ("Expense claims"), not as in the code."""
+    produced = timezone.now()
+    sections = {"Your account": _own_data(user)}
     files = []
     for config, module in _privacy_modules():
         if hasattr(module, "personal_data"):
-            data[config.label] = module.personal_data(user)
+            sections[str(config.verbose_name)] = module.personal_data(user)
         if hasattr(module, "files"):
             files += [(f"{config.label}/{name}", field) for name, field in module.files(user)]
+    sections = {
+        title: {name.replace("_", " ").capitalize(): value for name, value in parts.items()}
+        for title, parts in sections.items()
+    }
+    data = {"Produced": readable(produced), **sections}
+    summary = render_to_string(
+        "members/my_data_summary.html",
+        {
+            "organisation": settings.ORGANISATION_NAME,
+            "produced": data["Produced"],
+            "sections": _summary(sections),
+            "files": [f"files/{name}" for name, _ in files],
+        },
+    )
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
-        zipped.writestr("data.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))
+        zipped.writestr("data.json", json.dumps(data, indent=2, ensure_ascii=False))
+        zipped.writestr("summary.html", summary)
         for name, field in files:
             with field.open("rb") as handle:
                 zipped.writestr(f"files/{name}", handle.read())
     return archive.getvalue()
+
+
+def _summary(sections):
+    """[(section, [(heading, [record, ...]), ...]), ...] for summary.html, each record a list of
+    (label, text) pairs; a list of names is written as one line."""
+    return [
+        (
+            title,
+            [
+                (
+                    heading,
+                    [
+                        [
+                            (label, ", ".join(value) or None if isinstance(value, list) else value)
+                            for label, value in row.items()
+                        ]
+                        for row in (value if isinstance(value, list) else [value] if value else [])
+                    ],
+                )
+                for heading, value in parts.items()
+            ],
+        )
+        for title, parts in sections.items()
+    ]
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import views
@@ -14,6 +14,8 @@ urlpatterns = [
     path("profile/edit/", views.edit_profile, name="edit_profile"),
     path("profile/equality/", views.equality_monitoring, name="equality_monitoring"),
     path("profile/my-data/", views.my_data, name="my_data"),
+    path("profile/onboarding/", include("members.onboarding.urls")),
+    path("profile/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("profile/equality/delete/", views.delete_equality_monitoring, name="delete_equality_monitoring"),
     path("accessibility/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),

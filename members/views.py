@@ -4,11 +4,13 @@ import segno
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.messages.views import SuccessMessageMixin
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -18,14 +20,14 @@ from engagement.core.forms import submitted
 
 from . import invitations, privacy, services, twostep
 from .access import get_group_for_user
-from .forms import EqualityMonitoringForm, ProfileForm, TwoFactorForm
-from .models import EqualityMonitoring, Membership
+from .forms import EqualityMonitoringForm, PasswordChangeForm, ProfileForm, TwoFactorForm
+from .models import EngagementGroup, EqualityMonitoring, Membership
 
 
 def home(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
-    return render(request, "home.html")
+    return render(request, "home.html", {"public_groups": EngagementGroup.objects.public().only("name", "slug")})
 
 
 @login_required
@@ -109,6 +111,16 @@ def delete_equality_monitoring(request):
     EqualityMonitoring.objects.filter(user=request.user).delete()
     messages.success(request, "Your equality monitoring answers have been deleted.")
     return redirect("profile")
+
+
+class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
+    """Django's view: it asks for the current password and keeps the person signed in afterwards."""
+
+    form_class = PasswordChangeForm
+    template_name = "members/password_change.html"
+    success_url = reverse_lazy("profile")
+    success_message = "Your password has been changed."
+    extra_context = {"crumbs": [("Home", reverse_lazy("dashboard")), ("Your profile", reverse_lazy("profile"))]}
 
 
 def _profile_crumbs():

@@ -12,6 +12,7 @@ from meetings.models import Reply
 from members.models import Locality, User
 from members.recruitment.models import Application, Round
 from members.resources import MemberResource, MembershipResource
+from tests.recruitment.conftest import apply
 
 # Any text a person or a file might hold, NUL bytes and other oddities included.
 TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=400)
@@ -110,7 +111,7 @@ def test_expressions_of_interest(client, peg, draw):
         "website": "",
     }
     before = Application.objects.count()
-    response = client.post(reverse("recruitment:round_detail", args=[round_.slug]), data)
+    response = apply(client, round_, data)
     assert response.status_code in (200, 302)
     assert Application.objects.count() == before + (1 if response.status_code == 302 else 0)
 

@@ -1,5 +1,7 @@
 """PDF documents: WeasyPrint renders HTML templates as tagged PDF/UA-1 (title, language,
-reading order), pypdf appends uploaded PDF papers with bookmarks.
+reading order); pikepdf completes the table structure WeasyPrint leaves unfinished and
+appends uploaded PDF papers with bookmarks, keeping a tagged paper's structure. A file
+with an untagged paper in it no longer claims PDF/UA.
 
 Finished files are kept in private storage under a name made from a hash of
 everything they are built from (the rendered HTML and each appended file), so
@@ -10,10 +12,13 @@ and is built again the next time it is asked for.
 
 import hashlib
 import io
+import logging
 import zipfile
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import pikepdf
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -22,9 +27,13 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from weasyprint import CSS, HTML
+
+from .uploads import STORAGE_ERRORS
+
+logger = logging.getLogger(__name__)
 
 STYLESHEET = settings.BASE_DIR / "static" / "css" / "documents.css"
 BUILD_LOCK_SECONDS = 15 * 60
@@ -51,7 +60,11 @@ class Document:
     html: str = ""
 
     def __post_init__(self):
-        context = {"SERVICE_NAME": settings.SERVICE_NAME, "ORGANISATION_NAME": settings.ORGANISATION_NAME}
+        context = {
+            "SERVICE_NAME": settings.SERVICE_NAME,
+            "ORGANISATION_NAME": settings.ORGANISATION_NAME,
+            "ENGAGEMENT_TEAM_EMAIL": settings.ENGAGEMENT_TEAM_EMAIL,
+        }
         self.html = render_to_string(self.template, context | self.context)
 
     @cached_property
@@ -68,25 +81,25 @@ class Document:
         return f"{FOLDER}/{self.name}-{self.fingerprint}.pdf"
 
     def render(self):
-        pdf = HTML(string=self.html, base_url=str(settings.BASE_DIR)).write_pdf(
+        rendered = HTML(string=self.html, base_url=str(settings.BASE_DIR)).write_pdf(
             stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant="pdf/ua-1"
         )
-        if not self.appendices:
-            return pdf
-        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-        parents = {}
-        for appendix in self.appendices:
-            with appendix.file.open("rb") as handle:
-                reader = PdfReader(io.BytesIO(handle.read()))
-            if reader.is_encrypted:
-                reader.decrypt("")  # only papers that open without a password are appended
-            start = len(writer.pages)
-            writer.append(reader, import_outline=False)
-            if appendix.heading not in parents:
-                parents[appendix.heading] = writer.add_outline_item(title=appendix.heading, page_number=start)
-            writer.add_outline_item(title=appendix.title, page_number=start, parent=parents[appendix.heading])
-        output = io.BytesIO()
-        writer.write(output)
+        # Papers stay open until the pack is saved: pikepdf copies their page content only then.
+        with pikepdf.open(io.BytesIO(rendered)) as pdf, ExitStack() as papers:
+            every_page_tagged = True
+            starts = []
+            for number, appendix in enumerate(self.appendices, 1):
+                with appendix.file.open("rb") as handle:
+                    # Only papers that open without a password get this far (readable_pdf).
+                    paper = papers.enter_context(pikepdf.open(io.BytesIO(handle.read()), password=""))
+                starts.append(len(pdf.pages))
+                every_page_tagged &= append_paper(pdf, paper, appendix.title, f"paper-{number}-")
+            complete_table_structure(pdf)
+            if not every_page_tagged:
+                withdraw_pdf_ua_claim(pdf)
+            add_bookmarks(pdf, self.appendices, starts)
+            output = io.BytesIO()
+            pdf.save(output)
         return output.getvalue()
 
     def stored(self):
@@ -101,6 +114,214 @@ class Document:
     def claim_build(self):
         """True for the one caller that should start a background build (others wait for it)."""
         return cache.add(f"building:{self.path}", True, BUILD_LOCK_SECONDS)
+
+
+def structure_children(node):
+    """The structure elements directly under `node`, leaving out marked content and annotations."""
+    kids = node.get("/K")
+    return [
+        kid
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids])
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type", pikepdf.Name.StructElem) == pikepdf.Name.StructElem
+    ]
+
+
+def structure_elements(node):
+    """Every structure element under `node` (a structure tree root or element), parents first.
+
+    Each once: a partner's malformed tree can list an element twice, or loop.
+    """
+    seen = set()
+    stack = structure_children(node)[::-1]
+    while stack:
+        element = stack.pop()
+        if element.is_indirect:
+            if element.objgen in seen:
+                continue
+            seen.add(element.objgen)
+        yield element
+        stack.extend(reversed(structure_children(element)))
+
+
+def complete_table_structure(pdf):
+    """Give every table header cell without one a /Scope, and write the /IDTree of every /ID.
+
+    WeasyPrint keeps neither the HTML scope nor writes the /IDTree that the PDF
+    specification requires wherever elements have IDs (it gives each header one, listed
+    in the data cells' /Headers). Our templates put row headers in rows of data cells and
+    column headers in rows of headers, which is also the HTML rule for a header without
+    a scope.
+    """
+    root = pdf.Root.StructTreeRoot
+    ids = pikepdf.NameTree.new(pdf)
+    for element in structure_elements(root):
+        if "/ID" in element:
+            ids[str(element.ID)] = element
+        if element.get("/S") != pikepdf.Name.TR:
+            continue
+        cells = structure_children(element)
+        in_data_row = any(cell.get("/S") == pikepdf.Name.TD for cell in cells)
+        for cell in cells:
+            if cell.get("/S") != pikepdf.Name.TH:
+                continue
+            attributes = table_attributes(pdf, cell)
+            if "/Scope" not in attributes:
+                attributes.Scope = pikepdf.Name.Row if in_data_row else pikepdf.Name.Column
+    if len(ids):
+        root.IDTree = ids.obj
+
+
+def table_attributes(pdf, cell):
+    """The cell's table attribute dictionary (owner /Table), added if it has none."""
+    attributes = cell.get("/A")
+    candidates = attributes if isinstance(attributes, pikepdf.Array) else [attributes]
+    for candidate in candidates:
+        if isinstance(candidate, pikepdf.Dictionary) and candidate.get("/O") == pikepdf.Name.Table:
+            return candidate
+    table = pdf.make_indirect(pikepdf.Dictionary(O=pikepdf.Name.Table))
+    if attributes is None:
+        cell.A = table
+    elif isinstance(attributes, pikepdf.Array):
+        attributes.append(table)
+    else:
+        cell.A = pikepdf.Array([attributes, table])
+    return table
+
+
+def is_tagged(pdf):
+    return "/StructTreeRoot" in pdf.Root and bool(pdf.Root.get("/MarkInfo", {}).get("/Marked", False))
+
+
+def append_paper(pdf, paper, title, id_prefix):
+    """Add a paper's pages to `pdf`, with its structure tree if it has one; True if it had.
+
+    A tagged paper's structure goes under a Part element named after it. Its structure
+    parent keys (on pages, annotations and forms) are moved past ours, as both files
+    number them from 0, and its element IDs get `id_prefix`, as IDs must be unique.
+    """
+    start = len(pdf.pages)
+    pdf.pages.extend(paper.pages)
+    holders = list(structure_key_holders(pdf.pages[start:]))
+    structure = None
+    if is_tagged(paper):
+        try:
+            structure = copy_structure(pdf, paper, title, id_prefix)
+        except (pikepdf.PdfError, AttributeError, KeyError, TypeError, ValueError):
+            # A partner's broken structure tree should not stop the whole pack: the
+            # paper goes in as an untagged one.
+            structure = None
+    if structure is None:
+        # Keys left on an untagged paper's pages would point at our elements.
+        for holder, name in holders:
+            del holder[name]
+        return False
+    part, parent_entries, maps = structure
+    ours = pdf.Root.StructTreeRoot
+    document = ours.K[0] if isinstance(ours.K, pikepdf.Array) else ours.K
+    part.P = document
+    document.K.append(part)
+    parent_tree = pikepdf.NumberTree(ours.ParentTree)
+    offset = max(parent_tree.keys(), default=-1) + 1
+    for key, value in parent_entries:
+        parent_tree[key + offset] = value
+    ours.ParentTreeNextKey = max(parent_tree.keys(), default=-1) + 1
+    for holder, name in holders:
+        holder[name] = int(holder[name]) + offset
+    for name, entries in maps.items():
+        merged = ours.get(name, pikepdf.Dictionary())
+        for key, value in entries.items():
+            if key not in merged:
+                merged[key] = value
+        ours[name] = merged
+    return True
+
+
+def structure_key_holders(pages):
+    """(object, key name) for each structure parent key on these pages, their annotations and forms."""
+    seen = set()
+    for page in pages:
+        xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
+        for holder in [page.obj, *page.obj.get("/Annots", []), *xobjects.values()]:
+            # A form used on several pages is one object: its key must move once.
+            if not isinstance(holder, pikepdf.Dictionary | pikepdf.Stream) or holder.objgen in seen:
+                continue
+            if holder.is_indirect:
+                seen.add(holder.objgen)
+            for name in ("/StructParent", "/StructParents"):
+                if name in holder:
+                    yield holder, name
+
+
+def copy_structure(pdf, paper, title, id_prefix):
+    """Copy a tagged paper's structure into `pdf`, changing nothing of ours yet.
+
+    Returns its Part element, its parent tree entries (paper's keys, copied values) and
+    its role and class maps.
+    """
+    theirs = paper.Root.StructTreeRoot
+    # Changed in the paper before anything is copied, so that the copies have the new
+    # IDs and their top elements' parent is the Part (not the paper's own tree root,
+    # which copying would bring along).
+    prefix_ids(paper, id_prefix)
+    kids = structure_children(theirs)
+    part = paper.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.StructElem, S=pikepdf.Name.Part, T=pikepdf.String(title), K=pikepdf.Array(kids)
+        )
+    )
+    if "/Lang" in paper.Root:
+        part.Lang = paper.Root.Lang
+    for kid in kids:
+        kid.P = part
+    part = pdf.copy_foreign(part)
+    parent_entries = []
+    if "/ParentTree" in theirs:
+        parent_entries = [
+            (key, copy_from(paper, value, pdf)) for key, value in pikepdf.NumberTree(theirs.ParentTree).items()
+        ]
+    maps = {
+        name: {key: copy_from(paper, value, pdf) for key, value in theirs[name].items()}
+        for name in ("/RoleMap", "/ClassMap")
+        if name in theirs
+    }
+    return part, parent_entries, maps
+
+
+def prefix_ids(pdf, prefix):
+    """Put `prefix` before every element ID, and every reference to one in a cell's /Headers."""
+    for element in structure_elements(pdf.Root.StructTreeRoot):
+        if "/ID" in element:
+            element.ID = pikepdf.String(prefix + str(element.ID))
+        attributes = element.get("/A")
+        for candidate in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+            if isinstance(candidate, pikepdf.Dictionary) and "/Headers" in candidate:
+                candidate.Headers = pikepdf.Array([pikepdf.String(prefix + str(h)) for h in candidate.Headers])
+
+
+def copy_from(source, value, pdf):
+    """`value` from `source`, copied into `pdf` with everything it refers to."""
+    if not isinstance(value, (pikepdf.Dictionary, pikepdf.Array, pikepdf.Stream)):
+        return value
+    # qpdf copies only indirect objects, each once per source, so references shared with
+    # objects copied before (pages, other elements) point at the same copies.
+    return pdf.copy_foreign(value if value.is_indirect else source.make_indirect(value))
+
+
+def withdraw_pdf_ua_claim(pdf):
+    """PDF/UA requires every page to be tagged: a pack with an untagged paper must not claim it."""
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as metadata:
+        del metadata["pdfuaid:part"]
+
+
+def add_bookmarks(pdf, appendices, starts):
+    """A bookmark for each appendix, under one for its heading, after the rendered pages' own."""
+    with pdf.open_outline() as outline:
+        parents = {}
+        for appendix, start in zip(appendices, starts):
+            if appendix.heading not in parents:
+                parents[appendix.heading] = pikepdf.OutlineItem(appendix.heading, start)
+                outline.root.append(parents[appendix.heading])
+            parents[appendix.heading].children.append(pikepdf.OutlineItem(appendix.title, start))
 
 
 def delete_generated(before=None):
@@ -153,7 +374,13 @@ def serve(request, document, filename, queue_build, back_url):
             {"ready": not document.large or document.is_stored()}, headers={"Cache-Control": "no-store"}
         )
     if not document.large or document.is_stored():
-        return pdf_response(document.stored(), filename)
+        try:
+            path = document.stored()
+        except STORAGE_ERRORS:
+            # The stored copy is only a cache: when it cannot be written, the PDF is sent without one.
+            logger.exception("Could not store %s, so it was sent without keeping a copy", document.path)
+            return FileResponse(io.BytesIO(document.render()), content_type="application/pdf", filename=filename)
+        return pdf_response(path, filename)
     if document.claim_build():
         queue_build()
     return render(
@@ -200,3 +427,8 @@ def download(request, named_documents, archive_name):
     response = HttpResponse(archive.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{archive_name}"'
     return response
+
+
+def large_print_asked(request):
+    """Whether a download asks for the large-print copy (?print=large; documents/download_links.html)."""
+    return request.GET.get("print") == "large"

@@ -224,8 +224,10 @@ def survey_report(request, pk):
 @login_required
 def survey_report_pdf(request, pk):
     survey = access.get_survey_for_staff(request.user, pk)
-    document = planning_documents.survey_report(reports.survey_report(survey))
-    return documents.pdf_response(document.stored(), f"self-assessment-report-{survey.pk}.pdf")
+    large_print = documents.large_print_asked(request)
+    document = planning_documents.survey_report(reports.survey_report(survey), large_print)
+    filename = f"self-assessment-report-{survey.pk}{'-large-print' if large_print else ''}.pdf"
+    return documents.pdf_response(document.stored(), filename)
 
 
 @login_required
@@ -297,6 +299,9 @@ def annual_report(request, slug, year):
 @login_required
 def annual_report_pdf(request, slug, year):
     report = _report_for(request, slug, year)
-    document = planning_documents.annual_report(report)
-    filename = f"annual-report-{report.group.slug}-{report.label.replace('/', '-')}.pdf"
+    large_print = documents.large_print_asked(request)
+    document = planning_documents.annual_report(report, large_print)
+    filename = (
+        f"annual-report-{report.group.slug}-{report.label.replace('/', '-')}{'-large-print' if large_print else ''}.pdf"
+    )
     return documents.pdf_response(document.stored(), filename)

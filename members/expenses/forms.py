@@ -3,7 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
-from engagement.core.forms import ChoiceField
+from engagement.core.forms import ChoiceField, DayMonthYearField
 from meetings.models import Meeting
 
 from . import rules
@@ -14,14 +14,24 @@ RECEIPT_AGAIN = (
 )
 
 
-class ClaimForm(forms.ModelForm):
+class OneMessageEach(forms.ModelForm):
+    """The model's own checks (ExpenseClaim.clean, ClaimLine.clean) say again, in other words, what a
+    box has already reported, such as an amount that is not a number: one message per problem."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        for errors in self.errors.values():
+            del errors[1:]
+
+
+class ClaimForm(OneMessageEach):
     # The page shows one error summary for the claim and all its costs.
     error_summary = False
 
     class Meta:
         model = ExpenseClaim
         fields = ["group", "meeting", "activity_date", "description"]
-        field_classes = {"group": ChoiceField, "meeting": ChoiceField}
+        field_classes = {"group": ChoiceField, "meeting": ChoiceField, "activity_date": DayMonthYearField}
         labels = {
             "group": "Which group is this claim for?",
             "meeting": "Which meeting was it?",
@@ -30,19 +40,22 @@ class ClaimForm(forms.ModelForm):
         }
         help_texts = {
             "meeting": "Choose “It was not a meeting” for other group work, such as reading a leaflet or a workshop.",
-            "activity_date": "Not needed for a meeting: we use the meeting's date.",
+            "activity_date": "Not needed for a meeting: we use the meeting's date. For example, 27 3 2026.",
             "description": "For example, “Reading panel: review of the GP leaflet”. Not needed for a meeting.",
         }
-        widgets = {"activity_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"group": forms.RadioSelect}
         error_messages = {"group": {"required": "Choose the group this claim is for"}}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         groups = list(rules.claim_groups(user))
         self.fields["group"].queryset = rules.claim_groups(user)
+        # Radios with nothing ticked, not a "---------" choice: a group has to be chosen on purpose.
+        self.fields["group"].empty_label = None
         if len(groups) == 1:
             self.fields["group"].widget = forms.HiddenInput()
-            self.initial.setdefault("group", groups[0].pk)
+            # A new claim's initial group is None (from the empty instance), not missing.
+            self.initial["group"] = self.initial.get("group") or groups[0].pk
         now = timezone.now()
         meeting = self.fields["meeting"]
         meeting.queryset = (
@@ -89,40 +102,83 @@ class ReceiptInput(forms.ClearableFileInput):
         return value.name.rsplit("/", 1)[-1] if value else value
 
 
-class ClaimLineForm(forms.ModelForm):
+class PoundsField(forms.DecimalField):
+    """An amount of money as people write it: "£3.20", "3.2" and "3" are all £3.20 or £3."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("£").replace(",", "").strip()
+        return super().to_python(value)
+
+
+class ClaimLineForm(OneMessageEach):
     error_summary = False
+
+    # Each type of cost asks for these as well as the type, the details and a receipt.
+    KIND_FIELDS = {ClaimLine.Kind.MILEAGE: ["miles"], ClaimLine.Kind.TAXI: ["amount", "pre_approved_by"]}
+    OTHER_KIND_FIELDS = ["amount"]
+    SOME_KINDS_ONLY = ["miles", "amount", "pre_approved_by"]
 
     class Meta:
         model = ClaimLine
         fields = ["kind", "details", "miles", "amount", "pre_approved_by", "receipt"]
+        field_classes = {"amount": PoundsField}
         labels = {
             "kind": "Type of cost",
             "details": "Details",
-            "miles": "Miles (mileage only)",
-            "amount": "Amount in pounds",
-            "pre_approved_by": "Who agreed the taxi in advance? (taxis only)",
+            "miles": "How many miles?",
+            "amount": "Amount",
+            "pre_approved_by": "Who agreed the taxi before your journey?",
             "receipt": "Receipt (optional)",
         }
         help_texts = {
             "details": "For example, “Bus from Northgate to Riverside and back”. Needed for “Something else”.",
             "miles": "There and back, for example 12.5. We work out the amount.",
-            "amount": "For example 4.50. Leave it empty for mileage.",
+            "amount": "In pounds and pence, for example £4.50",
             "receipt": "A photo or scan of the receipt: PDF, JPEG or PNG, smaller than 10 MB.",
         }
         widgets = {
+            "kind": forms.RadioSelect,
             "receipt": ReceiptInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
             "miles": forms.TextInput(attrs={"inputmode": "decimal", "class": "nhsuk-input--width-5"}),
             "amount": forms.TextInput(attrs={"inputmode": "decimal", "class": "nhsuk-input--width-5"}),
         }
         error_messages = {
             "kind": {"required": "Choose the type of cost"},
-            "miles": {"invalid": "Enter the miles as a number, for example 12.5"},
-            "amount": {"invalid": "Enter the amount as a number, for example 4.50"},
+            "miles": {
+                "invalid": "Enter the miles as a number, for example 12.5",
+                "min_value": "Enter the miles as a number more than 0, for example 12.5",
+                "max_decimal_places": "Enter the miles to one decimal place, for example 12.5",
+                "max_digits": "Enter the miles there and back, for example 12.5",
+                "max_whole_digits": "Enter the miles there and back, for example 12.5",
+            },
+            "amount": {
+                "invalid": "Enter the amount in pounds and pence, for example £4.50",
+                "max_decimal_places": "Enter the amount in pounds and pence, for example £4.50",
+                "max_digits": "Enter an amount less than £1,000,000",
+                "max_whole_digits": "Enter an amount less than £1,000,000",
+            },
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "Choose the type of cost"), *ClaimLine.Kind.choices]
+        self.fields["kind"].choices = ClaimLine.Kind.choices
+        if self.is_bound:
+            # Boxes of the other types of cost are ignored: they may be on the page, hidden or
+            # (without JavaScript) shown, and what is in them must not stop or change this cost.
+            kind = self.data.get(self.add_prefix("kind"))
+            asked = self.KIND_FIELDS.get(kind, self.OTHER_KIND_FIELDS)
+            ignored = [name for name in self.SOME_KINDS_ONLY if name not in asked]
+            self.data = self.data.copy()
+            for name in ignored:
+                self.data[self.add_prefix(name)] = ""
+
+    def kind_options(self):
+        """(radio, boxes it reveals) for each type of cost: the NHS.UK conditional reveal."""
+        return [
+            (option, [self[name] for name in self.KIND_FIELDS.get(option.data["value"], []) if name != "amount"])
+            for option in self["kind"]
+        ]
 
 
 class BaseLineFormSet(forms.BaseInlineFormSet):

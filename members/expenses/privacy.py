@@ -1,5 +1,7 @@
 """Expense records that are about a person (see members/privacy.py)."""
 
+from engagement.core.personal_data import records
+
 from . import services
 from .models import (
     ClaimEvent,
@@ -14,48 +16,62 @@ from .models import (
 
 def personal_data(user):
     return {
-        "expense_claims": list(
-            ExpenseClaim.objects.filter(claimant=user).values(
-                "pk",
-                "group__name",
-                "meeting__title",
-                "activity_date",
-                "description",
-                "status",
-                "submitted_at",
-                "approved_at",
-                "rejection_reason",
-                "paid_on",
-                "payment_reference",
-            )
+        "expense_claims": records(
+            ExpenseClaim.objects.filter(claimant=user),
+            "pk",
+            "group__name",
+            "meeting__title",
+            "activity_date",
+            "description",
+            "status",
+            "submitted_at",
+            "approved_at",
+            "rejection_reason",
+            "paid_on",
+            "payment_reference",
         ),
-        "expense_claim_costs": list(
-            ClaimLine.objects.filter(claim__claimant=user).values(
-                "claim_id", "kind", "details", "miles", "mileage_rate", "amount", "pre_approved_by", "receipt"
-            )
+        "expense_claim_costs": records(
+            ClaimLine.objects.filter(claim__claimant=user),
+            "claim_id",
+            "kind",
+            "details",
+            "miles",
+            "mileage_rate",
+            "amount",
+            "pre_approved_by",
+            "receipt",
         ),
-        "expense_claim_history": list(
-            ClaimEvent.objects.filter(claim__claimant=user).values(
-                "claim_id", "created", "from_status", "to_status", "note"
-            )
+        "expense_claim_history": records(
+            ClaimEvent.objects.filter(claim__claimant=user), "claim_id", "created", "from_status", "to_status", "note"
         ),
-        "involvement_payment_choices": list(
-            InvolvementPreference.objects.filter(person=user).values("group__name", "declines", "modified")
+        "involvement_payment_choices": records(
+            InvolvementPreference.objects.filter(person=user), "group__name", "declines", "modified"
         ),
-        "involvement_payments": list(
-            InvolvementPayment.objects.filter(person=user).values(
-                "group__name", "activity_date", "description", "amount", "status", "paid_on", "payment_reference"
-            )
+        "involvement_payments": records(
+            InvolvementPayment.objects.filter(person=user),
+            "group__name",
+            "activity_date",
+            "description",
+            "amount",
+            "status",
+            "paid_on",
+            "payment_reference",
         ),
-        "contracts": list(
-            Contract.objects.filter(person=user).values(
-                "group__name", "role", "start", "end", "annual_remuneration", "payment_frequency"
-            )
+        "contracts": records(
+            Contract.objects.filter(person=user),
+            "group__name",
+            "role",
+            "start",
+            "end",
+            "annual_remuneration",
+            "payment_frequency",
         ),
-        "contract_payments": list(
-            ContractPayment.objects.filter(contract__person=user).values(
-                "contract__group__name", "paid_on", "amount", "reference"
-            )
+        "contract_payments": records(
+            ContractPayment.objects.filter(contract__person=user),
+            "contract__group__name",
+            "paid_on",
+            "amount",
+            "reference",
         ),
     }
 

@@ -1,3 +1,4 @@
+import logging
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from engagement.core import idempotency
 from engagement.core.forms import as_id, submitted
 from engagement.core.row_urls import pk_url
-from engagement.core.uploads import file_response
+from engagement.core.uploads import STORAGE_ERRORS, file_response
 
 from . import rules, services
 from .access import get_claim_for_user, get_receipt_for_user
@@ -28,6 +29,10 @@ from .models import (
     InvolvementPreference,
     TransitionNotAllowed,
 )
+
+logger = logging.getLogger(__name__)
+
+RECEIPT_NOT_STORED = "We could not save your receipt just now; please try again."
 
 
 def _crumbs(*extra):
@@ -47,6 +52,8 @@ def claim_list(request):
     claims = (
         ExpenseClaim.objects.filter(claimant=user)
         .with_totals()
+        # Newest first by the date the page shows, not by when the claim was started.
+        .order_by("-activity_date", "-created", "-pk")
         .values("pk", "description", "activity_date", "status", "total", "group__name")
     )
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
@@ -98,8 +105,17 @@ def _claim_form_page(request, claim):
     lines = LineFormSet(submitted(request), request.FILES or None, instance=claim, prefix="lines")
     if request.method == "POST":
         if all([form.is_valid(), lines.is_valid()]):
-            # Once, for changes as well as new claims: a new cost sent twice would be added twice.
-            return idempotency.once(request, lambda: _save_claim(request, form, lines))
+            adding = claim.pk is None
+            try:
+                # Once, for changes as well as new claims: a new cost sent twice would be added twice.
+                return idempotency.once(request, lambda: _save_claim(request, form, lines))
+            except STORAGE_ERRORS:
+                logger.exception("Could not store a receipt, so the claim was not saved")
+                # Receipts are written as the claim is saved, in one transaction: nothing was kept,
+                # so a new claim is still new (its number came from the insert that was rolled back).
+                if adding:
+                    claim.pk = None
+                form.add_error(None, RECEIPT_NOT_STORED)
         lines.ask_for_receipts_again(request.FILES)
     groups = rules.claim_groups(user).select_related("expense_settings")
     return render(

@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 
@@ -19,8 +21,36 @@ LENGTH_NAMES = {
 }
 
 
+def characters(text):
+    """How many characters the NHS.UK character count shows for `text`: a line break is one (the browser
+    sends two, CR and LF), and a character outside the Basic Multilingual Plane, such as an emoji, is two
+    (JavaScript counts UTF-16 code units). Counting the same way, the page and the server never disagree."""
+    return len(text.replace("\r\n", "\n").encode("utf-16-le")) // 2
+
+
+class Step(NamedTuple):
+    slug: str
+    title: str
+    fields: list
+
+
+# The form in short steps, each its own page; the answers wait in the session until they are sent from
+# the "check your answers" page (members/recruitment/views.py).
+STEPS = [
+    Step("about-you", "About you", ["full_name", "email", "phone", "address", "postcode", "locality", "website"]),
+    Step("experience", "Your experience", ["lived_experience", "why_interested"]),
+    Step(
+        "taking-part",
+        "How you would take part",
+        ["access_needs", "access_needs_other", "heard_via", "heard_via_other"],
+    ),
+    Step("equality", "Equality questions (optional)", [*EqualityMonitoring.CHARACTERISTICS, "consent"]),
+]
+
+
 class ExpressionOfInterestForm(forms.ModelForm):
-    """The public form. Equality questions are optional and kept only with consent, apart from the application."""
+    """The public form: all of it, to send, or one step's fields (`step`). Equality questions are optional and
+    kept only with consent, apart from the application."""
 
     HONEYPOT = "website"
 
@@ -34,6 +64,18 @@ class ExpressionOfInterestForm(forms.ModelForm):
         label="I agree to the engagement team keeping my equality answers",
         required=False,
         help_text="Only tick this if you have answered any of the questions above.",
+    )
+    # Asked once, on the "check your answers" page, of someone who answered equality questions without
+    # ticking the box above: their application goes either way.
+    keep_equality = forms.ChoiceField(
+        label="Do you want us to keep your equality answers?",
+        help_text="You answered some equality questions but did not tick the box to agree to us keeping them.",
+        choices=[
+            ("yes", "Yes, keep my answers: I agree to the engagement team keeping them"),
+            ("no", "No, leave my equality answers out"),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
     )
 
     class Meta:
@@ -103,7 +145,7 @@ class ExpressionOfInterestForm(forms.ModelForm):
             "why_interested": {"required": "Tell us why you would like to join"},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, step=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["locality"].empty_label = None
         self.fields["heard_via"].empty_label = None
@@ -124,6 +166,8 @@ class ExpressionOfInterestForm(forms.ModelForm):
             field = self.fields[name]
             field.widget.attrs.pop("maxlength", None)
             field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+        if step is not None:
+            self.fields = {name: field for name, field in self.fields.items() if name in step.fields}
         self.equality_answers = {}
 
     @property
@@ -147,20 +191,30 @@ class ExpressionOfInterestForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         for name, what in LENGTH_NAMES.items():
-            limit, length = Application._meta.get_field(name).max_length, len(cleaned.get(name) or "")
+            if cleaned.get(name):
+                # Stored as counted: a line break as one character.
+                cleaned[name] = cleaned[name].replace("\r\n", "\n")
+            limit, length = Application._meta.get_field(name).max_length, characters(cleaned.get(name) or "")
             if length > limit:
                 self.add_error(name, f"{what} must be {limit:,} characters or fewer. You have {length:,} characters.")
         answers = {name: cleaned.get(name) for name in EqualityMonitoring.CHARACTERISTICS if cleaned.get(name)}
-        # “Prefer not to say” needs no consent: someone who changes their mind can
-        # switch to it (a radio button cannot be unticked) and send without agreeing.
-        personal = [value for value in answers.values() if value != EqualityMonitoring.PREFER_NOT_TO_SAY]
-        if personal and not cleaned.get("consent"):
-            self.add_error(
-                "consent",
-                "Tick the box to agree to us keeping your equality answers, or choose “Prefer not to say” for each one",
-            )
-        self.equality_answers = answers if cleaned.get("consent") else {}
+        if self.needs_equality_decision and not cleaned.get("keep_equality") and "keep_equality" in self.fields:
+            self.add_error("keep_equality", "Choose whether we keep your equality answers or leave them out")
+        consent = cleaned.get("consent") or cleaned.get("keep_equality") == "yes"
+        self.equality_answers = answers if consent else {}
         return cleaned
+
+    @property
+    def needs_equality_decision(self):
+        """Equality answers given without the box ticked to keep them. “Prefer not to say” needs no
+        consent: someone who changes their mind can switch to it (a radio cannot be unticked)."""
+        cleaned = getattr(self, "cleaned_data", {})
+        personal = [
+            name
+            for name in EqualityMonitoring.CHARACTERISTICS
+            if cleaned.get(name) and cleaned[name] != EqualityMonitoring.PREFER_NOT_TO_SAY
+        ]
+        return bool(personal) and not cleaned.get("consent")
 
 
 class ApplicationAdminForm(forms.ModelForm):

@@ -6,6 +6,7 @@ their e-mail address (unique to them on this system).
 
 from django.db.models import Q
 
+from engagement.core.personal_data import records
 from members.models import EqualityMonitoring
 
 from .models import ApplicantEquality, Application, ApplicationEvent, Score
@@ -18,40 +19,45 @@ def _applications(user):
 def personal_data(user):
     applications = _applications(user)
     return {
-        "recruitment_applications": list(
-            applications.values(
-                "round__title",
-                "submitted",
-                "full_name",
-                "email",
-                "phone",
-                "address",
-                "postcode",
-                "locality__name",
-                "why_interested",
-                "access_needs_other",
-                "heard_via__name",
-                "heard_via_other",
-                "status",
-                "interview_at",
-                "outcome_reason",
-            )
+        "recruitment_applications": records(
+            applications,
+            "round__title",
+            "submitted",
+            "full_name",
+            "email",
+            "phone",
+            "address",
+            "postcode",
+            "locality__name",
+            "why_interested",
+            "access_needs_other",
+            "heard_via__name",
+            "heard_via_other",
+            "status",
+            "interview_at",
+            "outcome_reason",
         ),
-        "recruitment_equality_answers": list(
-            ApplicantEquality.objects.filter(application__in=applications).values(
-                "application__round__title", "consent_given_at", *EqualityMonitoring.CHARACTERISTICS
-            )
+        "recruitment_equality_answers": records(
+            ApplicantEquality.objects.filter(application__in=applications),
+            "application__round__title",
+            "consent_given_at",
+            *EqualityMonitoring.CHARACTERISTICS,
         ),
         # What the selection panel recorded about them is their personal data too.
-        "recruitment_panel_scores": list(
-            Score.objects.filter(application__in=applications).values(
-                "application__round__title", "criterion__title", "score", "note"
-            )
+        "recruitment_panel_scores": records(
+            Score.objects.filter(application__in=applications),
+            "application__round__title",
+            "criterion__title",
+            "score",
+            "note",
         ),
-        "recruitment_history": list(
-            ApplicationEvent.objects.filter(application__in=applications).values(
-                "application__round__title", "at", "from_status", "to_status", "note"
-            )
+        "recruitment_history": records(
+            ApplicationEvent.objects.filter(application__in=applications),
+            "application__round__title",
+            "at",
+            "from_status",
+            "to_status",
+            "note",
         ),
     }
 

@@ -46,8 +46,9 @@ def test_a_member_submits_a_mileage_claim_with_a_receipt(live_server, page, memb
     expect(page.get_by_label("Which meeting was it?")).to_have_value(str(attended.pk))
     assert_accessible(page)
 
-    page.get_by_label("Type of cost").select_option(label="Mileage in your own vehicle")
-    page.get_by_label("Miles (mileage only)").fill("12.5")
+    page.get_by_label("Mileage in your own vehicle").check()
+    expect(page.get_by_label("Amount")).to_be_hidden()
+    page.get_by_label("How many miles?").fill("12.5")
     page.get_by_label("Receipt (optional)").set_input_files(
         {"name": "petrol-receipt.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
     )
@@ -77,14 +78,14 @@ def test_the_claim_form_error_state_is_accessible_and_keeps_what_was_typed(
     sign_in(page, live_server, "member@example.org")
     page.goto(live_server.url + "/expenses/new/")
     page.get_by_label("What was it?").fill("Reading panel: leaflet review")
-    page.get_by_label("Type of cost").select_option(label="Taxi (agreed in advance)")
-    page.get_by_label("Amount in pounds").fill("12.40")
+    page.get_by_label("Taxi (agreed in advance)").check()
+    page.get_by_label("Amount").fill("£12.40")
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(page).to_have_title("Error: Start a new claim – Public engagement groups")
     expect(page.get_by_role("link", name="Cost 1: Say who agreed the taxi before your journey")).to_be_visible()
     expect(page.get_by_label("What was it?")).to_have_value("Reading panel: leaflet review")
-    expect(page.get_by_label("Amount in pounds")).to_have_value("12.40")
+    expect(page.get_by_label("Amount")).to_have_value("£12.40")
     assert_accessible(page)
 
 

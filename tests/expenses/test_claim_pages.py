@@ -20,11 +20,17 @@ pytestmark = pytest.mark.django_db
 S = ExpenseClaim.Status
 
 
+def date_parts(name, text):
+    """A date as the day, month and year boxes send it: "2026-03-27" as 27, 3 and 2026; other text in the day box."""
+    year, month, day = text.split("-") if text.count("-") == 2 else ("", "", text)
+    return {f"{name}_0": day, f"{name}_1": month, f"{name}_2": year}
+
+
 def claim_data(group, meeting="", activity_date="", description="", lines=(), initial=0):
     data = {
         "group": group.pk,
         "meeting": meeting,
-        "activity_date": activity_date,
+        **date_parts("activity_date", activity_date),
         "description": description,
         "lines-TOTAL_FORMS": str(max(len(lines), 1)),
         "lines-INITIAL_FORMS": str(initial),
@@ -98,7 +104,7 @@ def test_a_claim_with_errors_keeps_what_was_typed_and_asks_for_the_receipt_again
     assert "Cost 2: Say who agreed the taxi before your journey" in text
     assert "Cost 1: Choose the receipt again" in text
     assert 'value="7.5"' in text and 'value="12.00"' in text and 'value="To the station"' in text
-    assert '<option value="taxi" selected>' in text
+    assert 'value="taxi" checked' in text
     assert 'value="Reading panel"' in text
     assert not ExpenseClaim.objects.exists()
 

@@ -25,7 +25,7 @@ def test_the_download_includes_claims_and_receipts_and_no_one_elses(client, memb
     client.force_login(member)
     archive = zipfile.ZipFile(io.BytesIO(client.post(reverse("my_data")).content))
     data = json.loads(archive.read("data.json"))
-    assert [claim["description"] for claim in data["expenses"]["expense_claims"]] == ["Spring meeting"]
+    assert [claim["What it was"] for claim in data["Expenses and contracts"]["Expense claims"]] == ["Spring meeting"]
     [name] = [name for name in archive.namelist() if name.startswith("files/expenses/receipts/")]
     assert archive.read(name) == PDF_BYTES
 

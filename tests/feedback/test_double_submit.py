@@ -9,6 +9,8 @@ from engagement.core.idempotency import ALREADY_HAVE
 from engagement.core.models import FormSubmission
 from feedback.models import Comment
 
+from .test_comments import landing
+
 pytestmark = pytest.mark.django_db
 
 TOKEN = "a-one-time-token-from-the-page"
@@ -40,7 +42,7 @@ def test_the_second_post_goes_to_the_first_comment_and_says_why(client, member, 
     client.force_login(member)
     first = client.post(add_url(project), {"body": "Please keep the phone line.", "form_token": TOKEN})
     second = client.post(add_url(project), {"body": "Please keep the phone line.", "form_token": TOKEN}, follow=True)
-    assert second.redirect_chain[0][0] == first.url == Comment.objects.get().get_absolute_url()
+    assert second.redirect_chain[0][0] == first.url == landing(Comment.objects.get())
     assert ALREADY_HAVE in second.text
 
 
@@ -86,7 +88,7 @@ def test_two_posts_of_the_same_reply_add_one_reply(client, member, other_member,
     token = token_on(client.get(url))
     responses = [client.post(url, {"body": "I agree.", "form_token": token}) for _ in range(2)]
     reply = Comment.objects.get(parent=parent)
-    assert [r.url for r in responses] == [reply.get_absolute_url()] * 2
+    assert [r.url for r in responses] == [landing(reply)] * 2
 
 
 def test_the_record_of_a_sent_comment_keeps_no_answers(client, member, project):
@@ -94,4 +96,4 @@ def test_the_record_of_a_sent_comment_keeps_no_answers(client, member, project):
     client.post(add_url(project), {"body": "Please keep the phone line.", "form_token": TOKEN})
     record = FormSubmission.objects.get()
     assert re.fullmatch("[0-9a-f]{64}", record.key) and TOKEN not in record.key
-    assert record.result_url == Comment.objects.get().get_absolute_url()
+    assert record.result_url == landing(Comment.objects.get())

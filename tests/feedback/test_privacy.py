@@ -14,8 +14,8 @@ def test_the_download_has_the_members_comments_and_earlier_versions_only(member,
     comment.edit("Second thoughts")
     make_comment(project, other_member, "Not theirs")
     data = feedback_privacy.personal_data(member)
-    assert [c["body"] for c in data["project_comments"]] == ["Second thoughts"]
-    assert [r["body"] for r in data["earlier_versions_of_your_comments"]] == ["First thoughts"]
+    assert [c["Comment"] for c in data["project_comments"]] == ["Second thoughts"]
+    assert [r["What it said"] for r in data["earlier_versions_of_your_comments"]] == ["First thoughts"]
 
 
 def test_erasing_keeps_comments_under_a_former_member(client, member, other_member, project, make_comment):

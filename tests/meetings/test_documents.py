@@ -73,7 +73,7 @@ def test_the_pack_has_agenda_apologies_and_bookmarked_papers(client, staff, pack
     assert base_pages >= 2  # the cover, then the agenda and the rest
     titles = outline_titles(reader.outline)
     assert "Item 1: Welcome" in titles and "Terms of reference" in titles
-    assert "Item 2: GP access" in titles and "GP access briefing" in titles
+    assert "Item 2: GP access" in titles and "Briefing" in titles
 
 
 def test_pdfs_are_tagged_with_a_title_and_language(client, staff, pack_meeting):

@@ -100,10 +100,11 @@ def test_the_chairs_meeting_page_runs_a_fixed_number_of_queries(client, chair, p
     grow(3)
     client.force_login(chair)
     # session, user, meeting (with my role and my reply), agenda items, their papers,
-    # carried actions; the chair's panel: invitees, replies (with each person)
-    with django_assert_num_queries(8):
+    # carried actions; the chair's panel: invitees, replies (with each person); whether I need
+    # large print (the pack's downloads offer it first)
+    with django_assert_num_queries(9):
         client.get(meeting.get_absolute_url())
     grow(12)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(meeting.get_absolute_url())
     assert len(response.context["replies"]["no_reply"]) == 1 + 5  # the chair and every third person

@@ -26,9 +26,9 @@ def test_a_member_downloads_their_profile_memberships_and_answers(client, member
     EqualityMonitoring.objects.create(user=member, consent_given_at=timezone.now(), sex="female")
     client.force_login(member)
     _, data = download(client)
-    assert data["members"]["profile"]["email"] == "member@example.org"
-    assert data["members"]["memberships"][0]["group__name"] == "Public Engagement Group"
-    assert data["members"]["equality_monitoring"]["sex"] == "female"
+    assert data["Your account"]["Profile"]["E-mail address"] == "member@example.org"
+    assert data["Your account"]["Memberships"][0]["Group"] == "Public Engagement Group"
+    assert data["Your account"]["Equality monitoring"]["Sex"] == "Female"
 
 
 def test_the_download_includes_meeting_replies_and_no_one_elses(client, member, chair, make_meeting):
@@ -37,7 +37,7 @@ def test_the_download_includes_meeting_replies_and_no_one_elses(client, member, 
     Reply.objects.create(meeting=meeting, user=chair, response="attending", note="Chair's note")
     client.force_login(member)
     archive, data = download(client)
-    assert [r["note"] for r in data["meetings"]["meeting_replies"]] == ["On holiday"]
+    assert [r["Note"] for r in data["Meetings"]["Meeting replies"]] == ["On holiday"]
     assert "Chair's note" not in archive.read("data.json").decode()
 
 
@@ -71,3 +71,24 @@ def test_the_erased_person_cannot_sign_in(client, member):
     privacy.erase(member)
     response = client.post(reverse("login"), {"username": "member@example.org", "password": "a-long-test-password"})
     assert response.status_code == 200
+
+
+def test_the_download_is_written_for_a_person_to_read(client, member):
+    EqualityMonitoring.objects.create(user=member, consent_given_at=timezone.now(), age_band="under_25")
+    Membership.objects.filter(user=member).update(term_start="2026-04-01")
+    client.force_login(member)
+    archive, data = download(client)
+    text = archive.read("data.json").decode()
+    assert data["Your account"]["Equality monitoring"]["Age"] == "Under 25"
+    assert data["Your account"]["Memberships"][0]["Term start"] == "1 April 2026"
+    assert "under_25" not in text and "group__name" not in text and "2026-04-01" not in text
+
+
+def test_the_download_has_a_summary_page_beside_the_data(client, member):
+    client.force_login(member)
+    archive, _ = download(client)
+    summary = archive.read("summary.html").decode()
+    assert '<html lang="en-GB">' in summary
+    assert "<h2>Your account</h2>" in summary
+    assert "<div><dt>E-mail address</dt><dd>member@example.org</dd></div>" in summary
+    assert "<div><dt>Group</dt><dd>Public Engagement Group</dd></div>" in summary

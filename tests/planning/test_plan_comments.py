@@ -95,7 +95,7 @@ def test_a_changed_comment_keeps_what_it_said_before(client, member, comment):
 
 def test_the_earlier_versions_are_in_the_authors_own_data(member, comment):
     comment.edit("Changed my mind: mornings.")
-    assert planning_privacy.personal_data(member)["earlier_versions_of_your_comments_on_plans"][0]["body"] == (
+    assert planning_privacy.personal_data(member)["earlier_versions_of_your_comments_on_plans"][0]["What it said"] == (
         "Hold the workshops in the afternoon."
     )
 

@@ -16,7 +16,8 @@ def test_the_download_has_the_members_comments_on_plans_only(member, chair, plan
     PlanComment.objects.create(plan=plan, author=member, body="Afternoon workshops, please.")
     PlanComment.objects.create(plan=plan, author=chair, body="Not theirs")
     data = json.loads(zipfile.ZipFile(io.BytesIO(privacy.export_zip(member))).read("data.json"))
-    assert [c["body"] for c in data["planning"]["comments_on_engagement_plans"]] == ["Afternoon workshops, please."]
+    plans = data["Engagement plans, survey and reports"]["Comments on engagement plans"]
+    assert [c["Comment"] for c in plans] == ["Afternoon workshops, please."]
 
 
 def test_erasing_keeps_comments_on_plans_under_a_former_member(client, member, chair, plan):

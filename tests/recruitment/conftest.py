@@ -3,9 +3,11 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 
 from members.models import AccessNeed, LivedExperienceArea, Locality, Membership
+from members.recruitment.forms import STEPS
 from members.recruitment.models import (
     Application,
     BalanceTarget,
@@ -211,3 +213,24 @@ def admin_form_data(response, **changes):
     for name, value in changes.items():
         data[name] = value if isinstance(value, list) else [value]
     return data
+
+
+def answer_steps(client, round, data, **extra):
+    """Answer each step of an expression of interest from `data`, as a browser does. Returns the first
+    response that does not go on to the next step (a step with a problem, a refusal), or None."""
+    for step in STEPS:
+        answers = {name: data[name] for name in step.fields if name in data}
+        response = client.post(reverse("recruitment:apply", args=[round.slug, step.slug]), answers, **extra)
+        if response.status_code != 302:
+            return response
+    return None
+
+
+def apply(client, round, data, **extra):
+    """Answer every step, then send from "check your answers" (with `keep_equality` and `form_token`, if in
+    `data`). Returns the response of a step that did not go on, or of the sending."""
+    stopped = answer_steps(client, round, data, **extra)
+    if stopped is not None:
+        return stopped
+    sent = {name: data[name] for name in ("keep_equality", "form_token") if name in data}
+    return client.post(reverse("recruitment:check_answers", args=[round.slug]), sent, **extra)

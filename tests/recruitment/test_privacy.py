@@ -34,13 +34,13 @@ def test_their_applications_scores_and_equality_answers_are_in_their_download(
         closed_round, "Amara Nwosu", S.NOT_APPOINTED, email=appointed.email.upper(), outcome_reason="Full."
     )
     with zipfile.ZipFile(io.BytesIO(privacy.export_zip(appointed))) as archive:
-        mine = json.loads(archive.read("data.json"))["recruitment"]
-    assert sorted(a["round__title"] for a in mine["recruitment_applications"]) == [
+        mine = json.loads(archive.read("data.json"))["Recruitment"]
+    assert sorted(a["Round"] for a in mine["Recruitment applications"]) == [
         "Join the Public Engagement Group",
         "Join the Reading Panel",
     ]
-    assert mine["recruitment_equality_answers"][0]["sex"] == "female"
-    assert mine["recruitment_panel_scores"][0]["note"] == "Clear."
+    assert mine["Recruitment equality answers"][0]["Sex"] == "Female"
+    assert mine["Recruitment panel scores"][0]["Note"] == "Clear."
 
 
 def test_erasing_a_person_deletes_their_applications_and_leaves_others(appointed, open_round, make_application):

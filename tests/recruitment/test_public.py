@@ -12,6 +12,8 @@ from engagement.core import notifications, tasks
 from members.models import Locality
 from members.recruitment.models import ApplicantEquality, Application, SelectionCriterion
 
+from .conftest import answer_steps, apply
+
 pytestmark = pytest.mark.django_db
 
 LONDON = ZoneInfo("Europe/London")
@@ -22,7 +24,15 @@ def url(round):
 
 
 def send(client, round, data, **extra):
-    return client.post(url(round), data, **extra)
+    return apply(client, round, data, **extra)
+
+
+def step_url(round, step):
+    return reverse("recruitment:apply", args=[round.slug, step])
+
+
+def check_url(round):
+    return reverse("recruitment:check_answers", args=[round.slug])
 
 
 def test_it_lists_open_and_recently_closed_rounds(client, open_round, closed_round, make_round):
@@ -58,7 +68,7 @@ def test_the_round_page_explains_the_role_and_gives_the_closing_date_in_words(cl
     assert "Listens to different views" in text
     assert f"11:59pm on {open_round.closes_on:%A} {open_round.closes_on.day} {open_round.closes_on:%B %Y}" in text
     assert settings.ENGAGEMENT_TEAM_EMAIL in text
-    assert 'name="full_name"' in text
+    assert f'href="{step_url(open_round, "about-you")}" role="button"' in text
 
 
 def test_it_stores_a_valid_expression_of_interest_and_confirms_it(
@@ -99,30 +109,83 @@ def test_the_confirmation_is_sent_once_however_often_the_task_runs(open_round, m
     assert len(mail.outbox) == 1
 
 
-def test_invalid_input_is_shown_again_with_everything_typed_and_an_error_summary(client, open_round, form_data, areas):
-    long_story = ("Because I care. " * 200).strip()  # 3,199 characters
-    data = form_data | {"full_name": "", "why_interested": long_story}
-    response = send(client, open_round, data)
+def test_a_step_with_a_problem_comes_back_with_what_was_typed_and_an_error_summary(client, open_round, form_data):
+    response = send(client, open_round, form_data | {"full_name": ""})
     assert response.status_code == 200
     text = response.text
-    assert "<title>Error: " in text
+    assert "<title>Error: About you" in text
     assert 'class="nhsuk-error-summary"' in text and "There is a problem" in text
     assert '<a href="#id_full_name">Enter your full name</a>' in text
-    assert "must be 3,000 characters or fewer. You have 3,199 characters." in text
-    # Everything they typed is still there: text, choices and ticks.
-    assert long_story in text
     assert 'value="Amara.Nwosu@Example.net"' in text
-    assert "Morning interviews suit me best." in text
-    assert f'value="{areas[2].pk}" checked' in text
     assert not Application.objects.exists()
 
 
-def test_equality_answers_need_consent(client, open_round, form_data):
+def test_too_long_an_answer_says_by_how_much_and_keeps_the_text(client, open_round, form_data, areas):
+    long_story = ("Because I care. " * 200).strip()  # 3,199 characters
+    response = send(client, open_round, form_data | {"why_interested": long_story})
+    text = response.text
+    assert "must be 3,000 characters or fewer. You have 3,199 characters." in text
+    assert long_story in text
+    assert f'value="{areas[2].pk}" checked' in text
+
+
+def test_going_back_to_a_step_shows_what_was_given(client, open_round, form_data, areas):
+    answer_steps(client, open_round, form_data)
+    text = client.get(step_url(open_round, "experience")).text
+    assert form_data["why_interested"] in text
+    assert f'value="{areas[2].pk}" checked' in text
+
+
+def test_the_check_page_shows_every_answer_with_a_change_link(client, open_round, form_data, localities, needs):
+    answer_steps(client, open_round, form_data | {"sex": "female", "consent": "on"})
+    text = client.get(check_url(open_round)).text
+    assert '<dd class="nhsuk-summary-list__value">amara.nwosu@example.net</dd>' in text
+    assert localities[2].name in text and needs[1].name in text
+    assert '<dt class="nhsuk-summary-list__key">Sex</dt>' in text
+    change = (
+        f'<a href="{step_url(open_round, "about-you")}?change=1">Change<span class="nhsuk-u-visually-hidden"> full name'
+    )
+    assert change in text
+    assert not Application.objects.exists()
+
+
+def test_a_changed_answer_goes_back_to_the_check_page(client, open_round, form_data):
+    answer_steps(client, open_round, form_data)
+    response = client.post(step_url(open_round, "about-you") + "?change=1", form_data | {"full_name": "Amara N. Nwosu"})
+    assert response.url == check_url(open_round)
+    assert "Amara N. Nwosu" in client.get(check_url(open_round)).text
+
+
+def test_the_check_page_sends_someone_who_skipped_a_step_back_to_it(client, open_round, form_data):
+    client.post(step_url(open_round, "about-you"), form_data)
+    assert client.get(check_url(open_round)).url == step_url(open_round, "experience")
+
+
+def test_the_answers_are_not_kept_once_sent(client, open_round, form_data):
+    send(client, open_round, form_data)
+    assert client.get(check_url(open_round)).url == step_url(open_round, "about-you")
+    assert "Amara" not in client.get(step_url(open_round, "about-you")).text
+
+
+def test_equality_answers_without_consent_are_asked_about_once(client, open_round, form_data):
     response = send(client, open_round, form_data | {"sex": "female", "age_band": "65_74"})
     assert response.status_code == 200
-    assert "Tick the box to agree to us keeping your equality answers" in response.text
-    assert 'value="female" checked' in response.text
+    assert '<a href="#id_keep_equality_0">Choose whether we keep your equality answers or leave them out</a>' in (
+        response.text
+    )
     assert not Application.objects.exists()
+
+
+def test_equality_answers_without_consent_are_left_out_when_asked(client, open_round, form_data):
+    response = send(client, open_round, form_data | {"sex": "female", "keep_equality": "no"})
+    assert response.status_code == 302
+    assert Application.objects.exists() and not ApplicantEquality.objects.exists()
+
+
+def test_equality_answers_without_consent_are_kept_when_the_applicant_agrees(client, open_round, form_data):
+    send(client, open_round, form_data | {"sex": "female", "keep_equality": "yes"})
+    answers = ApplicantEquality.objects.get()
+    assert answers.sex == "female" and answers.consent_given_at is not None
 
 
 def test_equality_answers_are_kept_apart_from_the_application_with_consent(client, open_round, form_data):
@@ -148,7 +211,7 @@ def test_a_filled_honeypot_pretends_to_succeed_and_stores_nothing(client, open_r
 
 
 def test_the_honeypot_is_hidden_from_people_and_screen_readers(client, open_round):
-    text = client.get(url(open_round)).text
+    text = client.get(step_url(open_round, "about-you")).text
     assert '<div class="nhsuk-u-visually-hidden" aria-hidden="true">' in text
     assert 'name="website"' in text and 'tabindex="-1"' in text and 'autocomplete="off"' in text
 
@@ -160,7 +223,7 @@ def test_the_rate_limit_refuses_a_sixth_form_from_one_address_and_keeps_the_text
     assert response.status_code == 429
     assert "<title>Error: " in response.text
     assert "cannot take another one yet" in response.text
-    assert 'value="sixth@example.net"' in response.text
+    assert "sixth@example.net" in response.text
     assert Application.objects.count() == 5
 
 
@@ -229,9 +292,8 @@ def test_a_round_closes_at_midnight_at_the_end_of_its_closing_day_uk_time(client
     assert Application.objects.count() == 1
 
 
-# Round page, for a visitor without an account: 1 round with group, 2 criteria,
-# 3-6 the form's choices (localities, lived-experience areas, access needs, channels).
-ROUND_PAGE_QUERIES = 6
+# Round page, for a visitor without an account: 1 round with group, 2 criteria.
+ROUND_PAGE_QUERIES = 2
 # List of rounds: 1 open, 2 opening soon, 3 recently closed (each with its group).
 ROUND_LIST_QUERIES = 3
 

@@ -5,7 +5,8 @@ import pytest
 from engagement.core.models import Notification, QueuedTask
 from members.models import Membership, User
 from members.recruitment import services
-from members.recruitment.models import Application
+from members.recruitment.models import ApplicantEquality, Application
+from tests.recruitment.conftest import apply
 
 pytestmark = pytest.mark.django_db
 
@@ -25,3 +26,12 @@ def test_emailing_those_not_appointed_is_all_or_nothing(open_round, make_applica
     with pytest.raises(RuntimeError):
         services.email_not_appointed(Application.objects.all())
     assert (Notification.objects.count(), QueuedTask.objects.count()) == (0, 0)
+
+
+def test_receiving_an_application_with_equality_answers_is_all_or_nothing(
+    client, open_round, form_data, fails_after_queueing
+):
+    equality = {"sex": "female", "age_band": "65_74", "consent": "on"}
+    with pytest.raises(RuntimeError):
+        apply(client, open_round, form_data | equality)
+    assert (Application.objects.count(), ApplicantEquality.objects.count(), QueuedTask.objects.count()) == (0, 0, 0)
