@@ -14,5 +14,6 @@ def site(request):
         "SERVICE_NAME": settings.SERVICE_NAME,
         "ORGANISATION_NAME": settings.ORGANISATION_NAME,
         "ENGAGEMENT_TEAM_EMAIL": settings.ENGAGEMENT_TEAM_EMAIL,
+        "ENGAGEMENT_TEAM_PHONE": settings.ENGAGEMENT_TEAM_PHONE,
         "SIGN_IN_PAUSE_MINUTES": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }

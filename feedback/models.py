@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from engagement.core.dates import end_of_day, local_today
 from engagement.core.models import ManagedListItem
-from engagement.core.uploads import OFFICE, PDF, FileCheck, private_name
+from engagement.core.uploads import EASY_READ_CHECK, OFFICE, PDF, FileCheck, easy_read_path, private_name
 from members.models import EngagementGroup, Membership, User
 from members.rules import is_engagement_staff
 
@@ -47,14 +47,15 @@ class ChecklistArea(ManagedListItem):
 
 
 class ProjectQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Projects this user may open on the member site: in one of their groups, and not a draft."""
+    def visible_to(self, user, memberships=None):
+        """Projects this user may open on the member site: in one of their groups, and not a draft.
+        memberships: as EngagementGroup.objects.visible_to."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if is_engagement_staff(user):
             return self
         in_their_groups = Project.groups.through.objects.filter(
-            engagementgroup__in=EngagementGroup.objects.visible_to(user)
+            engagementgroup__in=EngagementGroup.objects.visible_to(user, memberships)
         ).values("project")
         return self.filter(pk__in=in_their_groups).exclude(status=Project.Status.DRAFT)
 
@@ -156,6 +157,23 @@ class Project(models.Model):
         "show the response on the public page",
         default=False,
         help_text="Once published, the response (naming no member) appears on the group's public page.",
+    )
+    easy_read = models.FileField(
+        "easy-read version of the project",
+        upload_to=easy_read_path,
+        blank=True,
+        validators=[EASY_READ_CHECK],
+        max_length=200,
+        help_text="A PDF or Word file. Members whose format needs include easy read are offered it.",
+    )
+    response_easy_read = models.FileField(
+        "easy-read version of the response",
+        upload_to=easy_read_path,
+        blank=True,
+        validators=[EASY_READ_CHECK],
+        max_length=200,
+        help_text="A PDF or Word file. Offered to members whose format needs include easy read, "
+        "and to everyone on the public page.",
     )
     opened_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -490,6 +508,15 @@ class Comment(MemberComment):
         super().edit(body)
         if areas is not None:
             self.areas.set(areas)
+
+    @transaction.atomic
+    def move_to(self, question):
+        """Put a thread under another of the project's questions (None: the project as a whole).
+        Its replies go with it: a reply is always under its thread's question."""
+        if (question.pk if question else None) != self.question_id:
+            self.question = question
+            self.save(update_fields=["question"])
+            self.replies.update(question=question)
 
     def hide(self, by, reason):
         self.hidden_at = timezone.now()

@@ -4,23 +4,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from engagement.core import documents, idempotency
 from engagement.core.dates import local_today
 from engagement.core.forms import as_id, submitted
+from engagement.core.paging import page_counted_by_window
 from engagement.core.row_urls import pk_url
-from engagement.core.uploads import file_response
+from engagement.core.uploads import easy_read_response, file_response
 from members.access import get_group_for_user
 from members.models import EngagementGroup, User
 
 from . import documents as feedback_documents
 from . import rules, services
-from .access import get_comment_for_user, get_project_for_user
+from .access import get_comment_for_user, get_project_for_page, get_project_for_user
 from .documents import entries_by_theme, group_entries
 from .forms import CommentForm, EditCommentForm, EmailSettingsForm, ReplyForm, ResponseFilterForm
 from .impact import group_impact
@@ -53,7 +56,7 @@ def project_list(request):
         .with_comment_count()
         .with_commented_by(request.user)
     )
-    page = Paginator(projects, PER_PAGE).get_page(request.GET.get("page"))
+    page = page_counted_by_window(projects, request.GET.get("page"), PER_PAGE)
     url, response_url = pk_url("feedback:project_detail"), pk_url("feedback:project_response")
     group_names = _group_names([project.pk for project in page])
     for project in page:
@@ -80,10 +83,11 @@ def _group_names(project_ids):
 
 @login_required
 def project_detail(request, pk):
-    project = get_project_for_user(request.user, pk)
+    project, groups = get_project_for_page(request.user, pk)
     questions = list(project.questions.all())
     initial = {"question": question} if (question := as_id(request.GET.get("question", ""))) is not None else {}
-    return _project_page(request, project, questions, CommentForm(questions=questions, initial=initial))
+    form = CommentForm(questions=questions, initial=initial)
+    return _project_page(request, project, questions, form, groups)
 
 
 @login_required
@@ -107,14 +111,15 @@ def _save_comment(request, project, form):
     comment.author = request.user
     comment.save()
     form.save_m2m()
-    messages.success(request, "Thank you. Your comment has been added.")
-    return redirect(comment.get_absolute_url())
+    return _land_on_message(request, comment, "Thank you. Your comment has been added.")
 
 
-def _project_page(request, project, questions, form):
+def _project_page(request, project, questions, form, groups=None):
+    """groups: rules.groups_taken_part_in(), if the view has them (get_project_for_page)."""
     user = request.user
     # The groups, for "Brought to", also say whether the user takes part: one query for both.
-    groups = rules.groups_taken_part_in(user, project)
+    if groups is None:
+        groups = rules.groups_taken_part_in(user, project)
     may_comment = rules.can_comment(user, project, groups=groups)
     show_response = rules.can_see_response(user, project)
     sections, shown = _discussion_counts(project, questions)
@@ -153,6 +158,7 @@ def _project_page(request, project, questions, form):
             "questions": questions,
             "papers": project.papers.all(),
             "checklist": checklist,
+            "unanswered_areas": [area for area in checklist if area.answer is None],
             "discussion": discussion,
             "comment_count": shown,
             "comment_page": page,
@@ -301,8 +307,16 @@ def _save_reply(request, parent, form):
     reply.question = parent.question
     reply.author = request.user
     reply.save()
-    messages.success(request, "Thank you. Your reply has been added.")
-    return redirect(reply.get_absolute_url())
+    return _land_on_message(request, reply, "Thank you. Your reply has been added.")
+
+
+def _land_on_message(request, comment, message):
+    """The page of the discussion that holds the comment, scrolled to the success message at the
+    top of the main content (landing on the comment itself, people missed it), which links on to it."""
+    page, _, anchor = comment.get_absolute_url().partition("#")
+    what = "reply" if comment.parent_id else "comment"
+    messages.success(request, format_html('{} <a href="#{}">Go to your {}</a>', message, anchor, what))
+    return redirect(page + "#maincontent")
 
 
 def edit_refusal(request, comment, may_edit, project):
@@ -323,12 +337,19 @@ def edit_comment(request, pk, comment_pk):
         return refusal
     is_reply = comment.parent_id is not None
     form = EditCommentForm(
-        submitted(request), initial={"body": comment.body, "areas": comment.areas.all()}, is_reply=is_reply
+        submitted(request),
+        initial={"body": comment.body, "areas": comment.areas.all(), "question": comment.question_id},
+        is_reply=is_reply,
+        questions=[] if is_reply else list(comment.project.questions.all()),
     )
     if request.method == "POST" and form.is_valid():
-        comment.edit(form.cleaned_data["body"], form.cleaned_data.get("areas"))
-        messages.success(request, "Your reply has been changed." if is_reply else "Your comment has been changed.")
-        return redirect(comment.get_absolute_url())
+        with transaction.atomic():
+            comment.edit(form.cleaned_data["body"], form.cleaned_data.get("areas"))
+            if "question" in form.fields:
+                comment.move_to(form.cleaned_data["question"])
+        return _land_on_message(
+            request, comment, "Your reply has been changed." if is_reply else "Your comment has been changed."
+        )
     return render(
         request,
         "feedback/comment_form.html",
@@ -350,12 +371,17 @@ def withdraw_comment(request, pk, comment_pk):
         return refusal
     if request.method == "POST":
         comment.withdraw()
-        messages.success(request, "Your comment has been withdrawn.")
+        messages.success(request, f"Your {'reply' if comment.parent_id else 'comment'} has been withdrawn.")
         return redirect(comment.project.get_absolute_url() + "#comments")
     return render(
         request,
         "feedback/comment_withdraw.html",
-        {"comment": comment, "project": comment.project, "crumbs": [_home(), _projects(), _project(comment.project)]},
+        {
+            "comment": comment,
+            "what": "reply" if comment.parent_id else "comment",
+            "project": comment.project,
+            "crumbs": [_home(), _projects(), _project(comment.project)],
+        },
     )
 
 
@@ -364,6 +390,25 @@ def download_paper(request, pk, paper_pk):
     project = get_project_for_user(request.user, pk)
     paper = get_object_or_404(project.papers.exclude(file=""), pk=paper_pk)
     return file_response(paper.file, Path(paper.file.name).name)
+
+
+@login_required
+def download_easy_read(request, pk):
+    project = get_project_for_user(request.user, pk)
+    return easy_read_response(project.easy_read, project.title)
+
+
+@login_required
+def download_response_easy_read(request, pk):
+    project = get_project_for_user(request.user, pk)
+    if not rules.can_see_response(request.user, project):
+        raise Http404("The response to this project has not been published yet.")
+    return easy_read_response(project.response_easy_read, f"{project.title} response")
+
+
+def public_response_easy_read(request, slug, pk):
+    project = get_object_or_404(Project.objects.public().filter(groups=_public_group(slug)), pk=pk)
+    return easy_read_response(project.response_easy_read, f"{project.title} response")
 
 
 @login_required
@@ -398,7 +443,7 @@ def you_said_we_did(request):
     if group is not None:
         # Of each entry's project the page shows its title, not its summary, which can be long.
         entries = group_entries(group, since, outcome).defer("project__summary")
-    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    page = page_counted_by_window(entries, request.GET.get("page"), PER_PAGE)
     response_url = pk_url("feedback:project_response")
     for entry in page:
         entry.response_url = response_url(entry.project_id)
@@ -453,7 +498,8 @@ def email_settings(request):
 
 
 def _public_group(slug):
-    return get_object_or_404(EngagementGroup, slug=slug, is_active=True)
+    # Only groups that chose a public face: a visitor sees nothing of any other.
+    return get_object_or_404(EngagementGroup.objects.public(), slug=slug)
 
 
 def public_index(request, slug):
@@ -468,7 +514,7 @@ def public_index(request, slug):
     return render(
         request,
         "feedback/public_index.html",
-        {"group": group, "page": Paginator(projects, PER_PAGE).get_page(request.GET.get("page"))},
+        {"group": group, "page": page_counted_by_window(projects, request.GET.get("page"), PER_PAGE)},
     )
 
 
@@ -494,25 +540,49 @@ def project_response_pdf(request, pk):
     project = get_project_for_user(request.user, pk)
     if not rules.can_see_response(request.user, project):
         raise Http404("The response to this project has not been published yet.")
+    large_print = documents.large_print_asked(request)
     return documents.serve(
         request,
-        feedback_documents.project_report(project),
-        f"you-said-we-did-{project.pk}.pdf",
-        lambda: services.build_report(request.user, project=project, outcome=""),
+        feedback_documents.project_report(project, large_print),
+        f"you-said-we-did-{project.pk}{'-large-print' if large_print else ''}.pdf",
+        lambda: services.build_report(request.user, project=project, outcome="", large_print=large_print),
         project.get_response_url(),
     )
 
 
 @login_required
+def project_response_docx(request, pk):
+    project = get_project_for_user(request.user, pk)
+    if not rules.can_see_response(request.user, project):
+        raise Http404("The response to this project has not been published yet.")
+    report = feedback_documents.project_report(project)
+    return feedback_documents.report_word(report).response(f"you-said-we-did-{project.pk}.docx")
+
+
+@login_required
 def you_said_we_did_pdf(request):
+    group, since, outcome = _chosen_report(request)
+    large_print = documents.large_print_asked(request)
+    return documents.serve(
+        request,
+        feedback_documents.group_report(group, since, outcome, large_print),
+        f"you-said-we-did-{group.slug}{'-large-print' if large_print else ''}.pdf",
+        lambda: services.build_report(request.user, group=group, since=since, outcome=outcome, large_print=large_print),
+        reverse("feedback:you_said_we_did") + "?" + request.GET.urlencode(),
+    )
+
+
+def _chosen_report(request):
+    """The group, date and outcome a report download asks for, as the page's filter chose them."""
     groups = list(EngagementGroup.objects.visible_to(request.user).filter(is_active=True))
     group, since, outcome = ResponseFilterForm(request.GET or None, groups=groups).chosen(local_today())
     if group is None:
         raise Http404("You are not in a group yet.")
-    return documents.serve(
-        request,
-        feedback_documents.group_report(group, since, outcome),
-        f"you-said-we-did-{group.slug}.pdf",
-        lambda: services.build_report(request.user, group=group, since=since, outcome=outcome),
-        reverse("feedback:you_said_we_did") + "?" + request.GET.urlencode(),
-    )
+    return group, since, outcome
+
+
+@login_required
+def you_said_we_did_docx(request):
+    group, since, outcome = _chosen_report(request)
+    report = feedback_documents.group_report(group, since, outcome)
+    return feedback_documents.report_word(report).response(f"you-said-we-did-{group.slug}.docx")

@@ -1,19 +1,30 @@
-"""Checks for uploaded files: type from the content (not the name), size, a safe stored name, a safe download.
+"""Checks for uploaded files: type from the content (not the name), size, a safe stored name, a safe download,
+and what an admin form says when the file store cannot be written.
 
 Uploaded files live under MEDIA_ROOT, which is never served by URL: every
 download goes through a view that checks who is asking, then file_response().
 """
 
+import logging
 import os
 import uuid
 
 import filetype
+from boto3.exceptions import Boto3Error
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
-from django.utils.text import get_valid_filename
+from django.http import FileResponse, Http404
+from django.utils.text import get_valid_filename, slugify
 from pypdf import PdfReader
 
 MB = 1024 * 1024
+
+logger = logging.getLogger(__name__)
+
+# What writing a file can raise when the store is unwritable or unreachable: a full or read-only
+# disk (OSError), or an S3-compatible store that refuses or does not answer (boto's errors).
+STORAGE_ERRORS = (OSError, Boto3Error, BotoCoreError, ClientError)
+NOT_STORED = "We could not save your file just now; please try again."
 
 PDF = {"application/pdf": "PDF"}
 IMAGES = {"image/jpeg": "JPEG", "image/png": "PNG"}
@@ -51,6 +62,14 @@ class FileCheck:
 
     def __eq__(self, other):
         return isinstance(other, FileCheck) and (self.accepted, self.max_mb) == (other.accepted, other.max_mb)
+
+
+# The easy-read version of a project, a response or a recruitment page: a document, as papers are.
+EASY_READ_CHECK = FileCheck(PDF | OFFICE, max_mb=20)
+
+
+def easy_read_path(instance, filename):
+    return private_name("easy-read", filename)
 
 
 def private_name(folder, filename):
@@ -99,3 +118,41 @@ def file_response(field, name):
         mime, extension = kind.mime, kind.extension
     filename = f"{os.path.splitext(name)[0]}.{extension}"
     return FileResponse(file, content_type=mime, as_attachment=mime not in SHOWN_IN_BROWSER, filename=filename)
+
+
+def easy_read_response(field, title):
+    """The easy-read version kept in `field`, named after what it is a version of; 404 when there is none.
+    Whoever asks must already have been allowed to see that page."""
+    if not field:
+        raise Http404("There is no easy-read version of this page.")
+    return file_response(field, f"{slugify(title)}-easy-read")
+
+
+class StorageErrorAsFormError:
+    """For an admin whose forms upload files: when the store cannot be written, the form comes back
+    with what was typed and an error, rather than a server error.
+
+    Files are written as the admin saves, inside its transaction, so nothing else is saved either.
+    The page is then made again from the same request, with the error on the form.
+    """
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except STORAGE_ERRORS:
+            logger.exception("Could not store a file uploaded in the admin")
+            request.storage_failed = True
+            return super().changeform_view(request, *args, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not getattr(request, "storage_failed", False):
+            return form
+
+        class NotStored(form):
+            def clean(self):
+                cleaned_data = super().clean()
+                self.add_error(None, NOT_STORED)
+                return cleaned_data
+
+        return NotStored

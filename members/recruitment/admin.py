@@ -61,7 +61,10 @@ class RoundAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["group", "title", "slug", "role", "is_published"]}),
         ("Dates", {"fields": ["opens_on", "closes_on", "next_round_expected"]}),
-        ("The public page", {"fields": ["summary", "about_group", "what_members_do", "expenses", "other_formats"]}),
+        (
+            "The public page",
+            {"fields": ["summary", "about_group", "what_members_do", "expenses", "other_formats", "easy_read"]},
+        ),
         ("Appointment", {"fields": ["term_years", "annual_remuneration", "not_appointed_message"]}),
     ]
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement.core.uploads import EASY_READ_CHECK, easy_read_path
 from members.models import (
     AccessNeed,
     EngagementGroup,
@@ -86,6 +87,14 @@ class Round(models.Model):
         blank=True,
         help_text="How to ask for easy read, large print or another format, or to apply another way. "
         "Leave empty to give the engagement team's e-mail address.",
+    )
+    easy_read = models.FileField(
+        "easy-read version",
+        upload_to=easy_read_path,
+        blank=True,
+        validators=[EASY_READ_CHECK],
+        max_length=200,
+        help_text="A PDF or Word file of this page in easy read, offered on the page.",
     )
     opens_on = models.DateField()
     closes_on = models.DateField(help_text="Applications are accepted until 11:59pm on this day (UK time).")
