@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from engagement import staff_home
 from engagement.core.admin import StaffAdminSite, TwoStepStaffAdminSite
@@ -28,5 +29,7 @@ urlpatterns = [
     path("join/", include("members.recruitment.urls")),
     path("expenses/", include("members.expenses.urls")),
     path("plans/", include("feedback.planning.urls")),
+    path("interests/", include("meetings.interests.urls")),
+    path("help/words/", TemplateView.as_view(template_name="pages/glossary.html"), name="glossary"),
     path("", include("members.urls")),
 ]

@@ -51,7 +51,7 @@ def hide_comment(comment, by, reason):
 
 
 @transaction.atomic
-def build_report(user, project=None, group=None, since=None, outcome=None):
+def build_report(user, project=None, group=None, since=None, outcome=None, large_print=False):
     """A large "You said, we did" report, of a project or of a group's projects: built in the
     background, then its reader is e-mailed a link."""
     outbox.enqueue(
@@ -61,4 +61,5 @@ def build_report(user, project=None, group=None, since=None, outcome=None):
         group.pk if group else None,
         since.isoformat() if since else None,
         outcome,
+        large_print,
     )

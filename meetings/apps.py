@@ -19,6 +19,7 @@ class MeetingsConfig(AppConfig):
             ("cancelled", emails.send_cancelled),
             ("pack-ready-*", emails.send_document_ready),
             ("minutes-ready-*", emails.send_document_ready),
+            ("missed-in-a-row-*", emails.send_missed_meetings),
         ]:
             notifications.register(Meeting, event, send)
         notifications.register(Action, "due-soon", emails.send_action_due)

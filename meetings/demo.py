@@ -9,7 +9,7 @@ from feedback.models import Project
 from members.demo import working_day
 from members.models import EngagementGroup, Membership, User
 
-from .models import Action, AgendaItem, Attendee, Meeting, Paper, Reply, Venue
+from .models import Absence, Action, AgendaItem, Attendee, Meeting, Paper, Reply, Venue
 from .schedule import Rule, occurrences
 
 AGENDA = [
@@ -156,6 +156,17 @@ def seed(people):
             )
             for user in members[20:23]:
                 Reply.objects.get_or_create(meeting=meeting, user=user, defaults={"response": Reply.Response.APOLOGIES})
+            # The register of the day, so the attendance figures have a history to show.
+            Absence.objects.bulk_create(
+                Absence(
+                    meeting=meeting,
+                    user=user,
+                    reason=Absence.Reason.APOLOGIES if user in members[20:23] else Absence.Reason.NO_APOLOGIES,
+                )
+                for user in members
+                if user not in present
+            )
+            Meeting.objects.filter(pk=meeting.pk).update(register_taken_at=meeting.end)
 
     upcoming = meetings[3]
     for user in members[3:13]:

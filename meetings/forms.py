@@ -3,8 +3,10 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
+from engagement.core.forms import ChoiceField
 from members.models import EngagementGroup
 
+from .attendance import Mark
 from .models import Meeting, Reply, Venue
 from .schedule import LAST, Rule, occurrences
 
@@ -91,3 +93,33 @@ class GenerateMeetingsForm(forms.Form):
             )
             for start, end in data["occurrences"]
         )
+
+
+class RegisterForm(forms.Form):
+    """One row of radio buttons per person on a meeting's register (attendance.register_lines)."""
+
+    def __init__(self, lines, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {}
+        for person, mark in lines:
+            name = f"person-{person.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=person.full_name, choices=Mark.choices, initial=mark, widget=forms.RadioSelect
+            )
+            self.people[name] = person
+
+    def marks(self):
+        """{user id: Mark} as ticked."""
+        return {self.people[name].pk: Mark(value) for name, value in self.cleaned_data.items()}
+
+
+class AttendancePeriodForm(forms.Form):
+    group = ChoiceField(queryset=EngagementGroup.objects.filter(is_active=True), empty_label=None)
+    first = forms.DateField(label="From", help_text="Day first, e.g. 1/4/2026.")
+    last = forms.DateField(label="To", help_text="Day first, e.g. 31/3/2027.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("first") and cleaned.get("last") and cleaned["last"] < cleaned["first"]:
+            raise ValidationError("The period must end on or after the day it starts.")
+        return cleaned

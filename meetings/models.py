@@ -46,8 +46,9 @@ class Venue(models.Model):
 
 
 class MeetingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(group__in=EngagementGroup.objects.visible_to(user))
+    def visible_to(self, user, memberships=None):
+        """memberships: as EngagementGroup.objects.visible_to."""
+        return self.filter(group__in=EngagementGroup.objects.visible_to(user, memberships))
 
     def ahead(self):
         """Meetings not yet over, cancelled ones included: the list shows them as cancelled."""
@@ -156,6 +157,9 @@ class Meeting(models.Model):
     papers_deadline = models.DateField(null=True, blank=True, help_text="When papers must reach the engagement team.")
     minutes_status = models.CharField(max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.NONE)
     minutes_approved_on = models.DateField(null=True, blank=True)
+    register_taken_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When staff last saved the attendance register."
+    )
     # Calendar identity: the UID never changes, so a moved meeting updates in
     # people's calendars; the sequence goes up with every change of time.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -295,6 +299,13 @@ class Paper(models.Model):
     file = models.FileField(upload_to=paper_path, validators=[PAPER_CHECK], max_length=200)
     size = models.PositiveIntegerField(default=0, editable=False)
     uploaded = models.DateTimeField(auto_now_add=True)
+    accessible_version_received = models.BooleanField(
+        "accessible version received",
+        default=False,
+        help_text="Tick once the file here is a version the partner has made to work with screen readers "
+        "(a tagged PDF or an accessible Word document). Until then members are told it may not, "
+        "and offered a way to ask for an accessible copy.",
+    )
 
     class Meta:
         ordering = ["item__position", "pk"]
@@ -353,6 +364,7 @@ class Attendee(models.Model):
         MEMBER = "member", "Member"
         STAFF = "staff", "Staff"
         GUEST = "guest", "Guest"
+        SUBSTITUTE = "substitute", "Substitute"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
     user = models.ForeignKey(
@@ -361,6 +373,7 @@ class Attendee(models.Model):
     guest_name = models.CharField(max_length=150, blank=True, help_text="For guests without an account.")
     organisation = models.CharField(max_length=150, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MEMBER)
+    online = models.BooleanField("joined online", default=False)
     declaration_of_interest = models.TextField(blank=True)
 
     class Meta:
@@ -427,3 +440,23 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar feed for {self.user}"
+
+
+class Absence(models.Model):
+    """A member expected at a meeting who was not there, recorded with the register
+    (services.take_register). With the member attendees it is the register's record of who was expected,
+    so the figures stay right after someone steps down."""
+
+    class Reason(models.TextChoices):
+        APOLOGIES = "apologies", "Apologies sent"
+        NO_APOLOGIES = "no_apologies", "Absent without apologies"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="absences")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_absences")
+    reason = models.CharField(max_length=12, choices=Reason.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="one_absence_per_person_per_meeting")]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_reason_display()}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import public, views
 
 app_name = "meetings"
 
@@ -11,10 +11,13 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", views.meeting_calendar, name="calendar"),
     path("<int:pk>/pack.pdf", views.meeting_pack_pdf, name="pack_pdf"),
     path("<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
+    path("<int:pk>/minutes.docx", views.minutes_docx, name="minutes_docx"),
     path("papers/<int:pk>/", views.paper_download, name="paper"),
     path("reply/<str:token>/", views.reply_by_link, name="reply_by_link"),
     path("calendar/", views.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("actions/", views.my_actions, name="my_actions"),
     path("actions/<int:pk>/done/", views.complete_action, name="complete_action"),
+    path("public/<slug:slug>/", public.group_page, name="public_group"),
+    path("public/<slug:slug>/minutes/<int:pk>/", public.minutes_page, name="public_minutes"),
 ]

@@ -4,8 +4,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Window
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,10 +14,11 @@ from django.views.decorators.http import require_POST
 
 from engagement.core import documents
 from engagement.core.forms import submitted
+from engagement.core.paging import page_counted_by_window
 from engagement.core.row_urls import pk_url
 from engagement.core.uploads import file_response
 from feedback.models import Project
-from members.models import AccessNeed, User
+from members.models import AccessNeed, User, wants_large_print
 
 from . import calendars, replies, rules, services
 from . import documents as meeting_documents
@@ -36,7 +36,7 @@ def _crumbs(*extra):
 @login_required
 def meeting_list(request):
     meetings = Meeting.objects.visible_to(request.user)
-    past = _page_counted_by_window(meetings.past().table_rows(), request.GET.get("page"), PAST_PER_PAGE)
+    past = page_counted_by_window(meetings.past().table_rows(), request.GET.get("page"), PAST_PER_PAGE)
     upcoming = list(meetings.cards(request.user).ahead()[:30])
     url = pk_url("meetings:detail")
     for meeting in upcoming:
@@ -50,27 +50,6 @@ def meeting_list(request):
     )
 
 
-def _page_counted_by_window(rows, number, per_page):
-    """Paginator(rows, per_page).get_page(number), in one query instead of two: each row of the page
-    carries the count of all the rows (a window over them), so no COUNT runs first.
-
-    Only a page that has rows, or the first, is read this way; for anything else (a number
-    past the end, or below 1) the Paginator answers as get_page does, with the last page.
-    """
-    paginator = Paginator(rows, per_page)
-    try:
-        number = int(number)
-    except (TypeError, ValueError):
-        number = 1  # as get_page: no number, or not a number, is the first page
-    if number >= 1:
-        start = (number - 1) * per_page
-        page_rows = list(rows.annotate(total=Window(Count("pk")))[start : start + per_page])
-        if page_rows or number == 1:
-            paginator.count = page_rows[0]["total"] if page_rows else 0  # what the COUNT would say
-            return Page(page_rows, number, paginator)
-    return paginator.get_page(number)
-
-
 @login_required
 def meeting_detail(request, pk):
     meeting = get_meeting_for_page(request.user, pk)
@@ -81,19 +60,15 @@ def _detail_context(request, meeting, reply_form=None):
     """The meeting page. meeting: from get_meeting_for_page, which read this person's standing and reply with it."""
     user = request.user
     can_see_papers = rules.can_see_papers(user, meeting)
-    items = list(meeting.items.select_related("project"))
-    # Link only the projects this person can open (not drafts, nor projects for other groups).
-    project_ids = [item.project_id for item in items if item.project_id]
-    openable_projects = (
-        set(Project.objects.visible_to(user).filter(pk__in=project_ids).values_list("pk", flat=True))
-        if project_ids
-        else set()
-    )
+    # Link only the projects this person can open (not drafts, nor projects for other groups): asked
+    # with the items, not by a query of its own.
+    openable = Exists(Project.objects.visible_to(user).filter(pk=OuterRef("project_id")))
+    items = list(meeting.items.select_related("project").annotate(project_openable=openable))
     # Papers not issued yet are neither shown nor loaded.
     papers = _papers_by_item(items) if can_see_papers else {}
     project_url = pk_url("feedback:project_detail")
     for item in items:
-        item.project_url = project_url(item.project_id) if item.project_id in openable_projects else None
+        item.project_url = project_url(item.project_id) if item.project_openable else None
         item.paper_list = papers.get(item.pk, [])
     # The reply as the meeting's query read it: an unsaved Reply, for its display methods.
     my_reply = (
@@ -129,9 +104,10 @@ def _detail_context(request, meeting, reply_form=None):
         context["actions"] = meeting.actions.select_related("owner")
     if rules.can_see_replies(user, meeting):
         invitees = list(
-            meeting.invitees().only(
-                "pk", "full_name", "preferred_name", "communication_preference", "phone", "address", "postcode"
-            )
+            meeting.invitees()
+            .only("pk", "full_name", "preferred_name", "communication_preference", "phone", "address", "postcode")
+            # Read here, not person by person: who to post a large-print pack to.
+            .annotate(wants_large_print=ExpressionWrapper(wants_large_print(), output_field=BooleanField()))
         )
         replies = sorted(meeting.replies.select_related("user"), key=lambda r: r.user.full_name)
         context["replies"] = _who_is_coming(meeting, invitees, replies)
@@ -311,12 +287,13 @@ def meeting_pack_pdf(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     if not rules.can_export_pack(request.user, meeting):
         raise Http404("Only the chair and staff can download the meeting pack.")
-    document = meeting_documents.meeting_pack(meeting)
+    large_print = documents.large_print_asked(request)
+    document = meeting_documents.meeting_pack(meeting, large_print)
     return documents.serve(
         request,
         document,
-        f"meeting-pack-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf",
-        lambda: services.build_document(meeting, "pack", request.user),
+        f"meeting-pack-{timezone.localdate(meeting.start):%Y-%m-%d}{'-large-print' if large_print else ''}.pdf",
+        lambda: services.build_document(meeting, "pack", request.user, large_print),
         meeting.get_absolute_url(),
     )
 
@@ -326,12 +303,25 @@ def minutes_pdf(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     if not rules.can_download_minutes(request.user, meeting):
         raise Http404("These minutes have not been approved yet.")
-    document = meeting_documents.minutes(meeting)
-    draft = "-draft" if not meeting.minutes_are_approved else ""
+    large_print = documents.large_print_asked(request)
+    document = meeting_documents.minutes(meeting, large_print)
     return documents.serve(
         request,
         document,
-        f"minutes-{timezone.localdate(meeting.start):%Y-%m-%d}{draft}.pdf",
-        lambda: services.build_document(meeting, "minutes", request.user),
+        f"{_minutes_file_name(meeting)}{'-large-print' if large_print else ''}.pdf",
+        lambda: services.build_document(meeting, "minutes", request.user, large_print),
         meeting.get_absolute_url(),
     )
+
+
+@login_required
+def minutes_docx(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    if not rules.can_download_minutes(request.user, meeting):
+        raise Http404("These minutes have not been approved yet.")
+    return meeting_documents.minutes_word(meeting).response(f"{_minutes_file_name(meeting)}.docx")
+
+
+def _minutes_file_name(meeting):
+    draft = "-draft" if not meeting.minutes_are_approved else ""
+    return f"minutes-{timezone.localdate(meeting.start):%Y-%m-%d}{draft}"

@@ -85,6 +85,7 @@ def seed(rng=None):
             "kind": EngagementGroup.Kind.ENGAGEMENT_GROUP,
             "description": "Local people with lived experience who advise the partners of the integrated care system "
             "on how they involve the public. We meet every two months and review projects partners bring to us.",
+            "is_public": True,
         },
     )
     panel, _ = EngagementGroup.objects.update_or_create(
@@ -133,6 +134,8 @@ def seed(rng=None):
     join(chair, peg, Membership.Role.CHAIR)
     vice = person("vice-chair@example.org", "Rafael Santos", locality=localities[3], phone="01632 960011")
     join(vice, peg, Membership.Role.VICE_CHAIR)
+    # The chair and vice-chair agreed to be named on the group's public page; the others did not.
+    Membership.objects.filter(user__in=[chair, vice], group=peg).update(named_publicly=True)
 
     member = person(
         "member@example.org",

@@ -1,9 +1,10 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from engagement.core.models import ManagedListItem
@@ -24,6 +25,17 @@ class LivedExperienceArea(ManagedListItem):
 class AccessNeed(ManagedListItem):
     class Meta(ManagedListItem.Meta):
         verbose_name = "format or access need"
+
+
+def asks_for_format(words):
+    """People whose format needs include `words` ("large print", "easy read"): chosen from the list, or
+    in their own words. A condition, so a list of people can be annotated with it in the same query."""
+    listed = AccessNeed.objects.filter(people=OuterRef("pk"), name__icontains=words)
+    return Q(Exists(listed)) | Q(access_needs_other__icontains=words)
+
+
+def wants_large_print():
+    return asks_for_format("large print")
 
 
 class UserManager(BaseUserManager):
@@ -112,6 +124,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     def display_name(self):
         return self.preferred_name or self.full_name
 
+    @cached_property
+    def wants_easy_read(self):
+        """Whether to offer this person the easy-read versions staff attach to projects and responses."""
+        return User.objects.filter(asks_for_format("easy read"), pk=self.pk).exists()
+
+    @cached_property
+    def wants_large_print(self):
+        """Whether to offer this person large print first (documents/download_links.html)."""
+        return User.objects.filter(wants_large_print(), pk=self.pk).exists()
+
     @property
     def wants_email(self):
         """Whether to e-mail this person; core.notifications sends only to those who do."""
@@ -125,16 +147,30 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class EngagementGroupQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Groups whose pages this user may open on the member site."""
+    def visible_to(self, user, memberships=None):
+        """Groups whose pages this user may open on the member site.
+
+        memberships: the user's memberships, if the page has read them already (the dashboard). Their
+        groups are then named in the query: a list of ids costs less to build, and to plan, than the
+        subquery that would find the same memberships again.
+        """
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if is_engagement_staff(user):
             return self
+        if memberships is not None:
+            with_access = Membership.Status.with_access()
+            return self.filter(
+                pk__in=[m.group_id for m in memberships if m.user_id == user.pk and m.status in with_access]
+            )
         # A subquery rather than a join: no duplicate rows, so no DISTINCT, and a smaller query to build.
         return self.filter(
             pk__in=Membership.objects.filter(user=user, status__in=Membership.Status.with_access()).values("group_id")
         )
+
+    def public(self):
+        """Groups whose public pages anyone may open, signed in or not."""
+        return self.filter(is_active=True, is_public=True)
 
 
 class EngagementGroup(models.Model):
@@ -161,6 +197,20 @@ class EngagementGroup(models.Model):
         default="7,1",
         validators=[RegexValidator(r"^\d{1,2}(,\d{1,2})*$", "Whole numbers of days separated by commas, e.g. 7,1")],
         help_text="How many days before each meeting to remind members who have not sent apologies.",
+    )
+    missed_meetings_alert = models.PositiveSmallIntegerField(
+        "missed meetings in a row before staff are told",
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text="From the terms of reference: when the attendance register shows a member has missed this many "
+        "meetings in a row (with or without apologies), the group's staff (its members with the Staff role) "
+        "are e-mailed once.",
+    )
+    is_public = models.BooleanField(
+        "has a public page",
+        default=False,
+        help_text="Visitors without an account see what the group does, the members who agreed to be named, "
+        "meeting dates, approved minutes and the group's published responses.",
     )
 
     objects = EngagementGroupQuerySet.as_manager()
@@ -221,6 +271,11 @@ class Membership(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     term_start = models.DateField(null=True, blank=True)
     term_end = models.DateField(null=True, blank=True)
+    named_publicly = models.BooleanField(
+        "agreed to be named on the public page",
+        default=False,
+        help_text="Tick only once the member has agreed to their name and role appearing on the group's public page.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

@@ -1,9 +1,11 @@
+import errno
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
 from engagement.celery import app as celery_app
@@ -53,6 +55,20 @@ def fails_after_queueing(monkeypatch):
     monkeypatch.setattr(outbox, "enqueue", enqueue_then_fail)
 
 
+@pytest.fixture
+def unwritable_storage():
+    """The file store refuses every write, as a full or read-only disk does; reading still works.
+    `.undo()` makes it writable again."""
+
+    def refuse(storage, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    fault = pytest.MonkeyPatch()
+    fault.setattr(FileSystemStorage, "_save", refuse)
+    yield fault
+    fault.undo()
+
+
 def make_person(email, name="Test Person", **fields):
     user = User.objects.create_user(email, PASSWORD, full_name=name, **fields)
     return user
@@ -60,7 +76,8 @@ def make_person(email, name="Test Person", **fields):
 
 @pytest.fixture
 def peg(db):
-    return EngagementGroup.objects.create(name="Public Engagement Group", slug="peg")
+    # Public, as the public "You said, we did" pages need; the panel is not, for the pages that must refuse it.
+    return EngagementGroup.objects.create(name="Public Engagement Group", slug="peg", is_public=True)
 
 
 @pytest.fixture
