@@ -6,16 +6,33 @@ so they are Django auth groups that carry model permissions for the admin.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 ENGAGEMENT_STAFF = "Engagement staff"
 EQUALITY_DATA = "Equality data"
 CONTRACTS = "Contracts"
 
+
+def engagement_staff():
+    """The active accounts in the engagement staff role: who is told about work waiting for staff."""
+    return get_user_model().objects.filter(is_active=True, is_staff=True, groups__name=ENGAGEMENT_STAFF)
+
+
 # Apps whose records engagement staff run from the admin. Not django_celery_beat: its admin
 # runs any task with any arguments (an invitation to any account, a reset e-mail past the
 # limit) and can switch off retention, so the schedule is for superusers only.
-STAFF_APPS = ["core", "members", "meetings", "feedback", "planning", "expenses", "recruitment"]
+STAFF_APPS = [
+    "core",
+    "members",
+    "meetings",
+    "feedback",
+    "planning",
+    "expenses",
+    "recruitment",
+    "interests",
+    "onboarding",
+]
 # The task outbox is Celery's plumbing: superusers only.
 INTERNAL_PERMISSIONS = [f"{action}_queuedtask" for action in ["add", "change", "delete", "view"]]
 # Special-category data: never part of the general staff role.

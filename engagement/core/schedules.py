@@ -4,7 +4,8 @@ Schedules live in the database (django_celery_beat) so a superuser can see,
 pause or retime them in the admin. `sync` runs after every migrate: it adds a
 schedule that is missing and keeps each one pointing at its current task, but
 leaves its timing and on/off switch alone, because those are the superuser's
-to change.
+to change; except a timing this module used to ship (`formerly`), which no one
+chose, so it moves to the new one.
 """
 
 import json
@@ -21,15 +22,18 @@ class Schedule:
     minute: str = "*"
     hour: str = "*"
     day_of_week: str = "*"
-    every_minutes: int | None = None  # an interval instead of a crontab
+    every_seconds: int | None = None  # an interval instead of a crontab
+    formerly: tuple[int, ...] = ()  # intervals, in seconds, this schedule used to ship with
 
 
 SCHEDULES = [
     Schedule(
         "Send tasks waiting in the outbox",
         "engagement.core.tasks.relay_outbox",
-        "Every minute: queues the work that could not reach Redis when it was saved.",
-        every_minutes=1,
+        "Every 10 seconds: queues the work that could not reach Redis when it was saved (so it goes within "
+        "about 20 seconds of Redis coming back), and again the work Redis or a stopped worker lost.",
+        every_seconds=10,
+        formerly=(60,),
     ),
     Schedule(
         "Meeting e-mails: invitations, papers and reminders",
@@ -86,6 +90,22 @@ SCHEDULES = [
         minute="30",
         hour="3",
     ),
+    Schedule(
+        "Onboarding: remind staff before training or a DBS check runs out",
+        "members.onboarding.tasks.remind_staff_of_expiring_records",
+        "Every morning: e-mails engagement staff once about each training record or DBS check "
+        "that runs out within 30 days.",
+        minute="45",
+        hour="8",
+    ),
+    Schedule(
+        "Register of interests: yearly review",
+        "meetings.interests.tasks.run_yearly_reviews",
+        "Every morning: in each group's review month, asks each member once to confirm or update their "
+        "interests; after the set number of days, e-mails the group's staff once about anyone who has not.",
+        minute="50",
+        hour="8",
+    ),
 ]
 
 
@@ -94,9 +114,9 @@ def sync(sender=None, using="default", **kwargs):
     from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
     for schedule in SCHEDULES:
-        if schedule.every_minutes:
+        if schedule.every_seconds:
             interval, _ = IntervalSchedule.objects.using(using).get_or_create(
-                every=schedule.every_minutes, period=IntervalSchedule.MINUTES
+                every=schedule.every_seconds, period=IntervalSchedule.SECONDS
             )
             timing = {"interval": interval}
         else:
@@ -116,3 +136,6 @@ def sync(sender=None, using="default", **kwargs):
         if not created and task.task != schedule.task:
             task.task = schedule.task
             task.save(update_fields=["task"])
+        if not created and task.interval and task.interval.schedule.run_every.total_seconds() in schedule.formerly:
+            task.interval = timing["interval"]
+            task.save(update_fields=["interval"])

@@ -6,6 +6,7 @@ from feedback.planning import demo as planning_demo
 from meetings import demo as meetings_demo
 from members import demo
 from members.expenses import demo as expenses_demo
+from members.onboarding import demo as onboarding_demo
 from members.recruitment import demo as recruitment_demo
 
 
@@ -21,4 +22,5 @@ class Command(BaseCommand):
         expenses_demo.seed(people)
         recruitment_demo.seed(people)
         planning_demo.seed(people)
+        onboarding_demo.seed(people)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Sign in with password “{demo.DEMO_PASSWORD}”."))

@@ -1,0 +1,19 @@
+from django import template
+
+from engagement.core.dates import local_today
+from members.models import Membership
+
+from ..checklist import checklist_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("onboarding/checklist.html")
+def onboarding_checklist(person, memberships):
+    """The "Your onboarding" section of the profile: a tag, so the profile view stays the members app's own.
+    Only for members of a group (staff and observers are not onboarded); `memberships` are the ones the
+    profile has listed already, so asking costs no query."""
+    voting = Membership.Role.voting()
+    if not any(membership.role in voting and membership.gives_access for membership in memberships):
+        return {"checklist": None}
+    return {"checklist": checklist_for(person, local_today())}
