@@ -18,9 +18,11 @@ from feedback.models import Comment, Partner, Project
 from feedback.models import Paper as ProjectPaper
 from feedback.planning.models import EngagementPlan, Invitation, PlanComment, Survey
 from meetings import replies
+from meetings.interests.models import Declaration, Interest, RegisterSettings
 from meetings.models import Action, AgendaItem, CalendarFeed, Meeting, Paper
 from members import invitations
 from members.expenses.models import ClaimLine, ExpenseClaim
+from members.onboarding.models import AgreementVersion
 from members.recruitment.models import Round
 
 ROLES = ["visitor", "outsider", "member", "chair", "staff", "unverified"]
@@ -75,6 +77,7 @@ def build_world(peg, panel, member, chair, panel_member, staff, venue):
     comment = Comment.objects.create(project=project, author=member, body="Phones are hard.")
     project_paper = ProjectPaper(project=project, title="Plan")
     project_paper.file.save("plan.pdf", ContentFile(PDF), save=True)
+    project.easy_read.save("easy-read.pdf", ContentFile(PDF))
     published = Project.objects.create(
         title="Website",
         partner=partner,
@@ -87,6 +90,7 @@ def build_world(peg, panel, member, chair, panel_member, staff, venue):
         publish_publicly=True,
     )
     published.groups.add(peg)
+    published.response_easy_read.save("easy-read.pdf", ContentFile(PDF))
     claim = ExpenseClaim.objects.create(
         claimant=member, group=peg, activity_date=timezone.localdate(), description="Bus to meeting"
     )
@@ -104,6 +108,7 @@ def build_world(peg, panel, member, chair, panel_member, staff, venue):
         opens_on=timezone.localdate() - timedelta(days=1),
         closes_on=timezone.localdate() + timedelta(days=20),
     )
+    recruitment.easy_read.save("easy-read.pdf", ContentFile(PDF))
     feed = CalendarFeed.objects.create(user=member, token="walk-feed-token")
     plan = EngagementPlan.objects.start(project)
     plan_comment = PlanComment.objects.create(plan=plan, author=member, body="Ask carers too.")
@@ -113,7 +118,14 @@ def build_world(peg, panel, member, chair, panel_member, staff, venue):
         closes_on=timezone.localdate() + timedelta(days=20),
     )
     invitation = Invitation.objects.create(survey=survey, name="Partner", email="partner@example.org")
+    RegisterSettings.objects.create(group=peg, publish=True)
+    declaration = Declaration.objects.create(person=member, confirmed_on=timezone.localdate())
+    interest = Interest.objects.create(declaration=declaration, category="employment", organisation="Council")
+    agreement = AgreementVersion(name="Walk", in_force_from=timezone.localdate(), text="Our promises.")
+    agreement.file.save("agreement.pdf", ContentFile(PDF))
     return {
+        "interest": interest,
+        "agreement": agreement,
         "upcoming": upcoming,
         "past": past,
         "paper": paper,
@@ -145,8 +157,16 @@ URLS = {
     "equality_monitoring": (lambda w: reverse("equality_monitoring"), SIGNED_IN),
     "delete_equality_monitoring": (lambda w: reverse("delete_equality_monitoring"), POST_ONLY),
     "my_data": (lambda w: reverse("my_data"), SIGNED_IN),
+    "password_change": (lambda w: reverse("password_change"), SIGNED_IN),
+    "onboarding:sign_agreement": (lambda w: reverse("onboarding:sign_agreement"), SIGNED_IN),
+    # The agreement is the same for everyone and names no one: anyone signed in may read it.
+    "onboarding:agreement_file": (
+        lambda w: reverse("onboarding:agreement_file", args=[w["agreement"].pk]),
+        SIGNED_IN,
+    ),
     "accessibility": (lambda w: reverse("accessibility"), PUBLIC),
     "privacy": (lambda w: reverse("privacy"), PUBLIC),
+    "glossary": (lambda w: reverse("glossary"), PUBLIC),
     "accept_invitation": (lambda w: reverse("accept_invitation", args=[invitations.make_token(w["member"])]), PUBLIC),
     # Enrolment is open to staff before their second step: it is how they get one.
     "two_factor": (lambda w: reverse("two_factor"), expect(302, 302, 302, 302, 200, 200)),
@@ -175,6 +195,7 @@ URLS = {
         expect(302, 404, 404, 200, 200),
     ),
     "meetings:minutes_pdf": (lambda w: reverse("meetings:minutes_pdf", args=[w["past"].pk]), GROUP_ONLY),
+    "meetings:minutes_docx": (lambda w: reverse("meetings:minutes_docx", args=[w["past"].pk]), GROUP_ONLY),
     "meetings:paper": (lambda w: reverse("meetings:paper", args=[w["paper"].pk]), GROUP_ONLY),
     "meetings:reply_by_link": (
         lambda w: reverse("meetings:reply_by_link", args=[replies.make_token(w["upcoming"], w["member"], "attending")]),
@@ -188,6 +209,8 @@ URLS = {
         expect(302, 404, 302, 404, 404),
         "post",
     ),
+    "meetings:public_group": (lambda w: reverse("meetings:public_group", args=["peg"]), PUBLIC),
+    "meetings:public_minutes": (lambda w: reverse("meetings:public_minutes", args=["peg", w["past"].pk]), PUBLIC),
     "feedback:project_list": (lambda w: reverse("feedback:project_list"), SIGNED_IN),
     "feedback:project_detail": (lambda w: reverse("feedback:project_detail", args=[w["project"].pk]), GROUP_ONLY),
     "feedback:add_comment": (
@@ -212,15 +235,28 @@ URLS = {
         lambda w: reverse("feedback:download_paper", args=[w["project"].pk, w["project_paper"].pk]),
         GROUP_ONLY,
     ),
+    "feedback:easy_read": (lambda w: reverse("feedback:easy_read", args=[w["project"].pk]), GROUP_ONLY),
+    "feedback:response_easy_read": (
+        lambda w: reverse("feedback:response_easy_read", args=[w["published"].pk]),
+        GROUP_ONLY,
+    ),
     "feedback:project_response": (lambda w: reverse("feedback:project_response", args=[w["published"].pk]), GROUP_ONLY),
     "feedback:project_response_pdf": (
         lambda w: reverse("feedback:project_response_pdf", args=[w["published"].pk]),
+        GROUP_ONLY,
+    ),
+    "feedback:project_response_docx": (
+        lambda w: reverse("feedback:project_response_docx", args=[w["published"].pk]),
         GROUP_ONLY,
     ),
     "feedback:you_said_we_did": (lambda w: reverse("feedback:you_said_we_did"), SIGNED_IN),
     # Staff without their second step are in no group, so have no group report.
     "feedback:you_said_we_did_pdf": (
         lambda w: reverse("feedback:you_said_we_did_pdf"),
+        expect(302, 200, 200, 200, 200, 404),
+    ),
+    "feedback:you_said_we_did_docx": (
+        lambda w: reverse("feedback:you_said_we_did_docx"),
         expect(302, 200, 200, 200, 200, 404),
     ),
     "feedback:impact": (lambda w: reverse("feedback:impact", args=["peg"]), expect(302, 404, 403, 200, 200)),
@@ -230,9 +266,20 @@ URLS = {
         lambda w: reverse("feedback:public_response", args=["peg", w["published"].pk]),
         PUBLIC,
     ),
+    "feedback:public_response_easy_read": (
+        lambda w: reverse("feedback:public_response_easy_read", args=["peg", w["published"].pk]),
+        PUBLIC,
+    ),
+    "recruitment:easy_read": (lambda w: reverse("recruitment:easy_read", args=[w["round"].slug]), PUBLIC),
     "recruitment:round_list": (lambda w: reverse("recruitment:round_list"), PUBLIC),
     "recruitment:round_detail": (lambda w: reverse("recruitment:round_detail", args=[w["round"].slug]), PUBLIC),
     "recruitment:thank_you": (lambda w: reverse("recruitment:thank_you", args=[w["round"].slug]), PUBLIC),
+    "recruitment:apply": (lambda w: reverse("recruitment:apply", args=[w["round"].slug, "about-you"]), PUBLIC),
+    # With no answers given yet, "check your answers" sends everyone to the first step.
+    "recruitment:check_answers": (
+        lambda w: reverse("recruitment:check_answers", args=[w["round"].slug]),
+        expect(302, 302, 302, 302, 302),
+    ),
     "expenses:claim_list": (lambda w: reverse("expenses:claim_list"), SIGNED_IN),
     # Staff are not volunteers of a group, so they are sent back to the list with an explanation.
     "expenses:claim_create": (lambda w: reverse("expenses:claim_create"), expect(302, 200, 200, 200, 302, 302)),
@@ -287,6 +334,28 @@ URLS = {
         lambda w: reverse("planning:annual_report", args=["peg", w["year"]]),
         expect(302, 404, 403, 200, 200),
     ),
+    "interests:mine": (lambda w: reverse("interests:mine"), SIGNED_IN),
+    "interests:add": (lambda w: reverse("interests:add"), SIGNED_IN),
+    "interests:edit": (
+        lambda w: reverse("interests:edit", args=[w["interest"].pk]),
+        expect(302, 404, 200, 404, 404),
+    ),
+    "interests:remove": (
+        lambda w: reverse("interests:remove", args=[w["interest"].pk]),
+        expect(302, 404, 302, 404, 404),
+        "post",
+    ),
+    "interests:nothing": (lambda w: reverse("interests:nothing"), expect(302, 302, 302, 302, 302), "post"),
+    "interests:review": (lambda w: reverse("interests:review"), SIGNED_IN),
+    "interests:register": (
+        lambda w: reverse("interests:register", args=["peg"]),
+        expect(302, 404, 403, 200, 200),
+    ),
+    "interests:register_csv": (
+        lambda w: reverse("interests:register_csv", args=["peg"]),
+        expect(302, 404, 403, 200, 200),
+    ),
+    "interests:public_register": (lambda w: reverse("interests:public_register", args=["peg"]), PUBLIC),
     "planning:annual_report_pdf": (
         lambda w: reverse("planning:annual_report_pdf", args=["peg", w["year"]]),
         expect(302, 404, 403, 200, 200),
