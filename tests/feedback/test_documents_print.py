@@ -2,6 +2,7 @@
 its table runs onto, type sizes, large print, and the Word copy."""
 
 import io
+import subprocess
 
 import docx
 import pytest
@@ -54,6 +55,23 @@ def test_a_theme_continued_onto_a_new_page_repeats_its_name(long_report):
     assert len(strategy_pages) >= 2
     for text in strategy_pages:
         assert "Strategy\nWhat we heard How we reflected this Where this is addressed" in text
+
+
+def test_a_theme_continued_onto_a_new_page_is_named_as_continued_at_its_top(long_report):
+    pdf = feedback_documents.project_report(long_report).render()
+    # poppler, not pypdf: pypdf leaves out the running header, which is marked as an artifact.
+    pages = [
+        subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), "-", "-"], input=pdf, capture_output=True
+        ).stdout.decode()
+        for number in range(1, len(PdfReader(io.BytesIO(pdf)).pages) + 1)
+    ]
+    strategy_pages = [text for text in pages[1:] if "Heard " in text]
+    assert "Strategy, continued" not in strategy_pages[0]
+    # A page where the next theme starts is headed by neither: first-except names a theme only on pages after its start.
+    continued = [text for text in strategy_pages[1:] if "Patient voice" not in text]
+    assert continued
+    assert all("Strategy, continued" in text for text in continued)
 
 
 @pytest.mark.parametrize(("large_print", "smallest"), [(False, 12), (True, 16)])
