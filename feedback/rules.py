@@ -119,6 +119,21 @@ def comment_rules(user, project, now=None):
     return can_see, can_edit
 
 
+def shared_comment_rules(project, now=None):
+    """(can_see, can_edit) for the project page's discussion as it is drawn for every member: can_see as
+    comment_rules() answers for a member who wrote none of the comments, can_edit as it answers for
+    each comment's author (whose page alone shows the links)."""
+    is_open = project.is_open_for_comments(now)
+
+    def can_see(comment):
+        return _may_see(comment, None, False)
+
+    def can_edit(comment):
+        return _may_edit(comment, comment.author_id, is_open)
+
+    return can_see, can_edit
+
+
 def can_see_response(user, project):
     """Members see a response once it is published; staff can read it while they write it."""
     return project.status == Project.Status.PUBLISHED or is_engagement_staff(user)

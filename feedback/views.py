@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
@@ -21,13 +22,14 @@ from engagement.core.uploads import easy_read_response, file_response
 from members.access import get_group_for_user
 from members.models import EngagementGroup, User
 
+from . import discussion, rules, services
 from . import documents as feedback_documents
-from . import rules, services
 from .access import get_comment_for_user, get_project_for_page, get_project_for_user
 from .documents import entries_by_theme, group_entries
 from .forms import CommentForm, EditCommentForm, EmailSettingsForm, ReplyForm, ResponseFilterForm
 from .impact import group_impact
 from .models import ChecklistArea, FeedbackPreference, Project, ResponseEntry
+from .templatetags.comment_cards import personalise
 
 PER_PAGE = 25
 THREADS_PER_PAGE = 50
@@ -122,32 +124,31 @@ def _project_page(request, project, questions, form, groups=None):
         groups = rules.groups_taken_part_in(user, project)
     may_comment = rules.can_comment(user, project, groups=groups)
     show_response = rules.can_see_response(user, project)
-    sections, shown = _discussion_counts(project, questions)
+    sections, shown, comments_version = _discussion_counts(project, questions)
     # Threads (a comment and its replies) are paged so a project with thousands of
     # comments loads as fast as one with ten: the pager counts threads, and only this
     # page's are fetched. Sections stay in question order.
     paginator = Paginator(range(sum(count for _, count in sections)), THREADS_PER_PAGE)
     page = paginator.get_page(_page_of_comment(request, project, sections) or request.GET.get("page"))
-    thread_ids = _thread_ids(project, sections, page.object_list)
-    # Through the related manager, so every comment already knows its project: the rules read it.
-    comments = project.comments.filter(Q(pk__in=thread_ids) | Q(parent_id__in=thread_ids))
-    # Only what a card shows: not the rest of each author's account (address, password and so on).
-    comments = comments.select_related("author").only(*_CARD_FIELDS)
-    comments = comments.order_by("created", "pk")
-    if show_response:
-        comments = comments.prefetch_related(
-            Prefetch("response_entries", queryset=ResponseEntry.objects.select_related("theme"))
-        )
-    comments = list(comments)
     checklist = list(project.checklist())
-    _add_areas(comments, checklist)
-    can_see, can_edit = rules.comment_rules(user, project)
-    for comment in comments:
-        comment.can_edit = can_edit(comment)
-        comment.can_reply = rules.can_reply(user, comment, may_comment)
-    discussion = project.discussion(comments, questions, can_see)
-    if paginator.num_pages > 1:
-        discussion = [section for section in discussion if section[2]]
+    is_staff = rules.is_engagement_staff(user)
+
+    def draw(can_see):
+        return _draw_cards(project, questions, sections, page, can_see, may_comment, show_response, is_staff)
+
+    # Staff see hidden comments with their notes: their cards are drawn for them, not kept.
+    if is_staff:
+        drawn = draw(rules.comment_rules(user, project)[0])
+    else:
+        is_open = project.is_open_for_comments()
+        questions_shown = [(question.pk, question.text) for question in questions]
+        name = discussion.key(
+            project.pk, project.modified, questions_shown, page.number, may_comment, is_open, comments_version
+        )
+        drawn = discussion.get_or_draw(name, lambda: draw(rules.shared_comment_rules(project)[0]))
+        if user.pk in drawn.hidden_authors:
+            drawn = draw(rules.comment_rules(user, project)[0])
+    cards = personalise(drawn.html, project, user.pk, drawn.authors, _areas_of(drawn.authors, checklist))
     return render(
         request,
         "feedback/project_detail.html",
@@ -159,7 +160,7 @@ def _project_page(request, project, questions, form, groups=None):
             "papers": project.papers.all(),
             "checklist": checklist,
             "unanswered_areas": [area for area in checklist if area.answer is None],
-            "discussion": discussion,
+            "cards": cards,
             "comment_count": shown,
             "comment_page": page,
             "form": form,
@@ -167,9 +168,40 @@ def _project_page(request, project, questions, form, groups=None):
             "area_options": form.area_options(checklist),
             "may_comment": may_comment,
             "show_response": show_response,
-            "is_staff": rules.is_engagement_staff(user),
+            "is_staff": is_staff,
             "crumbs": [_home(), _projects()],
         },
+    )
+
+
+def _draw_cards(project, questions, sections, page, can_see, may_comment, show_response, is_staff):
+    """This page's threads as cards, with markers for each viewer's own parts (comment_cards.personalise)."""
+    thread_ids = _thread_ids(project, sections, page.object_list)
+    # Through the related manager, so every comment already knows its project: the rules read it.
+    comments = project.comments.filter(Q(pk__in=thread_ids) | Q(parent_id__in=thread_ids))
+    # Only what a card shows: not the rest of each author's account (address, password and so on).
+    comments = comments.select_related("author").only(*_CARD_FIELDS)
+    comments = comments.order_by("created", "pk")
+    if show_response:
+        comments = comments.prefetch_related(
+            Prefetch("response_entries", queryset=ResponseEntry.objects.select_related("theme"))
+        )
+    comments = list(comments)
+    _, can_edit = rules.shared_comment_rules(project)
+    for comment in comments:
+        comment.can_edit = can_edit(comment)
+        comment.can_reply = rules.can_reply(None, comment, may_comment)
+    threads = project.discussion(comments, questions, can_see)
+    if page.paginator.num_pages > 1:
+        threads = [section for section in threads if section[2]]
+    html = render_to_string(
+        "feedback/includes/discussion.html",
+        {"discussion": threads, "project": project, "is_staff": is_staff, "show_response": show_response},
+    )
+    return discussion.Drawn(
+        html=html,
+        authors={comment.pk: comment.author_id for comment in comments if comment.is_visible},
+        hidden_authors={comment.author_id for comment in comments if comment.is_hidden and not comment.is_withdrawn},
     )
 
 
@@ -181,24 +213,34 @@ _CARD_FIELDS = [
 
 
 def _discussion_counts(project, questions):
-    """([(question id, how many threads), ...] in page order, how many comments are shown), from one query.
+    """([(question id, how many threads), ...] in page order, how many comments are shown, the version of
+    the comments: their counts and newest times, which change whenever one is added, edited, withdrawn,
+    hidden, shown again or moved), from one query.
 
     The whole project (None) comes first, then each question in order; so the page's
     threads are found section by section, each in the order of an index, rather than
     by sorting all of a busy project's threads for every page.
     """
     rows = (
-        project.comments.order_by()
+        # Ordered, so the version reads the same whatever order PostgreSQL groups in.
+        project.comments.order_by("question_id")
         .values("question_id")
         .annotate(
-            threads=Count("pk", filter=Q(parent=None)), shown=Count("pk", filter=Q(withdrawn_at=None, hidden_at=None))
+            threads=Count("pk", filter=Q(parent=None)),
+            shown=Count("pk", filter=Q(withdrawn_at=None, hidden_at=None)),
+            comments=Count("pk"),
+            **{f"newest_{field}": Max(field) for field in _COMMENT_TIMES},
         )
     )
     threads = {row["question_id"]: row["threads"] for row in rows}
     order = [None, *(question.pk for question in questions)]
     # A thread on a question the project no longer lists still shows, after the others.
     order += sorted(key for key in threads if key not in order)
-    return [(key, threads.get(key, 0)) for key in order], sum(row["shown"] for row in rows)
+    version = [tuple(row.values()) for row in rows]
+    return [(key, threads.get(key, 0)) for key in order], sum(row["shown"] for row in rows), version
+
+
+_COMMENT_TIMES = ("created", "edited_at", "withdrawn_at", "hidden_at")
 
 
 def _threads(project, question_id):
@@ -218,20 +260,18 @@ def _thread_ids(project, sections, span):
     return ids
 
 
-def _add_areas(comments, areas):
-    """Give each comment its checklist areas as `area_list`, in the checklist's order.
+def _areas_of(comment_ids, areas):
+    """{comment id: its checklist areas, in the checklist's order} for the comments that name any.
 
     One query for the pairs, matched to the areas the page has already loaded, rather
-    than a prefetch building area objects for every comment.
+    than a prefetch building area objects for every comment; read for every view, so a
+    comment's areas need no part in the kept cards' key.
     """
     chosen = {}
-    pairs = ChecklistArea.comments.through.objects.filter(comment__in=[comment.pk for comment in comments])
+    pairs = ChecklistArea.comments.through.objects.filter(comment__in=list(comment_ids))
     for comment_id, area_id in pairs.values_list("comment_id", "checklistarea_id"):
         chosen.setdefault(comment_id, set()).add(area_id)
-    for comment in comments:
-        # Most comments name no area: those skip the walk through the checklist.
-        ids = chosen.get(comment.pk)
-        comment.area_list = [area for area in areas if area.pk in ids] if ids else []
+    return {comment_id: [area for area in areas if area.pk in ids] for comment_id, ids in chosen.items()}
 
 
 def _page_of_comment(request, project, sections):

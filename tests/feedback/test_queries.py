@@ -67,6 +67,28 @@ def test_the_project_page_runs_fixed_queries_with_500_comments(
     assert f"Comments ({Comment.objects.count()})" in response.text
 
 
+# The same page viewed again, its cards kept (feedback/discussion.py): 7 the thread ids and 8 the comments
+# are not read; 6 still counts the threads (the counts and newest times name the kept cards) and the
+# comments' areas are still read, for the kept cards' comments.
+PROJECT_PAGE_QUERIES_KEPT = 11
+
+
+def test_the_project_page_runs_fewer_fixed_queries_when_its_cards_are_kept(
+    client, member, project, question, commenters, django_assert_num_queries
+):
+    client.force_login(member)
+    commenters.append(member)
+    add_comments(project, commenters, 5, question)
+    client.get(project.get_absolute_url())
+    with django_assert_num_queries(PROJECT_PAGE_QUERIES_KEPT):
+        client.get(project.get_absolute_url())
+    add_comments(project, commenters, 495, question)
+    client.get(project.get_absolute_url())
+    with django_assert_num_queries(PROJECT_PAGE_QUERIES_KEPT):
+        response = client.get(project.get_absolute_url())
+    assert f"Comments ({Comment.objects.count()})" in response.text
+
+
 def test_the_project_page_shows_fifty_threads_at_a_time_and_finds_any_comment(client, member, project, commenters):
     comments = add_comments(project, commenters, 120)
     client.force_login(member)

@@ -2,8 +2,8 @@ import pytest
 from django.core.management import call_command
 
 from engagement.core.dates import local_today
-from members.models import User
-from members.onboarding.checklist import checklist_for
+from members.models import Membership, User
+from members.onboarding.checklist import checklist_for, person_facts, role_needs_dbs
 from members.onboarding.models import AgreementSignature, TrainingRecord
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,9 @@ def seeded(settings):
 
 
 def checklist(email):
-    return checklist_for(User.objects.get(email=email), local_today())
+    person = User.objects.select_related("induction").annotate(**person_facts(local_today())).get(email=email)
+    memberships = Membership.objects.filter(user=person).select_related("group").annotate(needs_dbs=role_needs_dbs())
+    return checklist_for(person, memberships, local_today())
 
 
 def test_the_demo_chair_has_done_everything_including_the_dbs_check_the_role_needs(seeded):

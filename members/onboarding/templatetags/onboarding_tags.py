@@ -10,10 +10,10 @@ register = template.Library()
 
 @register.inclusion_tag("onboarding/checklist.html")
 def onboarding_checklist(person, memberships):
-    """The "Your onboarding" section of the profile: a tag, so the profile view stays the members app's own.
-    Only for members of a group (staff and observers are not onboarded); `memberships` are the ones the
-    profile has listed already, so asking costs no query."""
+    """The "Your onboarding" section of the profile. Only for members of a group (staff and observers are
+    not onboarded); the person and `memberships` are the ones the profile has read already, with the
+    checklist's facts annotated, so only the training records cost a query."""
     voting = Membership.Role.voting()
     if not any(membership.role in voting and membership.gives_access for membership in memberships):
         return {"checklist": None}
-    return {"checklist": checklist_for(person, local_today())}
+    return {"checklist": checklist_for(person, memberships, local_today())}
