@@ -374,6 +374,8 @@ RECRUITMENT_SUBMISSIONS_PER_HOUR = env_int("RECRUITMENT_SUBMISSIONS_PER_HOUR", 5
 # Expenses: where the involvement-payments page sends members for advice on how
 # payments for their time can affect welfare benefits.
 BENEFITS_ADVICE_URL = env_str("BENEFITS_ADVICE_URL", "https://www.citizensadvice.org.uk/benefits/")
+# Claims for an activity longer ago than this are refused unless staff accept them, with a reason.
+EXPENSES_CLAIM_DEADLINE_MONTHS = env_int("EXPENSES_CLAIM_DEADLINE_MONTHS", 3)
 
 # Retention schedule (README, "Retention"): years to keep finished expense claims
 # (HMRC asks for six), and days to keep the record of which e-mails were sent.

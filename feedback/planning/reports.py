@@ -12,8 +12,9 @@ from django.db.models import Count, Q, Sum
 
 from engagement.core.dates import financial_year, financial_year_of, local_today, start_of_day
 from feedback.models import Comment, Project, ResponseEntry
-from meetings.models import Attendee, Meeting
-from members.expenses.models import ClaimLine, ExpenseClaim
+from meetings.models import Attendee, Decision, Meeting
+from members.equality import equality_summary
+from members.expenses.models import ClaimLine, ExpenseClaim, InvolvementPayment
 from members.models import Membership
 
 from . import charts
@@ -157,6 +158,10 @@ class AnnualReport:
     expenses_paid: Decimal
     highlights: list
     changes: list
+    decisions: list
+    involvement_paid: Decimal = Decimal("0.00")
+    # The group's equality figures (members.equality), or None when the viewer may not see them.
+    equality: dict | None = None
 
     @property
     def starts(self):
@@ -187,6 +192,15 @@ class AnnualReport:
     @property
     def answered_percent(self):
         return round(100 * self.answered / self.comments) if self.comments else None
+
+    @property
+    def outcome_counts(self):
+        """{outcome value: entries}, for the board's report on public involvement."""
+        return {outcome.value: count for outcome, count in self.outcomes}
+
+    @property
+    def paid_in_total(self):
+        return self.expenses_paid + self.involvement_paid
 
     @property
     def attendance_chart(self):
@@ -275,8 +289,9 @@ def _invited_on(memberships, day):
     }
 
 
-def annual_report(group, year):
-    """Eleven queries, however many meetings, members, projects and claims the year had."""
+def annual_report(group, year, with_equality=False):
+    """Thirteen queries, however many meetings, members, projects, claims, payments and decisions the year had;
+    six more with the equality figures, which only someone with the equality role may be shown."""
     first, last = financial_year(year)
     starts, ends = start_of_day(first), start_of_day(last + timedelta(days=1))
 
@@ -333,6 +348,14 @@ def annual_report(group, year):
     paid = ClaimLine.objects.filter(
         claim__group=group, claim__status=ExpenseClaim.Status.PAID, claim__paid_on__range=(first, last)
     ).aggregate(total=Sum("amount"))["total"]
+    # What members were paid as they chose (less where they asked for less; a charity's share is still paid out).
+    involvement_paid = (
+        InvolvementPayment.objects.filter(
+            group=group, status=InvolvementPayment.Status.PAID, paid_on__range=(first, last)
+        )
+        .with_choice()
+        .aggregate(total=Sum("payable"))["total"]
+    )
     highlights = list(
         entries.filter(outcome=ResponseEntry.Outcome.ADOPTED)
         .select_related("project", "theme")
@@ -347,6 +370,18 @@ def annual_report(group, year):
         .select_related("project", "theme")
         .order_by("-followed_up_on", "pk")
         .distinct()
+    )
+    # The report may be handed out: decisions under confidential items stay in the confidential minutes.
+    decisions = list(
+        Decision.objects.filter(
+            item__meeting__group=group,
+            item__meeting__status=Meeting.Status.HELD,
+            item__meeting__start__gte=starts,
+            item__meeting__start__lt=ends,
+            item__confidential=False,
+        )
+        .select_related("item__meeting", "proposed_by")
+        .order_by("item__meeting__start", "item__position", "item__pk", "pk")
     )
     return AnnualReport(
         group=group,
@@ -363,4 +398,8 @@ def annual_report(group, year):
         expenses_paid=paid or Decimal("0.00"),
         highlights=highlights,
         changes=changes,
+        decisions=decisions,
+        involvement_paid=involvement_paid or Decimal("0.00"),
+        # Aggregate and suppressed by the same rules as the equality report, so the two can never disagree.
+        equality=equality_summary(("group", group.pk)) if with_equality else None,
     )

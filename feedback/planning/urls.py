@@ -24,4 +24,5 @@ urlpatterns = [
     path("surveys/<int:pk>/telephone/", views.telephone_response, name="telephone_response"),
     path("annual-report/<slug:slug>/<int:year>/", views.annual_report, name="annual_report"),
     path("annual-report/<slug:slug>/<int:year>/pdf/", views.annual_report_pdf, name="annual_report_pdf"),
+    path("annual-report/<slug:slug>/<int:year>/docx/", views.annual_report_docx, name="annual_report_docx"),
 ]

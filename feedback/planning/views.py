@@ -16,7 +16,7 @@ from engagement.core.forms import as_id, submitted
 from feedback import rules as feedback_rules
 from feedback.views import comments_closed, edit_refusal
 from members.access import get_group_for_user
-from members.rules import is_engagement_staff
+from members.rules import can_view_equality_report, is_engagement_staff
 
 from . import access, charts, reports, rules
 from . import documents as planning_documents
@@ -270,7 +270,8 @@ def _report_for(request, slug, year):
         raise PermissionDenied
     if not FIRST_REPORT_YEAR <= year <= reports.current_report_year():
         raise Http404("There is no annual report for that year yet.")
-    return reports.annual_report(group, year)
+    # Checked here, on the server: the figures are not even worked out for anyone else.
+    return reports.annual_report(group, year, with_equality=can_view_equality_report(request.user))
 
 
 @login_required
@@ -305,3 +306,11 @@ def annual_report_pdf(request, slug, year):
         f"annual-report-{report.group.slug}-{report.label.replace('/', '-')}{'-large-print' if large_print else ''}.pdf"
     )
     return documents.pdf_response(document.stored(), filename)
+
+
+@login_required
+def annual_report_docx(request, slug, year):
+    report = _report_for(request, slug, year)
+    return planning_documents.annual_report_word(report).response(
+        f"annual-report-{report.group.slug}-{report.label.replace('/', '-')}.docx"
+    )

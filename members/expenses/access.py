@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 
 from members.rules import is_engagement_staff
 
-from .models import ExpenseClaim
+from .models import ExpenseClaim, InvolvementPayment
 
 
 def get_claim_for_user(user, pk):
@@ -21,3 +21,9 @@ def get_claim_for_user(user, pk):
 def get_receipt_for_user(user, claim_pk, line_pk):
     claim = get_claim_for_user(user, claim_pk)
     return get_object_or_404(claim.lines.exclude(receipt=""), pk=line_pk)
+
+
+def get_payment_for_user(user, pk):
+    """The member's own involvement payment, with the choice in force. Staff see payments in the admin."""
+    payments = InvolvementPayment.objects.with_choice().select_related("group")
+    return get_object_or_404(payments.filter(person=user), pk=pk)

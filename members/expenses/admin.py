@@ -21,18 +21,21 @@ from engagement.core.models import Notification
 from engagement.core.templatetags.money import pounds
 
 from . import rules, services
-from .forms import DecisionForm, RecordInvolvementForm
+from .forms import AcceptLateForm, DecisionForm, RecordInvolvementForm
 from .models import (
     ClaimEvent,
     ClaimLine,
     Contract,
     ContractPayment,
     ExpenseClaim,
+    ExpenseRate,
     ExpenseSettings,
     InvolvementPayment,
     InvolvementPreference,
     TransitionNotAllowed,
 )
+from .payment_forms import LimitCheckForm, RecordPaymentForm
+from .payments import Choice, PaymentProfile
 from .resources import FinanceClaimResource, FinanceInvolvementResource
 
 
@@ -50,8 +53,6 @@ class FinanceFileAdmin(BackgroundImportMixin, ImportExportModelAdmin):
 class ExpenseSettingsAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     list_display = [
         "group",
-        "mileage_rate",
-        "claim_deadline_months",
         "pays_involvement",
         "involvement_rate",
         "involvement_unit",
@@ -59,9 +60,21 @@ class ExpenseSettingsAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     list_select_related = ["group"]
     fieldsets = [
         (None, {"fields": ["group"]}),
-        ("Expenses", {"fields": ["mileage_rate", "claim_deadline_months"]}),
         ("Involvement payments", {"fields": ["pays_involvement", "involvement_rate", "involvement_unit"]}),
     ]
+
+
+@admin.register(ExpenseRate)
+class ExpenseRateAdmin(admin.ModelAdmin):
+    """A new rate is a new row from its date: the old row stays, for claims about activities before it."""
+
+    list_display = ["kind", "amount_display", "applies_from"]
+    list_filter = ["kind"]
+    date_hierarchy = "applies_from"
+
+    @admin.display(description="amount", ordering="amount")
+    def amount_display(self, rate):
+        return pounds(rate.amount)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -79,7 +92,18 @@ class ReadOnlyInline(admin.TabularInline):
 
 class ClaimLineInline(ReadOnlyInline):
     model = ClaimLine
-    fields = ["kind", "details", "miles", "mileage_rate", "amount", "pre_approved_by", "receipt_link"]
+    fields = [
+        "kind",
+        "details",
+        "vehicle",
+        "miles",
+        "mileage_rate",
+        "passengers",
+        "passenger_rate",
+        "amount",
+        "pre_approved_by",
+        "receipt_link",
+    ]
     readonly_fields = fields
 
     @admin.display(description="receipt")
@@ -167,6 +191,7 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
             "Workflow",
             {"fields": ["submitted_at", "claim_by", "approved_at", "rejection_reason", "paid_on", "payment_reference"]},
         ),
+        ("After the deadline", {"fields": ["late_accepted_at", "late_accepted_by", "late_reason"]}),
     ]
     # Every field is text, never a form field. The claim's own page does this by permission, but its
     # history pages build their form from this list alone (and fail on a field such as submitted_at).
@@ -197,6 +222,11 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
                 "<path:object_id>/decide/",
                 self.admin_site.admin_view(self.decide_view),
                 name="expenses_expenseclaim_decide",
+            ),
+            path(
+                "<path:object_id>/accept-late/",
+                self.admin_site.admin_view(self.accept_late_view),
+                name="expenses_expenseclaim_accept_late",
             ),
             *super().get_urls(),
         ]
@@ -307,6 +337,33 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
         }
         return TemplateResponse(request, "expenses/admin/decide.html", context)
 
+    def accept_late_view(self, request, object_id):
+        claim = self.get_object(request, object_id)
+        if claim is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not super().has_change_permission(request):
+            raise PermissionDenied
+        form = AcceptLateForm(submitted(request))
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.accept_late(claim, request.user, form.cleaned_data["reason"])
+            except TransitionNotAllowed as problem:
+                form.add_error(None, str(problem))
+            else:
+                self.message_user(
+                    request, f"{claim} is accepted after the deadline: the member can now submit it.", messages.SUCCESS
+                )
+                return redirect(reverse("admin:expenses_expenseclaim_change", args=[claim.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Accept {claim} after the deadline",
+            "opts": self.opts,
+            "original": claim,
+            "claim": claim,
+            "form": form,
+        }
+        return TemplateResponse(request, "expenses/admin/accept_late.html", context)
+
     def totals_view(self, request):
         """Each person's approved and paid expenses, and involvement payments, in one financial year (April to March)."""
         if not self.has_view_permission(request):
@@ -350,7 +407,7 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
 
 @admin.register(InvolvementPreference)
 class InvolvementPreferenceAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
-    list_display = ["person", "group", "declines", "modified"]
+    list_display = ["person", "group", "declines", "charity", "modified"]
     list_filter = ["group", "declines"]
     list_select_related = ["person", "group"]
     search_fields = ["person__full_name", "person__email"]
@@ -363,23 +420,79 @@ class InvolvementPaymentAdmin(SelectOnlyRelatedFields, FinanceFileAdmin):
     list_display = [
         "person",
         "group",
+        "activity",
         "activity_date",
         "description",
         "amount_display",
+        "paid_as",
         "status",
         "paid_on",
         "payment_reference",
     ]
-    list_filter = ["status", "group", "activity_date"]
+    list_filter = ["status", "group", "activity", "activity_date"]
     list_select_related = ["person", "group"]
     search_fields = ["=id", "person__full_name", "person__email", "description"]
     autocomplete_fields = ["person", "group"]
-    readonly_fields = ["status", "paid_on", "payment_reference"]
+    add_form = RecordPaymentForm
+    RECORDED = ["person", "group", "meeting", "activity", "activity_date", "hours", "description"]
+    readonly_fields = [
+        *RECORDED,
+        "rate",
+        "rate_unit",
+        "amount",
+        "paid_as",
+        "benefits_check",
+        "status",
+        "exported_at",
+        "paid_on",
+        "payment_reference",
+    ]
     import_export_change_list_template = "expenses/admin/involvement_change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_choice()
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = self.add_form
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return self.RECORDED if obj is None else self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        # Recorded through the service, which prices it from the rate card and holds it for a benefits check.
+        recorded = services.record_involvement(**{name: form.cleaned_data[name] for name in self.RECORDED})
+        obj.pk, obj._state.adding = recorded.pk, False
 
     @admin.display(description="amount", ordering="amount")
     def amount_display(self, payment):
         return pounds(payment.amount)
+
+    @admin.display(description="paid as")
+    def paid_as(self, payment):
+        if payment.chosen == Choice.REDUCE:
+            return f"{pounds(payment.payable)}, a smaller amount the member chose"
+        if payment.chosen == Choice.CHARITY:
+            return "To a charity the member chose"
+        return "Declined" if payment.chosen == Choice.DECLINE else "Accepted"
+
+    @admin.display(description="benefits check")
+    def benefits_check(self, payment):
+        warning = payment.limit_warning()
+        if warning is None:
+            return "-"
+        text = (
+            f"Takes {payment.person}'s earnings to {pounds(warning.total)} in {warning.period}, over their limit "
+            f"of {pounds(warning.limit)}."
+        )
+        if payment.status != InvolvementPayment.Status.CHECK:
+            return f"{text} Checked by {payment.limit_checked_by}." if payment.limit_checked_by_id else text
+        url = reverse("admin:expenses_involvementpayment_limit_check", args=[payment.pk])
+        return format_html('{} <a href="{}">Approve after a benefits check</a>', text, url)
 
     def has_change_permission(self, request, obj=None):
         # A paid payment is a record of money that left: it stays as it was.
@@ -393,6 +506,11 @@ class InvolvementPaymentAdmin(SelectOnlyRelatedFields, FinanceFileAdmin):
     def get_urls(self):
         return [
             path("record/", self.admin_site.admin_view(self.record_view), name="expenses_involvementpayment_record"),
+            path(
+                "<path:object_id>/benefits-check/",
+                self.admin_site.admin_view(self.limit_check_view),
+                name="expenses_involvementpayment_limit_check",
+            ),
             *super().get_urls(),
         ]
 
@@ -412,6 +530,33 @@ class InvolvementPaymentAdmin(SelectOnlyRelatedFields, FinanceFileAdmin):
             "form": form,
         }
         return TemplateResponse(request, "expenses/admin/record_involvement.html", context)
+
+    def limit_check_view(self, request, object_id):
+        payment = self.get_object(request, object_id)
+        if payment is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, payment):
+            raise PermissionDenied
+        form = LimitCheckForm(submitted(request))
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.confirm_limit_checked(payment, request.user, form.cleaned_data["checked"])
+            except TransitionNotAllowed as problem:
+                form.add_error("checked", str(problem))
+            else:
+                self.message_user(request, f"{payment} is approved for payroll.", messages.SUCCESS)
+                return redirect(reverse("admin:expenses_involvementpayment_change", args=[payment.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Approve {payment} after a benefits check",
+            "opts": self.opts,
+            "original": payment,
+            "payment": payment,
+            "warning": payment.limit_warning(),
+            "profile": PaymentProfile.objects.filter(person_id=payment.person_id).first(),
+            "form": form,
+        }
+        return TemplateResponse(request, "expenses/payments/admin_limit_check.html", context)
 
 
 class ContractPaymentInline(admin.TabularInline):
@@ -434,3 +579,7 @@ class ContractAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
     @admin.display(description="annual remuneration", ordering="annual_remuneration")
     def remuneration_display(self, contract):
         return pounds(contract.annual_remuneration)
+
+
+# The rate cards, charities and payment preferences register themselves there.
+from . import payment_admin  # noqa: E402, F401

@@ -13,3 +13,4 @@ class ExpensesConfig(AppConfig):
         from .models import ExpenseClaim
 
         notifications.register(ExpenseClaim, "status-*", emails.send_status)
+        notifications.register(ExpenseClaim, "accepted-late", emails.send_late_acceptance)

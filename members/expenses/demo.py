@@ -6,9 +6,11 @@ The demo writes statuses and history directly, with dates in the past, rather th
 workflow, which would stamp everything "now" and e-mail every demo member.
 """
 
+import importlib
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -29,6 +31,7 @@ from .models import (
     InvolvementPayment,
     InvolvementPreference,
 )
+from .payments import Activity, Charity, Choice, InvolvementRate, PaymentProfile, RateUnit
 
 S = ExpenseClaim.Status
 K = ClaimLine.Kind
@@ -59,12 +62,17 @@ HISTORIES = {
 }
 
 
-def mileage(details, miles, receipt=False):
-    return (K.MILEAGE, details, Decimal(miles), None, "", receipt)
+def mileage(details, miles, receipt=False, passengers=0):
+    return (K.MILEAGE, details, Decimal(miles), None, "", receipt, passengers)
 
 
 def cost(kind, details, amount, receipt=False, agreed_by=""):
-    return (kind, details, None, Decimal(amount), agreed_by, receipt)
+    return (kind, details, None, Decimal(amount), agreed_by, receipt, 0)
+
+
+def _rates():
+    """The rates the migration starts every deployment with, in case the demo runs on an emptied database."""
+    importlib.import_module("members.expenses.migrations.0004_expense_rates_and_deadline").add_rates(apps, None)
 
 
 def _receipt_pdf(text):
@@ -82,14 +90,11 @@ def seed(people):
     staff, chair, member = people["staff"], people["chair"], people["member"]
     # staff@ also holds the Contracts role; officer@ deliberately does not, to show the difference.
     staff.groups.add(Group.objects.get(name=roles.CONTRACTS))
-    ExpenseSettings.objects.update_or_create(
-        group=peg, defaults={"mileage_rate": Decimal("0.45"), "claim_deadline_months": 3, "pays_involvement": False}
-    )
+    ExpenseSettings.objects.update_or_create(group=peg, defaults={"pays_involvement": False})
+    _rates()
     ExpenseSettings.objects.update_or_create(
         group=panel,
         defaults={
-            "mileage_rate": Decimal("0.45"),
-            "claim_deadline_months": 3,
             "pays_involvement": True,
             "involvement_rate": Decimal("25.00"),
             "involvement_unit": ExpenseSettings.Unit.HALF_DAY,
@@ -139,13 +144,13 @@ def seed(people):
             S.APPROVED,
             3,
             [
-                mileage(library, "32"),
+                mileage(library, "32", passengers=1),
                 cost(K.TAXI, "Station to the library", "14.00", agreed_by="Alex Morgan, engagement team"),
             ],
         ),
         (chair, peg, spring, S.PAID, 6, [mileage(hub, "21.5")]),
         (vice, peg, autumn, "conversation", 1, [mileage("Two return journeys to the hub", "48")]),
-        (margaret, peg, summer, S.QUERIED, 4, [cost(K.CARE, "Childminder, 9am to 2pm", "45.00")]),
+        (margaret, peg, summer, S.QUERIED, 4, [cost(K.CHILDCARE, "Childminder, 9am to 2pm", "45.00", True)]),
         (sent_apologies, peg, autumn, S.SUBMITTED, 1, [cost(K.PUBLIC_TRANSPORT, "Bus fare", "3.20")]),
         (tom, peg, spring, S.SUBMITTED, 110, [mileage(hub, "26")]),
         (tom, peg, autumn, S.DRAFT, None, [cost(K.OTHER, "Printing the papers at the library", "2.60")]),
@@ -153,11 +158,22 @@ def seed(people):
         (priya, peg, spring, S.REJECTED, 8, [mileage(hub, "15")]),
         (siobhan, peg, summer, S.REJECTED, 2, [cost(K.OTHER, "New reading glasses", "39.99")]),
         (arthur, peg, spring, S.PAID, 3, [cost(K.PARKING, "Hub car park", "3.00")]),
+        # Past the claim deadline: Siobhan's draft cannot be submitted; Tom's was accepted late by staff.
+        (siobhan, peg, spring, S.DRAFT, None, [cost(K.PARKING, "Hub car park", "3.00")]),
     ]
     for claimant, group, meeting, status, submitted_after, lines in plan:
         _claim(claimant, group, meeting, status, submitted_after, lines, staff, today)
+    accepted = datetime.combine(
+        timezone.localdate(spring.start) + timedelta(days=105), time(10), tzinfo=timezone.get_current_timezone()
+    )
+    ExpenseClaim.objects.filter(claimant=tom, meeting=spring, late_accepted_at=None).update(
+        late_accepted_at=accepted,
+        late_accepted_by=staff,
+        late_reason="Tom was in hospital after the spring meeting; agreed with him by phone.",
+    )
 
     _involvement(panel, people, volunteers, today)
+    _involvement_choices(panel, people, volunteers, today)
     _contract(chair, peg, today)
 
 
@@ -169,8 +185,16 @@ def _claim(claimant, group, meeting, status, submitted_after, lines, staff, toda
     claim = ExpenseClaim.objects.create(
         claimant=claimant, group=group, meeting=meeting, activity_date=activity, description=description
     )
-    for kind, details, miles, amount, agreed_by, with_receipt in lines:
-        line = ClaimLine(claim=claim, kind=kind, details=details, miles=miles, amount=amount, pre_approved_by=agreed_by)
+    for kind, details, miles, amount, agreed_by, with_receipt, passengers in lines:
+        line = ClaimLine(
+            claim=claim,
+            kind=kind,
+            details=details,
+            miles=miles,
+            passengers=passengers,
+            amount=amount,
+            pre_approved_by=agreed_by,
+        )
         if with_receipt:
             pdf = _receipt_pdf(f"{details}: paid by {claimant.full_name}")
             line.receipt.save("receipt.pdf", ContentFile(pdf), save=False)
@@ -182,7 +206,7 @@ def _claim(claimant, group, meeting, status, submitted_after, lines, staff, toda
         activity + timedelta(days=submitted_after), time(19, 30), tzinfo=timezone.get_current_timezone()
     )
     previous = S.DRAFT
-    fields = {"submitted_at": submitted, "claim_by": add_months(activity, 3)}
+    fields = {"submitted_at": submitted, "claim_by": claim.deadline}
     for reached, actor, days, note in history:
         when = submitted + timedelta(days=days, hours=-5 if actor == "staff" else 0)
         ClaimEvent.objects.create(
@@ -231,6 +255,71 @@ def _involvement(panel, people, volunteers, today):
                     "payment_reference": f"INV-{day:%Y%m%d}-{person.pk}" if paid_on else "",
                 },
             )
+
+
+def _involvement_choices(panel, people, volunteers, today):
+    """The reading panel's rate card (its meeting rate went up a week ago; earlier payments keep the old one), a
+    charity, and last week's payments chosen each way: one smaller, one to charity, one declined, and one held for a
+    benefits check because it takes Dev over the weekly earnings limit he recorded."""
+    started = date(2025, 4, 1)
+    card = [
+        (Activity.MEETING, RateUnit.HALF_DAY, "25.00", started),
+        (Activity.MEETING, RateUnit.HALF_DAY, "30.00", today - timedelta(days=7)),
+        (Activity.PAPERS, RateUnit.HOUR, "12.50", started),
+        (Activity.TRAINING, RateUnit.HALF_DAY, "25.00", started),
+        (Activity.INTERVIEW, RateUnit.DAY, "150.00", started),
+    ]
+    for activity, unit, amount, effective_from in card:
+        InvolvementRate.objects.get_or_create(
+            group=panel,
+            activity=activity,
+            effective_from=effective_from,
+            defaults={"unit": unit, "amount": Decimal(amount)},
+        )
+    charity, _ = Charity.objects.get_or_create(
+        name="Riverside Carers Centre", defaults={"registered_number": "1099999"}
+    )
+    tom, dev = volunteers[2], volunteers[4]
+    PaymentProfile.objects.get_or_create(
+        person=dev,
+        defaults={
+            "earnings_limit": Decimal("40.00"),
+            "limit_period": PaymentProfile.Period.WEEK,
+            "advice_offered_on": today - timedelta(days=60),
+        },
+    )
+    for person in [people["member"], people["panel_only"], tom, dev]:
+        PaymentProfile.objects.update_or_create(person=person, defaults={"payroll_reference": f"PR-{person.pk:05d}"})
+    day = working_day(today - timedelta(days=4))
+    papers = InvolvementRate.objects.in_force(panel.pk, Activity.PAPERS, day)
+    chosen = [
+        (
+            people["member"],
+            "Reading panel: pharmacy leaflet",
+            {"choice": Choice.REDUCE, "reduced_amount": Decimal("20.00")},
+        ),
+        (people["panel_only"], "Reading panel: pharmacy leaflet", {"choice": Choice.CHARITY, "charity": charity}),
+        (tom, "Reading panel: pharmacy leaflet", {"choice": Choice.DECLINE}),
+        (dev, "Reading panel: pharmacy leaflet", {}),
+        (dev, "Reading panel: hospital discharge letter", {}),
+    ]
+    for person, description, choice in chosen:
+        payment, created = InvolvementPayment.objects.get_or_create(
+            person=person,
+            group=panel,
+            activity_date=day,
+            description=description,
+            defaults={
+                "activity": Activity.PAPERS,
+                "hours": Decimal("3"),
+                "rate": papers.amount,
+                "rate_unit": papers.unit,
+                "amount": papers.amount_for(Decimal("3")),
+                **choice,
+            },
+        )
+        if created:
+            payment.check_limit()
 
 
 def _contract(chair, peg, today):

@@ -15,6 +15,16 @@ HEADLINES = {
 }
 
 
+def send_late_acceptance(notification):
+    """Staff accepted a claim after the deadline (event "accepted-late"); registered in apps.py."""
+    claim = ExpenseClaim.objects.get(pk=notification.object_id)
+    send_templated_email(
+        "expense_accepted_late",
+        [notification.user.email],
+        {"user": notification.user, "claim": claim, "claim_url": settings.SITE_URL + claim.get_absolute_url()},
+    )
+
+
 def send_status(notification):
     """A claim's status has changed (event "status-<ClaimEvent id>"); registered in apps.py."""
     event_id = int(notification.event.removeprefix("status-"))

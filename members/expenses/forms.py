@@ -4,10 +4,12 @@ from django import forms
 from django.utils import timezone
 
 from engagement.core.forms import ChoiceField, DayMonthYearField
+from engagement.core.templatetags.money import pounds
 from meetings.models import Meeting
 
 from . import rules
-from .models import ClaimLine, ExpenseClaim, ExpenseSettings
+from .models import ClaimLine, ExpenseClaim, ExpenseRate, ExpenseSettings
+from .money import per_unit
 
 RECEIPT_AGAIN = (
     "Choose the receipt again. For your security, files are not kept when there is a problem elsewhere on the page"
@@ -115,18 +117,23 @@ class ClaimLineForm(OneMessageEach):
     error_summary = False
 
     # Each type of cost asks for these as well as the type, the details and a receipt.
-    KIND_FIELDS = {ClaimLine.Kind.MILEAGE: ["miles"], ClaimLine.Kind.TAXI: ["amount", "pre_approved_by"]}
+    KIND_FIELDS = {
+        ClaimLine.Kind.MILEAGE: ["miles", "vehicle", "passengers"],
+        ClaimLine.Kind.TAXI: ["amount", "pre_approved_by"],
+    }
     OTHER_KIND_FIELDS = ["amount"]
-    SOME_KINDS_ONLY = ["miles", "amount", "pre_approved_by"]
+    SOME_KINDS_ONLY = ["vehicle", "miles", "passengers", "amount", "pre_approved_by"]
 
     class Meta:
         model = ClaimLine
-        fields = ["kind", "details", "miles", "amount", "pre_approved_by", "receipt"]
+        fields = ["kind", "details", "vehicle", "miles", "passengers", "amount", "pre_approved_by", "receipt"]
         field_classes = {"amount": PoundsField}
         labels = {
             "kind": "Type of cost",
             "details": "Details",
+            "vehicle": "What did you travel in?",
             "miles": "How many miles?",
+            "passengers": "How many passengers?",
             "amount": "Amount",
             "pre_approved_by": "Who agreed the taxi before your journey?",
             "receipt": "Receipt (optional)",
@@ -134,6 +141,7 @@ class ClaimLineForm(OneMessageEach):
         help_texts = {
             "details": "For example, “Bus from Northgate to Riverside and back”. Needed for “Something else”.",
             "miles": "There and back, for example 12.5. We work out the amount.",
+            "passengers": "Other people going to the same activity who travelled with you, if any.",
             "amount": "In pounds and pence, for example £4.50",
             "receipt": "A photo or scan of the receipt: PDF, JPEG or PNG, smaller than 10 MB.",
         }
@@ -141,6 +149,7 @@ class ClaimLineForm(OneMessageEach):
             "kind": forms.RadioSelect,
             "receipt": ReceiptInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
             "miles": forms.TextInput(attrs={"inputmode": "decimal", "class": "nhsuk-input--width-5"}),
+            "passengers": forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-2"}),
             "amount": forms.TextInput(attrs={"inputmode": "decimal", "class": "nhsuk-input--width-5"}),
         }
         error_messages = {
@@ -152,6 +161,11 @@ class ClaimLineForm(OneMessageEach):
                 "max_digits": "Enter the miles there and back, for example 12.5",
                 "max_whole_digits": "Enter the miles there and back, for example 12.5",
             },
+            "passengers": {
+                "invalid": "Enter the number of passengers as a whole number, for example 1",
+                "min_value": "Enter the number of passengers as a whole number, for example 1",
+                "max_value": "Enter 8 passengers or fewer",
+            },
             "amount": {
                 "invalid": "Enter the amount in pounds and pence, for example £4.50",
                 "max_decimal_places": "Enter the amount in pounds and pence, for example £4.50",
@@ -160,9 +174,22 @@ class ClaimLineForm(OneMessageEach):
             },
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, rates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = ClaimLine.Kind.choices
+        self.fields["kind"].choices = self._kinds_with_rates(rates)
+        vehicle = self.fields["vehicle"]
+        # The rate beside each vehicle: what this claim will be paid, for its date.
+        vehicle.choices = [
+            (value, f"{label}: {per_unit(rates[value])} a mile" if value in rates else label)
+            for value, label in ClaimLine.Vehicle.choices
+        ]
+        passengers = self.fields["passengers"]
+        passengers.required = False
+        if ExpenseRate.Kind.PASSENGER in rates:
+            passengers.help_text = (
+                f"{passengers.help_text} We add {per_unit(rates[ExpenseRate.Kind.PASSENGER])} a mile "
+                "for each passenger (not on a bicycle)."
+            )
         if self.is_bound:
             # Boxes of the other types of cost are ignored: they may be on the page, hidden or
             # (without JavaScript) shown, and what is in them must not stop or change this cost.
@@ -173,6 +200,16 @@ class ClaimLineForm(OneMessageEach):
             for name in ignored:
                 self.data[self.add_prefix(name)] = ""
 
+    @staticmethod
+    def _kinds_with_rates(rates):
+        cap = rates.get(ExpenseRate.Kind.SUBSISTENCE_CAP)
+        labels = {ClaimLine.Kind.SUBSISTENCE: f"Food and drink, up to {pounds(cap)}"} if cap is not None else {}
+        labels.update((kind, f"{ClaimLine.Kind(kind).label} (receipt or invoice needed)") for kind in ClaimLine.SUPPORT)
+        return [(value, labels.get(value, label)) for value, label in ClaimLine.Kind.choices]
+
+    def clean_passengers(self):
+        return self.cleaned_data["passengers"] or 0
+
     def kind_options(self):
         """(radio, boxes it reveals) for each type of cost: the NHS.UK conditional reveal."""
         return [
@@ -182,6 +219,27 @@ class ClaimLineForm(OneMessageEach):
 
 
 class BaseLineFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, rates, **kwargs):
+        self.rates = rates
+        super().__init__(*args, form_kwargs={"rates": rates}, **kwargs)
+
+    def clean(self):
+        """Food and drink is paid up to the cap for the activity, however many costs it is split into."""
+        super().clean()
+        cap = self.rates.get(ExpenseRate.Kind.SUBSISTENCE_CAP)
+        food = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("kind") == ClaimLine.Kind.SUBSISTENCE
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("amount") is not None
+        ]
+        if cap is not None and sum(form.cleaned_data["amount"] for form in food) > cap:
+            # At the box itself, so the message sits beside the amount to change.
+            food[-1].add_error(
+                "amount", f"Food and drink is paid up to {pounds(cap)} for one activity. Enter {pounds(cap)} or less"
+            )
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
@@ -224,16 +282,6 @@ class SubmitForm(forms.Form):
             del self.fields["answer"]
 
 
-class InvolvementChoiceForm(forms.Form):
-    declines = forms.TypedChoiceField(
-        label="Do you want involvement payments?",
-        choices=[("False", "Yes, pay me involvement payments"), ("True", "No, I do not want involvement payments")],
-        coerce=lambda value: value == "True",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether you want involvement payments"},
-    )
-
-
 class DecisionForm(forms.Form):
     """For staff in the admin: the decisions open from where the claim is now."""
 
@@ -273,6 +321,18 @@ class DecisionForm(forms.Form):
             if not data.get("payment_reference", "").strip():
                 self.add_error("payment_reference", "Give the payment reference.")
         return data
+
+
+class AcceptLateForm(forms.Form):
+    """For staff in the admin: why a claim after the deadline is accepted, kept on the claim."""
+
+    reason = forms.CharField(
+        label="Why accept it after the deadline?",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        max_length=2000,
+        help_text="The member sees this on their claim; finance and auditors see it in the admin.",
+        error_messages={"required": "Give the reason for accepting this claim after the deadline."},
+    )
 
 
 class RecordInvolvementForm(forms.Form):

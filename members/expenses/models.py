@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -29,13 +29,51 @@ from members.models import EngagementGroup, Membership, User
 from members.rules import is_engagement_staff
 
 from .money import PENCE
+from .payments import EARNINGS, Activity, Charity, Choice, InvolvementRate, LimitStanding, PaymentProfile
 
 RECEIPT_CHECK = FileCheck(PDF | IMAGES, max_mb=10)
 
 
-def mileage_amount(miles, rate):
+def mileage_amount(miles, rate, passengers=0, passenger_rate=None):
     """Pounds for a journey, to the nearest penny (half a penny rounds up, as finance does)."""
-    return (miles * rate).quantize(PENCE, rounding=ROUND_HALF_UP)
+    per_mile = rate + passengers * (passenger_rate or 0)
+    return (miles * per_mile).quantize(PENCE, rounding=ROUND_HALF_UP)
+
+
+class ExpenseRate(models.Model):
+    """A rate staff set, from a date. A claim uses the rates in force on its activity date, and its mileage
+    lines keep a copy, so adding a new rate never changes a claim already made."""
+
+    class Kind(models.TextChoices):
+        CAR = "car", "Car, a mile"
+        MOTORCYCLE = "motorcycle", "Motorcycle, a mile"
+        BICYCLE = "bicycle", "Bicycle, a mile"
+        PASSENGER = "passenger", "Each passenger, a mile"
+        SUBSISTENCE_CAP = "subsistence_cap", "Food and drink, most for one activity"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    amount = models.DecimalField("amount (£)", max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
+    applies_from = models.DateField("applies to activities from")
+
+    class Meta:
+        ordering = ["kind", "-applies_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "applies_from"], name="one_expense_rate_per_kind_and_date"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="expense_rate_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {pounds(self.amount)} from {self.applies_from:%-d %B %Y}"
+
+    @classmethod
+    def on(cls, day):
+        """Each kind's rate in force on the day: {kind: amount}, in one query."""
+        rates = {}
+        for kind, amount in (
+            cls.objects.filter(applies_from__lte=day).order_by("kind", "-applies_from").values_list("kind", "amount")
+        ):
+            rates.setdefault(kind, amount)
+        return rates
 
 
 def attendance(meeting, person):
@@ -53,19 +91,6 @@ class ExpenseSettings(models.Model):
         HALF_DAY = "half_day", "Per half day (up to 4 hours)"
 
     group = models.OneToOneField(EngagementGroup, on_delete=models.CASCADE, related_name="expense_settings")
-    mileage_rate = models.DecimalField(
-        "mileage rate (£ a mile)",
-        max_digits=4,
-        decimal_places=2,
-        default=Decimal("0.45"),
-        help_text="Copied onto each mileage line when the claim is submitted, so changing it never alters submitted claims.",
-    )
-    claim_deadline_months = models.PositiveSmallIntegerField(
-        "claim within (months)",
-        default=3,
-        validators=[MinValueValidator(1), MaxValueValidator(24)],
-        help_text="Claims submitted later than this after the activity are flagged for staff to check, not refused.",
-    )
     pays_involvement = models.BooleanField(
         "pays involvement payments",
         default=False,
@@ -81,7 +106,7 @@ class ExpenseSettings(models.Model):
         ordering = ["group__name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(mileage_rate__gte=0) & Q(involvement_rate__gte=0),
+                condition=Q(involvement_rate__gte=0),
                 name="expense_rates_not_negative",
                 violation_error_message="Rates cannot be negative.",
             )
@@ -97,9 +122,6 @@ class ExpenseSettings(models.Model):
     @classmethod
     def for_group(cls, group_id):
         return cls.objects.get_or_create(group_id=group_id)[0]
-
-    def claim_by(self, activity_date):
-        return add_months(activity_date, self.claim_deadline_months)
 
     def involvement_amount(self, meeting):
         if self.involvement_unit == self.Unit.MEETING:
@@ -201,6 +223,17 @@ class ExpenseClaim(models.Model):
     rejection_reason = models.TextField(blank=True, editable=False)
     paid_on = models.DateField("payment date", null=True, blank=True)
     payment_reference = models.CharField(max_length=100, blank=True)
+    late_accepted_at = models.DateTimeField("accepted after the deadline", null=True, blank=True, editable=False)
+    late_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name="accepted after the deadline by",
+    )
+    late_reason = models.TextField("why it was accepted after the deadline", blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -264,6 +297,9 @@ class ExpenseClaim(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="rejected") | ~Q(rejection_reason=""), name="rejected_claim_has_reason"
             ),
+            models.CheckConstraint(
+                condition=Q(late_accepted_at__isnull=True) | ~Q(late_reason=""), name="late_claim_accepted_with_reason"
+            ),
         ]
 
     def __str__(self):
@@ -279,6 +315,21 @@ class ExpenseClaim(models.Model):
     @property
     def is_draft(self):
         return self.status == self.Status.DRAFT
+
+    @property
+    def deadline(self):
+        return add_months(self.activity_date, settings.EXPENSES_CLAIM_DEADLINE_MONTHS)
+
+    def is_out_of_time(self):
+        """A draft past the deadline cannot be submitted until staff accept it; one sent in time stays in time."""
+        return self.is_draft and self.late_accepted_at is None and timezone.localdate() > self.deadline
+
+    def out_of_time_message(self):
+        months = settings.EXPENSES_CLAIM_DEADLINE_MONTHS
+        return (
+            f"Claims must be made within {months} month{'s' if months != 1 else ''} of the activity. "
+            f"This was on {self.activity_date:%-d %B %Y}; please contact the engagement team."
+        )
 
     def same_activity_claims(self):
         return (
@@ -310,9 +361,21 @@ class ClaimLine(models.Model):
         PUBLIC_TRANSPORT = "public_transport", "Bus, train or tram fare"
         PARKING = "parking", "Parking"
         TAXI = "taxi", "Taxi (agreed in advance)"
-        CARE = "care", "Carer or childcare cost"
+        CARE = "care", "Carer"
+        CHILDCARE = "childcare", "Childcare"
+        PERSONAL_ASSISTANT = "personal_assistant", "Personal assistant"
+        INTERPRETER = "interpreter", "Interpreter or BSL interpreter"
         SUBSISTENCE = "subsistence", "Food and drink"
         OTHER = "other", "Something else"
+
+    class Vehicle(models.TextChoices):
+        # The same words as the rates' kinds, so a line finds its rate by its vehicle.
+        CAR = "car", "Car"
+        MOTORCYCLE = "motorcycle", "Motorcycle"
+        BICYCLE = "bicycle", "Bicycle"
+
+    # Paid only against a receipt or invoice, as NHS England's policy on reimbursing expenses asks.
+    SUPPORT = {Kind.CARE, Kind.CHILDCARE, Kind.PERSONAL_ASSISTANT, Kind.INTERPRETER}
 
     claim = models.ForeignKey(ExpenseClaim, on_delete=models.CASCADE, related_name="lines")
     kind = models.CharField("type of cost", max_length=20, choices=Kind.choices)
@@ -320,8 +383,13 @@ class ClaimLine(models.Model):
     miles = models.DecimalField(
         max_digits=6, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(Decimal("0.1"))]
     )
+    vehicle = models.CharField(max_length=10, choices=Vehicle.choices, default=Vehicle.CAR, blank=True)
+    passengers = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(8)])
     mileage_rate = models.DecimalField(
         "rate (£ a mile)", max_digits=4, decimal_places=2, null=True, blank=True, editable=False
+    )
+    passenger_rate = models.DecimalField(
+        "rate for each passenger (£ a mile)", max_digits=4, decimal_places=2, null=True, blank=True, editable=False
     )
     # blank=True so a mileage line can leave it empty: save() works it out from the miles.
     amount = models.DecimalField("amount (£)", max_digits=8, decimal_places=2, blank=True)
@@ -357,7 +425,16 @@ class ClaimLine(models.Model):
         errors = {}
         if self.kind == self.Kind.MILEAGE:
             if not self.miles:
-                errors["miles"] = "Enter how many miles you drove, there and back, for example 12.5"
+                errors["miles"] = "Enter how many miles you travelled, there and back, for example 12.5"
+            if self.vehicle not in self.Vehicle.values:
+                errors["vehicle"] = "Choose the vehicle you travelled in"
+            elif self.vehicle == self.Vehicle.BICYCLE and self.passengers:
+                errors["passengers"] = "A bicycle has no passengers: enter 0"
+            elif self.vehicle not in self.claim_rates():
+                errors["vehicle"] = (
+                    f"We have no rate for a {self.get_vehicle_display().lower()} on that date: "
+                    "please contact the engagement team"
+                )
         elif self.amount is None or self.amount <= 0:
             errors["amount"] = "Enter the amount in pounds and pence, for example 4.50"
         if self.kind == self.Kind.TAXI and not self.pre_approved_by.strip():
@@ -366,6 +443,8 @@ class ClaimLine(models.Model):
             )
         if self.kind == self.Kind.OTHER and not self.details.strip():
             errors["details"] = "Explain what the cost was for"
+        if self.kind in self.SUPPORT and not self.receipt:
+            errors["receipt"] = "Add the receipt or invoice: we can only pay support costs against one"
         if errors:
             raise ValidationError(errors)
 
@@ -376,12 +455,13 @@ class ClaimLine(models.Model):
                 "This claim is with the engagement team or decided, so its costs can no longer be changed."
             )
         if self.kind == self.Kind.MILEAGE:
-            # A draft follows the group's current rate; once submitted, the rate on the line stays.
+            # A draft follows the rates for its date (which may change); once submitted, the rates on the line stay.
             if self.mileage_rate is None or claim.is_draft:
-                self.mileage_rate = ExpenseSettings.for_group(claim.group_id).mileage_rate
-            self.amount = mileage_amount(self.miles, self.mileage_rate)
+                self.apply_rates(self.claim_rates())
+            self.amount = mileage_amount(self.miles, self.mileage_rate, self.passengers, self.passenger_rate)
         else:
-            self.miles = self.mileage_rate = None
+            self.miles = self.mileage_rate = self.passenger_rate = None
+            self.vehicle, self.passengers = "", 0
         replaced = self._replaced_receipt()
         super().save(*args, **kwargs)
         if replaced:
@@ -404,6 +484,14 @@ class ClaimLine(models.Model):
             return None
         old = type(self).objects.filter(pk=self.pk).values_list("receipt", flat=True).first()
         return old if old and old != self.receipt.name else None
+
+    def claim_rates(self):
+        # The claim form may still be finding its date; the checks then use today's rates.
+        return ExpenseRate.on(self.claim.activity_date or timezone.localdate())
+
+    def apply_rates(self, rates):
+        self.mileage_rate = rates[self.vehicle]
+        self.passenger_rate = rates.get(ExpenseRate.Kind.PASSENGER, Decimal("0.00"))
 
     @property
     def receipt_name(self):
@@ -439,6 +527,14 @@ class InvolvementPreference(models.Model):
     )
     group = models.ForeignKey(EngagementGroup, on_delete=models.CASCADE, related_name="involvement_preferences")
     declines = models.BooleanField("declines involvement payments", default=False)
+    charity = models.ForeignKey(
+        Charity,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Their payments go to this charity, unless they decline them.",
+    )
     modified = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -446,15 +542,60 @@ class InvolvementPreference(models.Model):
         constraints = [models.UniqueConstraint(fields=["person", "group"], name="one_involvement_choice_per_group")]
 
     def __str__(self):
-        return f"{self.person}, {self.group}: {'declines' if self.declines else 'accepts'}"
+        return f"{self.person}, {self.group}: {self.get_choice_display().lower()}"
+
+    @property
+    def choice(self):
+        if self.declines:
+            return Choice.DECLINE
+        return Choice.CHARITY if self.charity_id else Choice.ACCEPT
+
+    def get_choice_display(self):
+        return Choice(self.choice).label
 
 
 class InvolvementPaymentQuerySet(models.QuerySet):
+    def with_choice(self):
+        """The choice in force (chosen), the charity it goes to (to_charity) and what is paid (payable): the
+        payment's own choice, else the member's standing choice for the group."""
+        standing = InvolvementPreference.objects.filter(person=OuterRef("person"), group=OuterRef("group"))
+        money = models.DecimalField(max_digits=8, decimal_places=2)
+        return (
+            self.annotate(
+                standing_declines=Coalesce(Subquery(standing.values("declines")[:1]), Value(False)),
+                standing_charity=Subquery(standing.values("charity")[:1]),
+            )
+            .annotate(
+                chosen=Case(
+                    When(~Q(choice=""), then=F("choice")),
+                    When(standing_declines=True, then=Value(Choice.DECLINE.value)),
+                    When(standing_charity__isnull=False, then=Value(Choice.CHARITY.value)),
+                    default=Value(Choice.ACCEPT.value),
+                )
+            )
+            .annotate(
+                to_charity=Case(
+                    When(chosen=Choice.CHARITY, choice="", then=F("standing_charity")),
+                    When(chosen=Choice.CHARITY, then=F("charity")),
+                    default=None,
+                    output_field=models.BigIntegerField(),
+                ),
+                payable=Case(
+                    When(chosen=Choice.DECLINE, then=Value(Decimal("0.00"))),
+                    When(chosen=Choice.REDUCE, then=F("reduced_amount")),
+                    default=F("amount"),
+                    output_field=money,
+                ),
+            )
+        )
+
     def totals_by_person(self, start, end):
+        """What each person is paid, as they chose: a smaller amount where they asked, nothing they declined."""
         return (
             self.filter(activity_date__range=(start, end))
+            .with_choice()
             .values("person", "person__full_name", "person__email")
-            .annotate(involvement=Sum("amount"))
+            .annotate(involvement=Sum("payable"))
             .order_by("person__full_name")
         )
 
@@ -475,27 +616,39 @@ class InvolvementPaymentQuerySet(models.QuerySet):
             .exclude(pk__in=declined)
             .distinct()
         )
-        amount = group_settings.involvement_amount(meeting)
-        before = self.filter(meeting=meeting).count()
+        day = timezone.localdate(meeting.start)
+        hours = Decimal((meeting.end - meeting.start) / timedelta(hours=1)).quantize(Decimal("0.1"))
+        rate = InvolvementRate.objects.in_force(meeting.group_id, Activity.MEETING, day)
+        # Groups without a rate card yet keep their flat payment from the expense settings.
+        priced = (
+            {"amount": rate.amount_for(hours), "hours": hours, "rate": rate.amount, "rate_unit": rate.unit}
+            if rate
+            else {"amount": group_settings.involvement_amount(meeting)}
+        )
+        before = set(self.filter(meeting=meeting).values_list("pk", flat=True))
         self.bulk_create(
             [
                 InvolvementPayment(
                     person=person,
                     group_id=meeting.group_id,
                     meeting=meeting,
-                    activity_date=timezone.localdate(meeting.start),
+                    activity_date=day,
                     description=meeting.title,
-                    amount=amount,
+                    **priced,
                 )
                 for person in people
             ],
             ignore_conflicts=True,
         )
-        return self.filter(meeting=meeting).count() - before
+        added = list(self.filter(meeting=meeting).exclude(pk__in=before))
+        for payment in added:
+            payment.check_limit()
+        return len(added)
 
 
 class InvolvementPayment(models.Model):
     class Status(models.TextChoices):
+        CHECK = "check", "Waiting for a benefits check"
         APPROVED = "approved", "Approved"
         PAID = "paid", "Paid"
 
@@ -506,8 +659,22 @@ class InvolvementPayment(models.Model):
     )
     activity_date = models.DateField("date of the activity")
     description = models.CharField("what it was", max_length=200)
+    activity = models.CharField(max_length=10, choices=Activity.choices, default=Activity.MEETING)
+    hours = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    # Copied from the rate card when the payment is recorded; empty on payments from before rate cards.
+    rate = models.DecimalField("rate (£)", max_digits=7, decimal_places=2, null=True, blank=True, editable=False)
+    rate_unit = models.CharField(max_length=10, blank=True, editable=False)
     amount = models.DecimalField("amount (£)", max_digits=8, decimal_places=2)
+    # Empty: the member's standing choice for the group applies, until the payment goes to payroll.
+    choice = models.CharField("member's choice", max_length=10, choices=Choice.choices, blank=True)
+    reduced_amount = models.DecimalField("smaller amount (£)", max_digits=8, decimal_places=2, null=True, blank=True)
+    charity = models.ForeignKey(Charity, null=True, blank=True, on_delete=models.PROTECT, related_name="payments")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.APPROVED)
+    limit_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    limit_checked_at = models.DateTimeField("benefits check confirmed", null=True, blank=True, editable=False)
+    exported_at = models.DateTimeField("sent to payroll", null=True, blank=True, editable=False)
     paid_on = models.DateField("payment date", null=True, blank=True)
     payment_reference = models.CharField(max_length=100, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -526,6 +693,14 @@ class InvolvementPayment(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="paid") | (Q(paid_on__isnull=False) & ~Q(payment_reference="")),
                 name="paid_involvement_has_date_and_reference",
+            ),
+            models.CheckConstraint(
+                condition=~Q(choice="reduce")
+                | Q(reduced_amount__isnull=False, reduced_amount__gt=0, reduced_amount__lt=F("amount")),
+                name="reduced_involvement_is_smaller",
+            ),
+            models.CheckConstraint(
+                condition=~Q(choice="charity") | Q(charity__isnull=False), name="charity_involvement_names_charity"
             ),
         ]
 
@@ -548,6 +723,47 @@ class InvolvementPayment(models.Model):
                 errors["person"] = f"{self.person} is not a member of {self.group}."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_open(self):
+        """Not sent to payroll yet, so the member's choice can still change it."""
+        return self.exported_at is None and self.status != self.Status.PAID
+
+    def limit_standing(self):
+        """Against the earnings limit the person recorded: the limit, what this payment and their others in its
+        week or month pay them as chosen now, and the period. None when they have recorded no limit."""
+        profile = PaymentProfile.objects.filter(person_id=self.person_id, earnings_limit__isnull=False).first()
+        if profile is None:
+            return None
+        start, end = profile.period_of(self.activity_date)
+        earnings = (
+            type(self)
+            .objects.filter(person_id=self.person_id, activity_date__range=(start, end))
+            .with_choice()
+            .filter(chosen__in=EARNINGS)
+        )
+        amounts = dict(earnings.values_list("pk", "payable"))
+        this = amounts.pop(self.pk, Decimal("0.00"))
+        others = sum(amounts.values(), Decimal("0.00"))
+        return LimitStanding(profile.earnings_limit, others, this, profile.period_name(self.activity_date))
+
+    def limit_warning(self):
+        """The standing when this payment, as chosen now, takes the person over their limit; otherwise None."""
+        standing = self.limit_standing()
+        return standing if standing and standing.is_over else None
+
+    def check_limit(self):
+        """Hold the payment for staff while it takes the person over their earnings limit and nobody has
+        confirmed the check; release it when it no longer does. Only before it goes to payroll."""
+        if not self.is_open:
+            return
+        over = self.limit_warning() is not None and self.limit_checked_at is None
+        status = self.Status.CHECK if over else self.Status.APPROVED
+        if status != self.status:
+            type(self).objects.filter(pk=self.pk, exported_at=None).exclude(status=self.Status.PAID).update(
+                status=status
+            )
+            self.status = status
 
     def mark_paid(self, user, paid_on, reference):
         if not is_engagement_staff(user):

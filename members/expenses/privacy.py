@@ -12,6 +12,7 @@ from .models import (
     InvolvementPayment,
     InvolvementPreference,
 )
+from .payments import PaymentProfile
 
 
 def personal_data(user):
@@ -29,14 +30,19 @@ def personal_data(user):
             "rejection_reason",
             "paid_on",
             "payment_reference",
+            "late_accepted_at",
+            "late_reason",
         ),
         "expense_claim_costs": records(
             ClaimLine.objects.filter(claim__claimant=user),
             "claim_id",
             "kind",
             "details",
+            "vehicle",
             "miles",
             "mileage_rate",
+            "passengers",
+            "passenger_rate",
             "amount",
             "pre_approved_by",
             "receipt",
@@ -45,14 +51,28 @@ def personal_data(user):
             ClaimEvent.objects.filter(claim__claimant=user), "claim_id", "created", "from_status", "to_status", "note"
         ),
         "involvement_payment_choices": records(
-            InvolvementPreference.objects.filter(person=user), "group__name", "declines", "modified"
+            InvolvementPreference.objects.filter(person=user), "group__name", "declines", "charity__name", "modified"
+        ),
+        "payment_preferences": records(
+            PaymentProfile.objects.filter(person=user),
+            "payroll_reference",
+            "earnings_limit",
+            "limit_period",
+            "advice_offered_on",
+            "modified",
         ),
         "involvement_payments": records(
             InvolvementPayment.objects.filter(person=user),
             "group__name",
+            "activity",
             "activity_date",
             "description",
+            "hours",
+            "rate",
             "amount",
+            "choice",
+            "reduced_amount",
+            "charity__name",
             "status",
             "paid_on",
             "payment_reference",
@@ -87,3 +107,5 @@ def erase(user):
     for claim in ExpenseClaim.objects.filter(claimant=user, status=ExpenseClaim.Status.DRAFT):
         services.withdraw(claim, user)
     InvolvementPreference.objects.filter(person=user).delete()
+    # The payroll reference and benefits details are about the person, not a record of money paid.
+    PaymentProfile.objects.filter(person=user).delete()

@@ -17,6 +17,7 @@ from engagement.core.resources import AllOrNothingResource, UKDateWidget
 from . import services
 from .models import ExpenseClaim, InvolvementPayment, TransitionNotAllowed
 from .money import PENCE
+from .payments import Charity, Choice, RateUnit
 
 
 class MoneyWidget(widgets.DecimalWidget):
@@ -156,18 +157,71 @@ class FinanceClaimResource(PaymentFileResource):
 
 
 class FinanceInvolvementResource(PaymentFileResource):
+    """The payroll file, apart from expenses (payroll deducts tax and National Insurance from these). Each row is
+    paid as the member chose: the amount is what is paid, a smaller one if they asked; a payment they give to
+    charity names the charity; declined payments are left out. Exporting writes the choice in force onto each
+    payment, so a later change of the member's standing choice cannot alter what payroll was sent."""
+
     id_column = "payment_id"
     noun = "payment"
 
     payment_id = fields.Field(attribute="pk", column_name="payment_id", readonly=True, widget=widgets.IntegerWidget())
+    payroll_reference = fields.Field(column_name="payroll_reference", readonly=True)
     person = fields.Field(attribute="person__full_name", column_name="person", readonly=True)
     email = fields.Field(attribute="person__email", column_name="email", readonly=True)
     group = fields.Field(attribute="group__name", column_name="group", readonly=True)
+    activity = fields.Field(attribute="get_activity_display", column_name="activity", readonly=True)
     activity_date = fields.Field(
         attribute="activity_date", column_name="activity_date", readonly=True, widget=UKDateWidget()
     )
     description = fields.Field(attribute="description", column_name="description", readonly=True)
-    amount = fields.Field(attribute="amount", column_name="amount", readonly=True, widget=MoneyWidget())
+    hours = fields.Field(attribute="hours", column_name="hours", readonly=True, widget=widgets.DecimalWidget())
+    rate = fields.Field(attribute="rate", column_name="rate", readonly=True, widget=MoneyWidget())
+    rate_per = fields.Field(column_name="rate_per", readonly=True)
+    full_amount = fields.Field(attribute="amount", column_name="full_amount", readonly=True, widget=MoneyWidget())
+    amount = fields.Field(attribute="payable", column_name="amount", readonly=True, widget=MoneyWidget())
+    paid_to = fields.Field(column_name="paid_to", readonly=True)
+    charity = fields.Field(column_name="charity", readonly=True)
+    period = fields.Field(column_name="period", readonly=True)
+
+    PAID_TO = {Choice.ACCEPT: "Member", Choice.REDUCE: "Member (smaller amount chosen)", Choice.CHARITY: "Charity"}
+
+    def filter_export(self, queryset, **kwargs):
+        return (
+            super()
+            .filter_export(queryset, **kwargs)
+            .with_choice()
+            .exclude(chosen=Choice.DECLINE)
+            .select_related("person__payment_profile", "group")
+        )
+
+    def before_export(self, queryset, **kwargs):
+        super().before_export(queryset, **kwargs)
+        self.charity_names = dict(Charity.objects.values_list("pk", "name"))
+
+    def after_export(self, queryset, dataset, **kwargs):
+        super().after_export(queryset, dataset, **kwargs)
+        now = timezone.now()
+        for pk, chosen, charity in queryset.filter(exported_at=None).values_list("pk", "chosen", "to_charity"):
+            InvolvementPayment.objects.filter(pk=pk, exported_at=None).update(
+                choice=chosen, charity_id=charity, exported_at=now
+            )
+
+    def dehydrate_payroll_reference(self, payment):
+        profile = getattr(payment.person, "payment_profile", None)
+        return profile.payroll_reference if profile else ""
+
+    def dehydrate_rate_per(self, payment):
+        return RateUnit(payment.rate_unit).label if payment.rate_unit else ""
+
+    def dehydrate_paid_to(self, payment):
+        return self.PAID_TO[payment.chosen]
+
+    def dehydrate_charity(self, payment):
+        return self.charity_names.get(payment.to_charity, "")
+
+    def dehydrate_period(self, payment):
+        return f"{payment.activity_date:%B %Y}"
 
     def mark_paid(self, payment, user):
         payment.mark_paid(user, payment.paid_on, payment.payment_reference)
@@ -180,16 +234,25 @@ class FinanceInvolvementResource(PaymentFileResource):
 
     class Meta(AllOrNothingResource.Meta):
         model = InvolvementPayment
-        name = "Approved involvement payments for finance (payment date and reference marks them paid)"
+        name = "Approved involvement payments for payroll (payment date and reference marks them paid)"
         import_id_fields = ["payment_id"]
         fields = [
             "payment_id",
+            "payroll_reference",
             "person",
             "email",
             "group",
+            "activity",
             "activity_date",
             "description",
+            "hours",
+            "rate",
+            "rate_per",
+            "full_amount",
             "amount",
+            "paid_to",
+            "charity",
+            "period",
             "payment_date",
             "payment_reference",
         ]

@@ -57,3 +57,8 @@ def can_claim_for_meeting(user, meeting):
 
 def has_contract(user):
     return Contract.objects.filter(person=user).exists()
+
+
+def can_choose_for_payment(user, payment):
+    """The member chooses how their own payment is paid until it goes to payroll."""
+    return user.is_authenticated and payment.person_id == user.pk and payment.is_open

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import payment_views, views
 
 app_name = "expenses"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/submit/", views.claim_submit, name="claim_submit"),
     path("<int:pk>/withdraw/", views.claim_withdraw, name="claim_withdraw"),
     path("<int:pk>/receipts/<int:line_pk>/", views.receipt, name="receipt"),
-    path("involvement/", views.involvement, name="involvement"),
+    path("involvement/", payment_views.involvement, name="involvement"),
+    path("involvement/<int:pk>/", payment_views.payment_choice, name="payment_choice"),
+    path("involvement/earnings-limit/", payment_views.earnings_limit, name="earnings_limit"),
     path("contract/", views.contract, name="contract"),
 ]

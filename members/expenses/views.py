@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from engagement.core import idempotency
@@ -20,15 +21,14 @@ from engagement.core.uploads import STORAGE_ERRORS, file_response
 
 from . import rules, services
 from .access import get_claim_for_user, get_receipt_for_user
-from .forms import ClaimForm, InvolvementChoiceForm, LineFormSet, SubmitForm
+from .forms import ClaimForm, LineFormSet, SubmitForm
 from .models import (
     Contract,
     ExpenseClaim,
-    ExpenseSettings,
-    InvolvementPayment,
-    InvolvementPreference,
+    ExpenseRate,
     TransitionNotAllowed,
 )
+from .money import per_unit
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,10 @@ def _claim_form_page(request, claim):
         meeting = form.fields["meeting"].queryset.filter(pk=as_id(request.GET.get("meeting") or "")).first()
         if meeting:
             form.initial.update(meeting=meeting.pk, group=meeting.group_id)
-    lines = LineFormSet(submitted(request), request.FILES or None, instance=claim, prefix="lines")
+    # The rates for the claim's date as it stands (today for a new claim): the ones that will be applied.
+    rates_on = claim.activity_date or timezone.localdate()
+    rates = ExpenseRate.on(rates_on)
+    lines = LineFormSet(submitted(request), request.FILES or None, instance=claim, prefix="lines", rates=rates)
     if request.method == "POST":
         if all([form.is_valid(), lines.is_valid()]):
             adding = claim.pk is None
@@ -117,7 +120,6 @@ def _claim_form_page(request, claim):
                     claim.pk = None
                 form.add_error(None, RECEIPT_NOT_STORED)
         lines.ask_for_receipts_again(request.FILES)
-    groups = rules.claim_groups(user).select_related("expense_settings")
     return render(
         request,
         "expenses/claim_form.html",
@@ -127,7 +129,9 @@ def _claim_form_page(request, claim):
             "lines": lines,
             # Only an invalid POST comes back to this page; a valid one redirects.
             "has_errors": request.method == "POST",
-            "rates": [(group, _settings_or_default(group)) for group in groups],
+            "rates": _rates_list(rates),
+            "rates_on": rates_on,
+            "deadline_months": settings.EXPENSES_CLAIM_DEADLINE_MONTHS,
             "crumbs": _expenses_crumbs(*([(str(claim), claim.get_absolute_url())] if claim.pk else [])),
         },
     )
@@ -140,19 +144,26 @@ def _save_claim(request, form, lines):
     if "add_line" in request.POST:
         messages.success(request, "Your claim has been saved. Add the next cost below.")
         return redirect(reverse("expenses:claim_edit", args=[claim.pk]) + f"#cost-{claim.lines.count() + 1}")
-    if claim.is_draft:
+    if claim.is_out_of_time():
+        messages.warning(request, "Your claim has been saved as a draft, but it is too late to submit: see below.")
+    elif claim.is_draft:
         messages.success(request, "Your claim has been saved as a draft. Check it, then submit it.")
     else:
         messages.success(request, "Your changes have been saved. Answer the question below to send the claim back.")
     return redirect(claim)
 
 
-def _settings_or_default(group):
-    # Shown before a group's settings exist: the defaults are what its first claim will use.
-    try:
-        return group.expense_settings
-    except ExpenseSettings.DoesNotExist:
-        return ExpenseSettings(group=group)
+def _rates_list(rates):
+    """The rates as the claim form lists them, in the order of its boxes."""
+    kinds = ExpenseRate.Kind
+    words = {
+        kinds.CAR: "Car: {} a mile",
+        kinds.MOTORCYCLE: "Motorcycle: {} a mile",
+        kinds.BICYCLE: "Bicycle: {} a mile",
+        kinds.PASSENGER: "{} a mile for each passenger",
+        kinds.SUBSISTENCE_CAP: "Food and drink: up to {} for one activity",
+    }
+    return [text.format(per_unit(rates[kind])) for kind, text in words.items() if kind in rates]
 
 
 @login_required
@@ -174,6 +185,7 @@ def _detail_context(request, claim, submit_form=None):
         "can_edit": can_edit,
         # Before they submit: a warning, not a refusal, since two claims for one day can both be right.
         "same_activity": list(claim.same_activity_claims()) if can_edit else [],
+        "out_of_time": claim.out_of_time_message() if can_edit and claim.is_out_of_time() else "",
         "can_withdraw": rules.can_withdraw_claim(user, claim),
         "can_decide": rules.can_decide_on_claim(user, claim),
         "submit_form": submit_form or (SubmitForm(claim=claim) if can_edit else None),
@@ -218,53 +230,6 @@ def claim_withdraw(request, pk):
 def receipt(request, pk, line_pk):
     line = get_receipt_for_user(request.user, pk, line_pk)
     return file_response(line.receipt, line.receipt_name)
-
-
-@login_required
-def involvement(request):
-    user = request.user
-    groups = list(
-        rules.claim_groups(user).filter(expense_settings__pays_involvement=True).select_related("expense_settings")
-    )
-    if request.method == "POST":
-        group = next((g for g in groups if str(g.pk) == request.POST.get("group")), None)
-        if group is None:
-            raise Http404("You are not in a group that pays involvement payments.")
-        form = InvolvementChoiceForm(request.POST, prefix=f"group-{group.pk}")
-        if form.is_valid():
-            declines = form.cleaned_data["declines"]
-            InvolvementPreference.objects.update_or_create(person=user, group=group, defaults={"declines": declines})
-            messages.success(
-                request,
-                f"Saved: you will not get involvement payments from {group.name}."
-                if declines
-                else f"Saved: you will get involvement payments from {group.name}.",
-            )
-            return redirect("expenses:involvement")
-        invalid = {group.pk: form}
-    else:
-        invalid = {}
-    declined = set(InvolvementPreference.objects.filter(person=user, declines=True).values_list("group_id", flat=True))
-    choices = [
-        (
-            group,
-            group.pk in declined,
-            invalid.get(group.pk)
-            or InvolvementChoiceForm(prefix=f"group-{group.pk}", initial={"declines": str(group.pk in declined)}),
-        )
-        for group in groups
-    ]
-    return render(
-        request,
-        "expenses/involvement.html",
-        {
-            "choices": choices,
-            "has_errors": bool(invalid),
-            "payments": InvolvementPayment.objects.filter(person=user).select_related("group"),
-            "advice_url": settings.BENEFITS_ADVICE_URL,
-            "crumbs": _expenses_crumbs(),
-        },
-    )
 
 
 @login_required

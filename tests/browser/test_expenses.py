@@ -55,7 +55,7 @@ def test_a_member_submits_a_mileage_claim_with_a_receipt(live_server, page, memb
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Autumn meeting")
     expect(page.get_by_role("link", name="petrol-receipt.pdf")).to_be_visible()
-    expect(page.get_by_text("12.5 miles at £0.45 a mile")).to_be_visible()
+    expect(page.get_by_text("12.5 miles by car at 45p a mile")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Submit your claim").click()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from meetings.models import Reply
 from members.expenses import rules, services
-from members.expenses.models import ClaimLine, ExpenseClaim, ExpenseSettings
+from members.expenses.models import ClaimLine, ExpenseClaim
 from members.models import Membership
 
 from .conftest import PDF_BYTES, PNG_BYTES, receipt, set_status
@@ -43,7 +43,7 @@ def claim_data(group, meeting="", activity_date="", description="", lines=(), in
 
 
 def mileage(miles="12.5", **extra):
-    return {"kind": "mileage", "miles": miles, "details": "Home to the hub and back", **extra}
+    return {"kind": "mileage", "vehicle": "car", "miles": miles, "details": "Home to the hub and back", **extra}
 
 
 # Starting and saving a claim
@@ -542,11 +542,10 @@ def test_a_claim_for_another_activity_is_not_flagged_for_attendance(submitted_cl
     assert flags(submitted_claim) == (False, False)
 
 
-def test_a_claim_submitted_after_the_groups_deadline_is_flagged_not_blocked(make_claim, member, peg):
-    ExpenseSettings.objects.create(group=peg, claim_deadline_months=2)
-    claim = make_claim(activity_date=timezone.localdate() - timedelta(days=70))
+def test_a_claim_accepted_after_the_deadline_is_still_flagged_late(make_claim, member, staff):
+    claim = make_claim(activity_date=timezone.localdate() - timedelta(days=100))
+    services.accept_late(claim, staff, "Agreed by phone")
     services.submit(claim, member)
-    assert ExpenseClaim.objects.get(pk=claim.pk).status == S.SUBMITTED
     assert flags(claim) == (False, True)
 
 

@@ -39,7 +39,7 @@ def test_the_chairs_contract_has_payments_and_only_staff_at_sees_contracts(seede
 def test_the_reading_panel_pays_involvement_payments_and_the_peg_does_not(seeded):
     assert not ExpenseSettings.objects.get(group__slug="peg").pays_involvement
     assert ExpenseSettings.objects.get(group__slug="reading-panel").pays_involvement
-    assert set(InvolvementPayment.objects.values_list("status", flat=True)) == {"approved", "paid"}
+    assert set(InvolvementPayment.objects.values_list("status", flat=True)) == {"check", "approved", "paid"}
     assert not InvolvementPayment.objects.filter(group__slug="peg").exists()
 
 

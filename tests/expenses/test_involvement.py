@@ -95,7 +95,7 @@ def test_a_member_declines_involvement_payments(client, panel_member_of_paying_p
     client.force_login(panel_member_of_paying_panel)
     response = client.post(
         reverse("expenses:involvement"),
-        {"group": paying_panel.pk, f"group-{paying_panel.pk}-declines": "True"},
+        {"group": paying_panel.pk, f"group-{paying_panel.pk}-choice": "decline"},
         follow=True,
     )
     assert "you will not get involvement payments from Reading Panel" in response.text
@@ -106,7 +106,7 @@ def test_a_member_changes_their_mind(client, panel_member_of_paying_panel, payin
     InvolvementPreference.objects.create(person=panel_member_of_paying_panel, group=paying_panel, declines=True)
     client.force_login(panel_member_of_paying_panel)
     client.post(
-        reverse("expenses:involvement"), {"group": paying_panel.pk, f"group-{paying_panel.pk}-declines": "False"}
+        reverse("expenses:involvement"), {"group": paying_panel.pk, f"group-{paying_panel.pk}-choice": "accept"}
     )
     assert not InvolvementPreference.objects.get(person=panel_member_of_paying_panel, group=paying_panel).declines
 
@@ -121,7 +121,7 @@ def test_choosing_nothing_shows_an_error(client, panel_member_of_paying_panel, p
 def test_a_member_cannot_set_a_choice_for_a_group_they_are_not_in(client, member, paying_panel):
     client.force_login(member)
     response = client.post(
-        reverse("expenses:involvement"), {"group": paying_panel.pk, f"group-{paying_panel.pk}-declines": "True"}
+        reverse("expenses:involvement"), {"group": paying_panel.pk, f"group-{paying_panel.pk}-choice": "decline"}
     )
     assert response.status_code == 404
     assert not InvolvementPreference.objects.exists()

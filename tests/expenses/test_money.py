@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from engagement.core.templatetags.money import pounds
 from members.expenses import services
-from members.expenses.models import ClaimLine, ExpenseClaim, ExpenseSettings, InvolvementPayment
+from members.expenses.models import ClaimLine, ExpenseClaim, ExpenseRate, ExpenseSettings, InvolvementPayment
 
 from .conftest import set_status
 
@@ -19,8 +19,6 @@ MILEAGE = ClaimLine.Kind.MILEAGE
 
 def test_it_creates_group_settings_with_the_defaults(peg):
     group_settings = ExpenseSettings.for_group(peg.pk)
-    assert group_settings.mileage_rate == Decimal("0.45")
-    assert group_settings.claim_deadline_months == 3
     assert not group_settings.pays_involvement
 
 
@@ -53,19 +51,23 @@ def test_a_claim_without_lines_totals_nothing(make_claim):
     assert ExpenseClaim.objects.with_totals().get(pk=claim.pk).total == Decimal("0.00")
 
 
-def test_a_rate_change_does_not_alter_a_submitted_claim(make_claim, member, peg):
+def new_car_rate(amount, applies_from):
+    ExpenseRate.objects.create(kind=ExpenseRate.Kind.CAR, amount=Decimal(amount), applies_from=applies_from)
+
+
+def test_a_rate_change_does_not_alter_a_submitted_claim(make_claim, member):
     claim = make_claim(lines=[(MILEAGE, {"miles": Decimal("20")})])
     services.submit(claim, member)
-    ExpenseSettings.objects.filter(group=peg).update(mileage_rate=Decimal("0.60"))
+    new_car_rate("0.60", claim.activity_date)
     line = claim.lines.get()
     assert (line.mileage_rate, line.amount) == (Decimal("0.45"), Decimal("9.00"))
 
 
-def test_a_rate_change_does_not_alter_a_queried_claim_sent_back(make_claim, member, staff, peg):
+def test_a_rate_change_does_not_alter_a_queried_claim_sent_back(make_claim, member, staff):
     claim = make_claim(lines=[(MILEAGE, {"miles": Decimal("20")})])
     services.submit(claim, member)
     services.query(claim, staff, "Was this a return journey?")
-    ExpenseSettings.objects.filter(group=peg).update(mileage_rate=Decimal("0.60"))
+    new_car_rate("0.60", claim.activity_date)
     line = claim.lines.get()
     line.details = "Return journey"
     line.save()
@@ -74,9 +76,9 @@ def test_a_rate_change_does_not_alter_a_queried_claim_sent_back(make_claim, memb
     assert (line.mileage_rate, line.amount) == (Decimal("0.45"), Decimal("9.00"))
 
 
-def test_a_draft_is_paid_at_the_rate_in_force_when_it_is_submitted(make_claim, member, peg):
+def test_a_draft_is_paid_at_the_rate_in_force_when_it_is_submitted(make_claim, member):
     claim = make_claim(lines=[(MILEAGE, {"miles": Decimal("20")})])
-    ExpenseSettings.objects.filter(group=peg).update(mileage_rate=Decimal("0.50"))
+    new_car_rate("0.50", claim.activity_date)
     services.submit(claim, member)
     assert claim.lines.get().amount == Decimal("10.00")
 

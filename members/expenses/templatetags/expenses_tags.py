@@ -6,6 +6,7 @@ from engagement.core.templatetags.money import pounds
 
 from .. import rules
 from ..models import ExpenseClaim
+from ..money import per_unit
 
 register = template.Library()
 
@@ -35,6 +36,7 @@ def status_tag(status):
 
 # The one money format, from the core, under the name the expenses templates already use.
 register.filter("pounds", pounds)
+register.filter("per_unit", per_unit)
 
 
 @register.inclusion_tag("expenses/includes/dashboard.html", takes_context=True)
