@@ -2,6 +2,8 @@ from django.db.models import F, FilteredRelation, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from members.models import EngagementGroup
+
 from . import rules
 from .models import Meeting, Paper
 
@@ -35,6 +37,15 @@ def get_paper_for_user(user, pk):
         Paper.objects.filter(item__meeting__in=Meeting.objects.visible_to(user)).select_related("item__meeting__group"),
         pk=pk,
     )
-    if not rules.can_see_papers(user, paper.item.meeting):
-        raise Http404("Papers for this meeting have not been issued yet.")
+    if not rules.can_open_paper(user, paper):
+        # One answer for papers not issued yet and confidential ones: a 404 does not say which.
+        raise Http404("This paper is not available to you.")
     return paper
+
+
+def get_decisions_group_for_user(user, slug):
+    """The group, if this person may read its decisions log: 404 outside it, as for its other pages."""
+    group = get_object_or_404(rules.with_role(EngagementGroup.objects.visible_to(user), user), slug=slug)
+    if not rules.can_see_decisions(user, group):
+        raise Http404
+    return group

@@ -9,19 +9,22 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 
 from engagement.core import confirm, documents
 from engagement.core.admin import SelectOnlyRelatedFields
 from engagement.core.confirm import counted, told
 from engagement.core.forms import submitted
 from engagement.core.history_admin import RecordOnlyHistoryAdmin
+from engagement.core.row_urls import pk_url
 from engagement.core.uploads import StorageErrorAsFormError
 
 from . import attendance, services, tasks
 from . import documents as meeting_documents
 from .forms import AttendancePeriodForm, GenerateMeetingsForm, RegisterForm
 from .interests.admin import MeetingDeclarationInline
-from .models import Action, AgendaItem, Attendee, Meeting, Paper, Reply, Venue
+from .models import Action, AgendaItem, Attendee, Decision, Meeting, MinutesComment, Paper, Reply, Venue
 
 
 def _to_tell_of_change(meeting):
@@ -53,8 +56,15 @@ class VenueAdmin(admin.ModelAdmin):
 
 class AgendaItemInline(SelectOnlyRelatedFields, admin.StackedInline):
     model = AgendaItem
+    fk_name = "meeting"
     extra = 0
-    fields = [("position", "title"), ("purpose", "presenter", "minutes_allotted"), "project", "outcome", "minutes"]
+    fields = [
+        ("position", "title", "confidential"),
+        ("purpose", "presenter", "minutes_allotted"),
+        "project",
+        "outcome",
+        "minutes",
+    ]
     autocomplete_fields = ["project"]
     show_change_link = True
 
@@ -81,6 +91,24 @@ class ActionInline(SelectOnlyRelatedFields, admin.TabularInline):
     autocomplete_fields = ["owner"]
 
 
+class MinutesCommentInline(admin.TabularInline):
+    """What attendees sent about the draft minutes (views.draft_minutes): theirs, so staff read and do not edit."""
+
+    model = MinutesComment
+    extra = 0
+    fields = ["author", "kind", "text", "created"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name = "comment on the draft minutes"
+    verbose_name_plural = "comments on the draft minutes"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
 @admin.register(Meeting)
 class MeetingAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
     list_display = ["title", "group", "start", "status", "minutes_status", "venue"]
@@ -89,8 +117,17 @@ class MeetingAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
     search_fields = ["title", "group__name"]
     date_hierarchy = "start"
     autocomplete_fields = ["venue"]
-    inlines = [AgendaItemInline, ReplyInline, AttendeeInline, ActionInline]
-    actions = ["issue_papers", "mark_held", "approve_minutes", "cancel_meetings", "export_packs", "export_minutes"]
+    inlines = [AgendaItemInline, ReplyInline, AttendeeInline, ActionInline, MinutesCommentInline]
+    actions = [
+        "issue_papers",
+        "mark_held",
+        "send_draft_minutes",
+        "put_minutes_on_next_agenda",
+        "approve_minutes",
+        "cancel_meetings",
+        "export_packs",
+        "export_minutes",
+    ]
     fieldsets = [
         (
             None,
@@ -102,13 +139,54 @@ class MeetingAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
         ),
         ("When", {"fields": ["start", "end", "papers_deadline"]}),
         ("Where", {"fields": ["venue", "online_link", "online_instructions"]}),
-        ("Minutes", {"fields": ["minutes_status", "minutes_approved_on"]}),
+        (
+            "Minutes",
+            {
+                "fields": ["minutes_status", "minutes_comments_until", "minutes_approved_on", "minutes_approved_by"],
+                "description": "To send the draft to those who attended, put it on the next agenda or approve it, "
+                "use the actions on the list of meetings, so that people are told.",
+            },
+        ),
+        (
+            "Matters arising",
+            {
+                "fields": ["matters_arising"],
+                "description": "Open actions from the group's earlier meetings. The agenda, the pack and the "
+                "meeting page list them until they are marked done.",
+            },
+        ),
     ]
     change_list_template = "admin/meetings/meeting/change_list.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Status changes go through the list actions, which tell members and update calendars
     # (services.cancel(), issue_papers()); editing the field here would skip both.
-    readonly_fields = ["status"]
+    readonly_fields = ["status", "matters_arising", "minutes_approved_by"]
+
+    @admin.display(description="open actions from earlier meetings")
+    def matters_arising(self, meeting):
+        if meeting.pk is None:
+            return "Listed once the meeting is saved."
+        change = pk_url("admin:meetings_action_change")
+        rows = [
+            (
+                change(action.pk),
+                str(action),
+                action.owner.display_name,
+                date_format(action.due, "j F Y"),
+                " (overdue)" if action.is_overdue else "",
+            )
+            for action in Action.objects.arising_at(meeting).select_related("owner")
+        ]
+        if not rows:
+            return "None: every action from earlier meetings is done."
+        open_list = reverse("admin:meetings_action_changelist") + (
+            f"?meeting__group__id__exact={meeting.group_id}&status__in={Action.Status.OPEN},{Action.Status.CARRIED_FORWARD}"
+        )
+        return format_html(
+            '<ul>{}</ul><p><a href="{}">Mark actions done in the list of the group\'s open actions</a></p>',
+            format_html_join("", '<li><a href="{}">{}</a>: {}, due {}{}</li>', rows),
+            open_list,
+        )
 
     def get_urls(self):
         return [
@@ -211,25 +289,77 @@ class MeetingAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
         count = queryset.exclude(status=Meeting.Status.CANCELLED).update(status=Meeting.Status.HELD)
         self.message_user(request, f"{counted(count, 'meeting')} marked as held.", messages.SUCCESS)
 
-    @admin.action(description="Approve minutes (members can then read them)", permissions=["change"])
+    @admin.action(description="Send draft minutes to those who attended, for comment", permissions=["change"])
+    def send_draft_minutes(self, request, queryset):
+        # Approved minutes are final, and a cancelled meeting has none.
+        meetings = list(
+            queryset.exclude(status=Meeting.Status.CANCELLED).exclude(minutes_status=Meeting.MinutesStatus.APPROVED)
+        )
+        emailed, offline, first = confirm.audience(((m, services.draft_readers(m)) for m in meetings), "minutes-draft")
+
+        def send():
+            with transaction.atomic():
+                for meeting in meetings:
+                    services.send_draft_minutes(meeting)
+            return f"Draft minutes sent for {counted(len(meetings), 'meeting')}; {told(len(emailed), offline, 'person', 'people')}."
+
+        return confirm.confirm_send(
+            self,
+            request,
+            title=f"Send the draft minutes of {counted(len(meetings), 'meeting')} for comment?",
+            emailed=emailed,
+            offline=offline,
+            first=_after(services.send_draft_minutes, first),
+            send=send,
+            left_out=["Cancelled meetings, and minutes already approved, are left out."]
+            if len(meetings) < len(queryset)
+            else [],
+            ready=bool(meetings),
+        )
+
+    @admin.action(description="Put draft minutes on the next meeting's agenda", permissions=["change"])
+    def put_minutes_on_next_agenda(self, request, queryset):
+        drafts = queryset.filter(minutes_status=Meeting.MinutesStatus.DRAFT).exclude(status=Meeting.Status.CANCELLED)
+        added = [meeting for meeting in drafts.select_related("group") if services.put_minutes_on_next_agenda(meeting)]
+        self.message_user(
+            request,
+            f"“{services.MINUTES_OF_THE_LAST_MEETING}” is on the next agenda for {counted(len(added), 'meeting')}.",
+            messages.SUCCESS,
+        )
+        if len(added) < len(queryset):
+            self.message_user(
+                request,
+                f"{counted(len(queryset) - len(added), 'meeting')} left out: only draft minutes of meetings that "
+                "were not cancelled, and whose group has a later meeting arranged, can go on an agenda.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Approve minutes and tell members they can read them", permissions=["change"])
     def approve_minutes(self, request, queryset):
         # Only drafts: minutes not yet written cannot be approved, and approved ones keep their date.
         drafts = list(
             queryset.exclude(status=Meeting.Status.CANCELLED).filter(minutes_status=Meeting.MinutesStatus.DRAFT)
         )
-        for meeting in drafts:
-            meeting.minutes_status = Meeting.MinutesStatus.APPROVED
-            meeting.minutes_approved_on = timezone.localdate()
-            # One save each, not update(), so the history records who approved them.
-            meeting.save(update_fields=["minutes_status", "minutes_approved_on", "modified"])
-        skipped = queryset.count() - len(drafts)
-        self.message_user(request, f"Minutes approved for {counted(len(drafts), 'meeting')}.", messages.SUCCESS)
-        if skipped:
-            self.message_user(
-                request,
-                f"{counted(skipped, 'meeting')} skipped: only draft minutes of meetings that were not cancelled can be approved.",
-                messages.WARNING,
-            )
+        emailed, offline, first = confirm.audience(((m, m.invitees()) for m in drafts), "minutes-approved")
+
+        def send():
+            with transaction.atomic():
+                approved = [meeting for meeting in drafts if services.approve_minutes(meeting, request.user)]
+            return f"Minutes approved for {counted(len(approved), 'meeting')}; {told(len(emailed), offline, 'member')}."
+
+        return confirm.confirm_send(
+            self,
+            request,
+            title=f"Approve the minutes of {counted(len(drafts), 'meeting')}?",
+            emailed=emailed,
+            offline=offline,
+            first=_after(lambda meeting: services.approve_minutes(meeting, request.user), first),
+            send=send,
+            left_out=["Only draft minutes of meetings that were not cancelled can be approved."]
+            if len(drafts) < len(queryset)
+            else [],
+            ready=bool(drafts),
+        )
 
     @admin.action(description="Cancel meetings and tell members", permissions=["change"])
     def cancel_meetings(self, request, queryset):
@@ -274,7 +404,8 @@ class MeetingAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
             [
                 (
                     f"{prefix}-{m.group.slug}-{timezone.localdate(m.start):%Y-%m-%d}.pdf",
-                    build(m),
+                    # The admin is for staff, who may see confidential items.
+                    build(m, confidential=True),
                     lambda m=m: services.build_document(m, kind, request.user),
                 )
                 for m in meetings
@@ -389,11 +520,20 @@ class AgendaItemAdmin(StorageErrorAsFormError, SelectOnlyRelatedFields, RecordOn
         extra = 1
         fields = ["title", "file", "accessible_version_received"]
 
-    list_display = ["title", "meeting", "purpose", "position"]
+    list_display = ["title", "meeting", "purpose", "position", "confidential"]
     list_select_related = ["meeting__group"]
-    list_filter = ["meeting__group", "purpose"]
+    list_filter = ["meeting__group", "purpose", "confidential"]
     search_fields = ["title", "meeting__title"]
-    inlines = [PaperInline, MeetingDeclarationInline]
+
+    class DecisionInline(SelectOnlyRelatedFields, admin.TabularInline):
+        model = Decision
+        extra = 1
+        fields = ["text", "proposed_by", "votes_for", "votes_against", "abstentions"]
+        autocomplete_fields = ["proposed_by"]
+        verbose_name = "decision"
+        verbose_name_plural = "decisions (the minutes and the group's decisions log show them)"
+
+    inlines = [PaperInline, MeetingDeclarationInline, DecisionInline]
 
 
 @admin.register(Action)
@@ -403,3 +543,9 @@ class ActionAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     list_select_related = ["owner", "meeting__group"]
     search_fields = ["description", "owner__full_name"]
     autocomplete_fields = ["owner"]
+    actions = ["mark_done"]
+
+    @admin.action(description="Mark as done", permissions=["change"])
+    def mark_done(self, request, queryset):
+        count = queryset.mark_done()
+        self.message_user(request, f"{counted(count, 'action')} marked as done.", messages.SUCCESS)

@@ -20,6 +20,10 @@ class MeetingsConfig(AppConfig):
             ("pack-ready-*", emails.send_document_ready),
             ("minutes-ready-*", emails.send_document_ready),
             ("missed-in-a-row-*", emails.send_missed_meetings),
+            ("minutes-draft", emails.send_draft_minutes),
+            ("minutes-approved", emails.send_minutes_approved),
+            ("minutes-unpublished", emails.send_minutes_unpublished),
         ]:
             notifications.register(Meeting, event, send)
-        notifications.register(Action, "due-soon", emails.send_action_due)
+        # "due-before-<date>" and "due-on-<date>"; and "due-soon", which rows planned before them still name.
+        notifications.register(Action, "due-*", emails.send_action_reminder)

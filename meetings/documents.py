@@ -15,7 +15,7 @@ from engagement.core.word import WordDocument
 from members.models import Membership
 
 from .interests.register import minutes_declarations
-from .models import Action, Attendee, Reply
+from .models import Action, Attendee, Decision, Reply
 
 # Above this many appended pages a pack is built by a Celery task: reading the
 # papers (from object storage) and merging them should not hold a web request
@@ -23,9 +23,18 @@ from .models import Action, Attendee, Reply
 LARGE_PACK_PAGES = 30
 
 
-def _agenda(meeting):
+def _agenda(meeting, confidential):
+    """The timed agenda; confidential items only if `confidential` (rules.can_see_confidential for the
+    reader). Items keep their numbers and times either way, as on the meeting page."""
     items = list(meeting.items.select_related("project").prefetch_related("papers"))
-    return meeting.agenda(items)
+    for number, item in enumerate(items, 1):
+        item.number = number
+    return [(starts, item) for starts, item in meeting.agenda(items) if confidential or not item.confidential]
+
+
+def _confidential_suffix(agenda):
+    # Part of the stored name, so a copy with confidential items is never served to someone without them.
+    return "-confidential" if any(item.confidential for _starts, item in agenda) else ""
 
 
 def paper_title(item, paper):
@@ -65,9 +74,21 @@ class Pack(Document):
             pdf = super().render()
             counted = len(PdfReader(io.BytesIO(pdf)).pages) - appended
             if counted == rendered:
-                return _stamp_page_numbers(pdf, rendered, self.context.get("large_print", False))
+                return _stamp_page_numbers(
+                    pdf, rendered, self.context.get("large_print", False), self._confidential_pages()
+                )
             rendered = counted
         raise RuntimeError("The pack's page count did not settle.")
+
+    def _confidential_pages(self):
+        """For each appended page, whether it belongs to a confidential item's paper: the papers' own pages
+        carry no running title, so the stamp marks them."""
+        return [
+            entry["item"].confidential
+            for entry in self.context["papers"]
+            if not entry["problem"]
+            for _page in range(entry["pages"])
+        ]
 
     def _number_pages(self, rendered):
         first = rendered + 1
@@ -79,12 +100,14 @@ class Pack(Document):
         self.__post_init__()
 
 
-def _stamp_page_numbers(pdf, rendered, large_print):
-    """Write "Page n of N" at the foot of each appended paper's pages, as on the rendered pages."""
+def _stamp_page_numbers(pdf, rendered, large_print, confidential):
+    """Write "Page n of N" at the foot of each appended paper's pages, as on the rendered pages, and
+    CONFIDENTIAL on those of confidential items' papers (confidential: a flag for each appended page)."""
     with pikepdf.open(io.BytesIO(pdf)) as pack:
         papers = [pikepdf.Page(page) for page in pack.pages[rendered:]]
         upright = [_upright_size(page) for page in papers]
-        with pikepdf.open(io.BytesIO(_page_numbers_pdf(upright, rendered, len(pack.pages), large_print))) as stamps:
+        stamps_pdf = _page_numbers_pdf(upright, rendered, len(pack.pages), large_print, confidential)
+        with pikepdf.open(io.BytesIO(stamps_pdf)) as stamps:
             for page, stamp, size in zip(papers, stamps.pages, upright, strict=True):
                 form = pack.copy_foreign(stamp.as_form_xobject())
                 name = page.add_resource(form, pikepdf.Name.XObject, prefix="PageNumber")
@@ -114,18 +137,22 @@ def _upright_matrix(page, size):
     }[int(page.obj.get("/Rotate", 0)) % 360]
 
 
-def _page_numbers_pdf(sizes, rendered, total, large_print):
-    """One page per paper page, each its size as shown, with only the page number: to lay over the paper."""
+def _page_numbers_pdf(sizes, rendered, total, large_print, confidential):
+    """One page per paper page, each its size as shown, with only the page number (and CONFIDENTIAL where
+    the page's flag in `confidential` says so): to lay over the paper."""
     named = {size: f"paper{i}" for i, size in enumerate(sorted(set(sizes)))}
     style = "".join(f"@page {name} {{ size: {w}pt {h}pt; }}" for (w, h), name in named.items())
     blocks = "".join(
-        f"<div style=\"page: {named[size]}; break-before: page; string-set: number 'Page {rendered + i} of {total}'\"></div>"
-        for i, size in enumerate(sizes, 1)
+        f"<div style=\"page: {named[size]}; break-before: page; string-set: number 'Page {rendered + i} of {total}', "
+        f"mark '{'CONFIDENTIAL' if secret else ''}'\"></div>"
+        for i, (size, secret) in enumerate(zip(sizes, confidential, strict=True), 1)
     )
     html = (
         "<html><head><style>"
         "@page { margin: 0 18mm 8mm 18mm; @bottom-right { content: string(number); "
-        f"font-size: {'16pt' if large_print else '12pt'}; color: #212b32; background: #ffffff; padding: 2pt 4pt; }} }}"
+        f"font-size: {'16pt' if large_print else '12pt'}; color: #212b32; background: #ffffff; padding: 2pt 4pt; }} "
+        f"@bottom-left {{ content: string(mark); font-size: {'16pt' if large_print else '12pt'}; font-weight: bold; "
+        "color: #212b32; background: #ffffff; padding: 2pt 4pt; } }"
         f"html {{ font-family: 'Liberation Sans', Arial, sans-serif; }}{style}"
         f"</style></head><body>{blocks}</body></html>"
     )
@@ -136,10 +163,11 @@ def _file_name_suffix(large_print):
     return "-large-print" if large_print else ""
 
 
-def meeting_pack(meeting, large_print=False):
-    agenda = _agenda(meeting)
+def meeting_pack(meeting, large_print=False, confidential=False):
+    agenda = _agenda(meeting, confidential)
     papers, appendices = [], []
-    for number, (_starts, item) in enumerate(agenda, 1):
+    for _starts, item in agenda:
+        number = item.number
         for paper in item.papers.all():
             pages, problem = readable_pdf(paper.file)
             title = paper_title(item, paper)
@@ -147,19 +175,21 @@ def meeting_pack(meeting, large_print=False):
                 {"number": number, "item": item, "paper": paper, "title": title, "pages": pages, "problem": problem}
             )
             if not problem:
-                appendices.append(Appendix(f"Item {number}: {item.title}", title, paper.file, pages))
+                heading = f"Item {number}: {item.title}{' (confidential)' if item.confidential else ''}"
+                appendices.append(Appendix(heading, title, paper.file, pages))
         item.pack_papers = [entry for entry in papers if entry["item"] is item]
     return Pack(
-        name=f"meeting-pack-{meeting.pk}{_file_name_suffix(large_print)}",
+        name=f"meeting-pack-{meeting.pk}{_confidential_suffix(agenda)}{_file_name_suffix(large_print)}",
         template="documents/meeting_pack.html",
         context={
             "meeting": meeting,
             "large_print": large_print,
             "agenda": agenda,
+            "has_confidential": bool(_confidential_suffix(agenda)),
             "apologies": meeting.replies.filter(response=Reply.Response.APOLOGIES).select_related("user"),
-            "open_actions": Action.objects.open()
-            .filter(meeting__group=meeting.group, meeting__start__lte=meeting.start)
-            .select_related("owner", "meeting"),
+            "open_actions": _visible_actions(Action.objects.arising_at(meeting), confidential).select_related(
+                "owner", "meeting"
+            ),
             "papers": papers,
         },
         appendices=appendices,
@@ -218,36 +248,54 @@ def _people(meeting):
     }
 
 
-def minutes_content(meeting):
-    """What the minutes say, for the PDF and the Word document alike."""
-    agenda = _agenda(meeting)
-    actions = list(meeting.actions.select_related("owner"))
+def _visible_actions(actions, confidential):
+    """Actions agreed under a confidential item say what it was about: only for those who may see it."""
+    return actions if confidential else actions.exclude(item__confidential=True)
+
+
+def minutes_content(meeting, confidential=False):
+    """What the minutes say, for the PDF and the Word document alike. Confidential items, for those who
+    may see them (rules.can_see_confidential), are in a separate part: confidential_agenda."""
+    agenda = _agenda(meeting, confidential)
+    actions = list(_visible_actions(meeting.actions, confidential).select_related("owner"))
+    decisions = list(Decision.objects.filter(item__meeting=meeting).select_related("proposed_by"))
     for _starts, item in agenda:
         item.agreed_actions = [action for action in actions if action.item_id == item.pk]
+        # The decisions recorded against the item; where there are none, the minutes keep its outcome note.
+        item.recorded_decisions = [decision for decision in decisions if decision.item_id == item.pk]
+    # The confidential part holds everything about its items (their actions and declarations too), so the
+    # rest of the minutes can be handed to anyone who may read the minutes.
+    open_agenda = [(starts, item) for starts, item in agenda if not item.confidential]
+    confidential_agenda = [(starts, item) for starts, item in agenda if item.confidential]
+    confidential_ids = {item.pk for _starts, item in confidential_agenda}
     content = {
         "meeting": meeting,
         "draft": not meeting.minutes_are_approved,
-        "agenda": agenda,
-        "actions": actions,
+        "agenda": open_agenda,
+        "confidential_agenda": confidential_agenda,
+        "actions": [action for action in actions if action.item_id not in confidential_ids],
+        "confidential_declarations": minutes_declarations(meeting, confidential_agenda) if confidential_ids else [],
         **_people(meeting),
     }
     # What attendees declared, then what staff recorded against each item (the register of interests).
-    content["declarations"] += minutes_declarations(meeting, agenda)
+    content["declarations"] += minutes_declarations(meeting, open_agenda)
     return content
 
 
-def minutes(meeting, large_print=False):
-    content = minutes_content(meeting)
+def minutes(meeting, large_print=False, confidential=False):
+    content = minutes_content(meeting, confidential)
+    confidential_suffix = _confidential_suffix(content["confidential_agenda"])
+    draft_suffix = "-draft" if content["draft"] else ""
     return Document(
-        name=f"meeting-minutes-{meeting.pk}{'-draft' if content['draft'] else ''}{_file_name_suffix(large_print)}",
+        name=f"meeting-minutes-{meeting.pk}{draft_suffix}{confidential_suffix}{_file_name_suffix(large_print)}",
         template="documents/minutes.html",
         context=content | {"large_print": large_print},
     )
 
 
-def minutes_word(meeting):
+def minutes_word(meeting, confidential=False):
     """The minutes as an editable Word document, with what the PDF says."""
-    content = minutes_content(meeting)
+    content = minutes_content(meeting, confidential)
     draft = content["draft"]
     word = WordDocument(f"{'Draft minutes' if draft else 'Minutes'}: {meeting.group.name}")
     facts = [("Meeting", meeting.title), ("When", meeting.when_in_words)]
@@ -273,12 +321,8 @@ def minutes_word(meeting):
         word.bullets([f"{name}: {declaration}" for name, declaration in content["declarations"]])
     else:
         word.paragraph("None were declared.")
-    for number, (_starts, item) in enumerate(content["agenda"], 1):
-        word.heading(f"{number}. {item.title}")
-        word.paragraph(item.minutes or "No minutes for this item.")
-        if item.outcome:
-            word.paragraph(item.outcome, label="Decision" if item.purpose == item.Purpose.DECISION else "Outcome")
-        word.bullets(_action_in_words(action) for action in item.agreed_actions)
+    for _starts, item in content["agenda"]:
+        _item_in_word(word, item)
     word.heading("Actions")
     if content["actions"]:
         word.table(
@@ -290,7 +334,23 @@ def minutes_word(meeting):
         )
     else:
         word.paragraph("No actions were agreed.")
+    if content["confidential_agenda"]:
+        word.heading("Confidential minutes")
+        word.paragraph("CONFIDENTIAL: for the group's members and staff only. Do not share.")
+        word.bullets([f"{name}: {declaration}" for name, declaration in content["confidential_declarations"]])
+        for _starts, item in content["confidential_agenda"]:
+            _item_in_word(word, item)
     return word
+
+
+def _item_in_word(word, item):
+    word.heading(f"{item.number}. {item.title}")
+    word.paragraph(item.minutes or "No minutes for this item.")
+    for decision in item.recorded_decisions:
+        word.paragraph(" ".join(filter(None, [decision.text, decision.summary])), label="Decision")
+    if item.outcome and not item.recorded_decisions:
+        word.paragraph(item.outcome, label="Decision" if item.purpose == item.Purpose.DECISION else "Outcome")
+    word.bullets(_action_in_words(action) for action in item.agreed_actions)
 
 
 def _action_in_words(action):

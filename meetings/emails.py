@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.urls import reverse
 
+from engagement.core import notifications
 from engagement.core.emails import send_templated_email
 from members.models import User
 
 from . import calendars, replies
-from .models import Meeting, Reply
+from .models import Action, Meeting, Reply
 
 
 def _meeting_context(meeting, user):
@@ -29,12 +30,27 @@ def _calendar_attachment(meeting):
     return [("meeting.ics", calendars.calendar_for([meeting]), "text/calendar")]
 
 
-def send_action_due(notification):
-    user, action = notification.user, notification.subject
+def send_action_reminder(notification):
+    """An owner reminded of an action before it is due ("due-before-<due date>") or on the day ("due-on-…");
+    see tasks.action_reminder_event."""
+    user = notification.user
+    action = Action.objects.select_related("meeting__group").get(pk=notification.object_id)
+    kind, _, planned_due = notification.event.removeprefix("due-").partition("-")
+    if action.status == Action.Status.DONE:
+        raise notifications.NotWanted("the action was done")
+    # Rows planned before reminders named the due date ("due-soon") have none to compare.
+    if planned_due and planned_due != action.due.isoformat():
+        raise notifications.NotWanted("the due date has changed")
     send_templated_email(
-        "meeting_action_due",
+        "action_reminder",
         [user.email],
-        {"user": user, "action": action, "actions_url": settings.SITE_URL + reverse("meetings:my_actions")},
+        {
+            "user": user,
+            "action": action,
+            "due_today": kind == "on",
+            "meeting_url": settings.SITE_URL + action.meeting.get_absolute_url(),
+            "actions_url": settings.SITE_URL + reverse("meetings:my_actions"),
+        },
     )
 
 
@@ -105,5 +121,47 @@ def send_missed_meetings(notification):
             "attendance_url": settings.SITE_URL
             + reverse("admin:meetings_meeting_attendance")
             + f"?group={first.group_id}",
+        },
+    )
+
+
+def send_draft_minutes(notification):
+    """An attendee asked to comment on the draft minutes by the meeting's comments date (services.send_draft_minutes)."""
+    meeting = _meeting(notification)
+    send_templated_email(
+        "minutes_draft",
+        [notification.user.email],
+        {
+            "user": notification.user,
+            "meeting": meeting,
+            "comment_url": settings.SITE_URL + reverse("meetings:draft_minutes", args=[meeting.pk]),
+        },
+    )
+
+
+def send_minutes_approved(notification):
+    meeting = _meeting(notification)
+    send_templated_email(
+        "minutes_approved",
+        [notification.user.email],
+        {
+            "user": notification.user,
+            "meeting": meeting,
+            "minutes_url": settings.SITE_URL + reverse("meetings:minutes_pdf", args=[meeting.pk]),
+        },
+    )
+
+
+def send_minutes_unpublished(notification):
+    """Staff reminded that a meeting's minutes are still not approved (tasks.remind_of_unpublished_minutes)."""
+    meeting = _meeting(notification)
+    send_templated_email(
+        "minutes_unpublished",
+        [notification.user.email],
+        {
+            "user": notification.user,
+            "meeting": meeting,
+            "days": meeting.group.minutes_reminder_days,
+            "admin_url": settings.SITE_URL + reverse("admin:meetings_meeting_change", args=[meeting.pk]),
         },
     )

@@ -7,7 +7,7 @@ from engagement.core.forms import ChoiceField
 from members.models import EngagementGroup
 
 from .attendance import Mark
-from .models import Meeting, Reply, Venue
+from .models import Meeting, MinutesComment, Reply, Venue
 from .schedule import LAST, Rule, occurrences
 
 
@@ -123,3 +123,16 @@ class AttendancePeriodForm(forms.Form):
         if cleaned.get("first") and cleaned.get("last") and cleaned["last"] < cleaned["first"]:
             raise ValidationError("The period must end on or after the day it starts.")
         return cleaned
+
+
+class MinutesCommentForm(forms.ModelForm):
+    class Meta:
+        model = MinutesComment
+        fields = ["kind", "text"]
+        widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 5})}
+        labels = {"kind": "Is this a comment or an amendment?", "text": "Your comment or amendment"}
+        help_texts = {
+            "kind": "An amendment is a change you want made to the wording of the minutes.",
+            "text": "Say which item it is about. For an amendment, give the words you would like instead.",
+        }
+        error_messages = {"text": {"required": "Enter your comment or amendment"}}

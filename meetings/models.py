@@ -157,6 +157,22 @@ class Meeting(models.Model):
     papers_deadline = models.DateField(null=True, blank=True, help_text="When papers must reach the engagement team.")
     minutes_status = models.CharField(max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.NONE)
     minutes_approved_on = models.DateField(null=True, blank=True)
+    minutes_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who recorded the group's approval (services.approve_minutes).",
+    )
+    minutes_comments_until = models.DateField(
+        "comments on the draft minutes by",
+        null=True,
+        blank=True,
+        help_text="Those who attended may comment on the draft until the end of this day. "
+        "Left blank, sending the draft sets it to two weeks from that day.",
+    )
     register_taken_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When staff last saved the attendance register."
     )
@@ -262,6 +278,12 @@ def paper_path(instance, filename):
     return private_name("papers", filename)
 
 
+class AgendaItemQuerySet(models.QuerySet):
+    def open_to(self, confidential: bool):
+        """The items someone may see: confidential ones only if rules.can_see_confidential says so."""
+        return self if confidential else self.filter(confidential=False)
+
+
 class AgendaItem(models.Model):
     class Purpose(models.TextChoices):
         INFORMATION = "information", "For information"
@@ -283,8 +305,24 @@ class AgendaItem(models.Model):
         help_text="The project under review that this item discusses, if any.",
     )
     outcome = models.TextField("outcome note", blank=True)
+    minutes_of = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="approval_items",
+        help_text="The earlier meeting whose minutes this item approves (services.put_minutes_on_next_agenda).",
+    )
     minutes = models.TextField(blank=True, help_text="What was discussed and agreed. Members see it once approved.")
+    confidential = models.BooleanField(
+        default=False,
+        help_text="Only the group's members (not observers or guests) and staff can see this item, its papers "
+        "and its minutes, which are kept in a separate confidential section. It is left out of everything public.",
+    )
     history = HistoricalRecords()
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -397,6 +435,15 @@ class ActionQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=[Action.Status.OPEN, Action.Status.CARRIED_FORWARD])
 
+    def arising_at(self, meeting):
+        """The matters arising on `meeting`'s agenda: the group's actions from earlier meetings still open.
+        Worked out each time rather than copied onto the agenda, so an action marked done drops off at once."""
+        return self.open().filter(meeting__group_id=meeting.group_id, meeting__start__lt=meeting.start)
+
+    def mark_done(self):
+        """Mark the open ones done today (the admin's list action); returns how many there were."""
+        return self.open().update(status=Action.Status.DONE, completed_on=timezone.localdate())
+
 
 class Action(models.Model):
     class Status(models.TextChoices):
@@ -460,3 +507,78 @@ class Absence(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.get_reason_display()}"
+
+
+class DecisionQuerySet(models.QuerySet):
+    def for_log(self, group, search="", confidential=False):
+        """The group's decisions log, newest meeting first, each decision with its item, meeting and proposer;
+        those under confidential items only if `confidential` (rules.can_see_confidential_decisions)."""
+        decisions = self.filter(item__meeting__group=group).exclude(item__meeting__status=Meeting.Status.CANCELLED)
+        if not confidential:
+            decisions = decisions.filter(item__confidential=False)
+        for word in search.split():
+            decisions = decisions.filter(
+                Q(text__icontains=word) | Q(item__title__icontains=word) | Q(item__meeting__title__icontains=word)
+            )
+        return decisions.select_related("item__meeting", "proposed_by").order_by(
+            "-item__meeting__start", "item__position", "item__pk", "pk"
+        )
+
+
+class Decision(models.Model):
+    """What the group decided under an agenda item, recorded by staff; the minutes and the decisions log show it."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField("what was decided")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions_proposed"
+    )
+    votes_for = models.PositiveSmallIntegerField("for", null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField("against", null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def vote_counts(self):
+        """For, against, abstained: each None when not counted."""
+        return (self.votes_for, self.votes_against, self.abstentions)
+
+    @property
+    def summary(self):
+        """ "Proposed by Jo Bloggs. Vote: 8 for, 2 against, 1 abstained.", as much of it as was recorded;
+        "" for neither. The minutes and the decisions log say it after the decision."""
+        counted = zip(self.vote_counts, ["for", "against", "abstained"], strict=True)
+        votes = ", ".join(f"{count} {label}" for count, label in counted if count is not None)
+        said = [
+            f"Proposed by {self.proposed_by.full_name}." if self.proposed_by else "",
+            f"Vote: {votes}." if votes else "",
+        ]
+        return " ".join(part for part in said if part)
+
+
+class MinutesComment(models.Model):
+    """An attendee's comment on, or amendment to, a meeting's draft minutes (services.comment_on_minutes)."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        AMENDMENT = "amendment", "Amendment"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="minutes_comments")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMMENT)
+    text = models.TextField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} by {self.author}"

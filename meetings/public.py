@@ -64,7 +64,7 @@ def minutes_page(request, slug, pk):
         {
             "group": group,
             "meeting": meeting,
-            "items": meeting.items.only("title", "position", "outcome", "minutes"),
+            "items": meeting.items.open_to(confidential=False).only("title", "position", "outcome", "minutes"),
             "present": meeting.attendees.filter(kind=Attendee.Kind.MEMBER).count(),
             "crumbs": [(group.name, reverse("meetings:public_group", args=[group.slug]))],
         },

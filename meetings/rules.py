@@ -2,6 +2,7 @@
 
 from django.db.models import OuterRef, Subquery
 
+from engagement.core.dates import local_today
 from members.models import Membership
 from members.rules import is_chair_of, is_engagement_staff
 
@@ -61,6 +62,17 @@ def can_see_papers(user, meeting):
     return meeting.papers_are_issued or is_engagement_staff(user) or _chairs_group(user, meeting)
 
 
+def can_see_confidential(user, meeting) -> bool:
+    """Confidential items, their papers and their minutes: staff and the group's members (chair, vice-chair,
+    members, also those on leave); never observers, guests or anyone public."""
+    return is_engagement_staff(user) or _votes_in_group(user, meeting)
+
+
+def can_open_paper(user, paper) -> bool:
+    meeting = paper.item.meeting
+    return can_see_papers(user, meeting) and (not paper.item.confidential or can_see_confidential(user, meeting))
+
+
 def can_see_minutes(user, meeting):
     return meeting.minutes_are_approved or is_engagement_staff(user)
 
@@ -80,5 +92,41 @@ def can_export_pack(user, meeting):
 
 
 def can_download_minutes(user, meeting):
-    """Approved minutes for anyone in the group; a draft (watermarked) for staff only."""
-    return meeting.minutes_status != meeting.MinutesStatus.NONE and can_see_minutes(user, meeting)
+    """Approved minutes for anyone in the group; a draft (watermarked) for staff, and for those who attended
+    while it is out for their comments."""
+    return meeting.minutes_status != meeting.MinutesStatus.NONE and (
+        can_see_minutes(user, meeting) or can_comment_on_minutes(user, meeting)
+    )
+
+
+def with_role(groups, user):
+    """The groups, each with this person's role in it (user_role; None without access), for the two rules
+    below: both are asked of the decisions log, and its group read once answers them."""
+    held = Membership.objects.with_access().filter(user=user.pk, group=OuterRef("pk"))
+    return groups.annotate(user_role=Subquery(held.values("role")[:1]))
+
+
+def can_see_decisions(user, group) -> bool:
+    """The group's decisions log (group read with_role): staff and anyone in the group (observers too,
+    without confidential items)."""
+    return user.is_authenticated and (is_engagement_staff(user) or group.user_role is not None)
+
+
+def can_see_confidential_decisions(user, group) -> bool:
+    """As can_see_confidential, for a whole group's decisions rather than one meeting's (group read with_role)."""
+    return is_engagement_staff(user) or group.user_role in Membership.Role.voting()
+
+
+def can_export_decisions(user) -> bool:
+    return is_engagement_staff(user)
+
+
+def can_comment_on_minutes(user, meeting) -> bool:
+    """Those recorded as attending, while the draft is out for comment (until the end of its comments day)."""
+    return (
+        user.is_authenticated
+        and meeting.minutes_status == meeting.MinutesStatus.DRAFT
+        and meeting.minutes_comments_until is not None
+        and local_today() <= meeting.minutes_comments_until
+        and meeting.attendees.filter(user=user).exists()
+    )

@@ -6,6 +6,9 @@ not lost if Redis is down at that moment. Views, admin actions and commands
 all come here.
 """
 
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,9 +16,9 @@ from engagement.core import notifications, outbox
 from engagement.core.tasks import send_notifications
 from members.models import Membership, User
 
-from . import tasks
+from . import documents, tasks
 from .attendance import Mark, missed_in_a_row
-from .models import Absence, Attendee, Meeting, Reply
+from .models import Absence, AgendaItem, Attendee, Meeting, MinutesComment, Paper, Reply
 
 
 @transaction.atomic
@@ -124,3 +127,86 @@ def _tell_staff_of_missed_meetings(meeting, absent_ids):
         ids += notifications.plan(firsts[first], f"missed-in-a-row-{user_id}", staff)
     send_notifications(ids)
     return list(reached)
+
+
+DRAFT_MINUTES_COMMENT_DAYS = 14
+MINUTES_OF_THE_LAST_MEETING = "Minutes of the last meeting"
+
+
+def draft_readers(meeting: Meeting):
+    """Who is sent the draft minutes for comment, and may comment: those recorded as attending, with an account."""
+    return User.objects.filter(is_active=True, attended__meeting=meeting)
+
+
+@transaction.atomic
+def send_draft_minutes(meeting: Meeting) -> int:
+    """Send the draft minutes to those who attended, for comment by the meeting's comments date (set two weeks
+    ahead if blank). Returns how many e-mails were queued; each person hears once, however often staff send.
+    Approved minutes are final, and a cancelled meeting has none: for those it changes nothing."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled or meeting.minutes_are_approved:
+        return 0
+    meeting.minutes_status = Meeting.MinutesStatus.DRAFT
+    if meeting.minutes_comments_until is None:
+        meeting.minutes_comments_until = timezone.localdate() + timedelta(days=DRAFT_MINUTES_COMMENT_DAYS)
+    meeting.save(update_fields=["minutes_status", "minutes_comments_until", "modified"])
+    return send_notifications(notifications.plan(meeting, "minutes-draft", list(draft_readers(meeting))))
+
+
+@transaction.atomic
+def comment_on_minutes(meeting: Meeting, author: User, kind: str, text: str) -> MinutesComment:
+    return MinutesComment.objects.create(meeting=meeting, author=author, kind=kind, text=text)
+
+
+@transaction.atomic
+def put_minutes_on_next_agenda(meeting: Meeting) -> AgendaItem | None:
+    """Add "Minutes of the last meeting", with the draft attached, to the group's next meeting after this one;
+    None if there is no next meeting. Done once: asked again, it returns the item already there."""
+    following = (
+        Meeting.objects.filter(group_id=meeting.group_id, start__gt=meeting.start)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("start")
+        .first()
+    )
+    if following is None:
+        return None
+    item, created = AgendaItem.objects.get_or_create(
+        meeting=following,
+        minutes_of=meeting,
+        defaults={
+            "title": MINUTES_OF_THE_LAST_MEETING,
+            "purpose": AgendaItem.Purpose.DECISION,
+            "minutes_allotted": 5,
+            "position": 1,
+        },
+    )
+    if created:
+        # Without confidential items: the agenda's papers are read by observers too.
+        draft = documents.minutes(meeting).render()
+        name = f"draft-minutes-{meeting.group.slug}-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf"
+        Paper.objects.create(item=item, title=f"Draft minutes of {meeting}", file=ContentFile(draft, name=name))
+    return item
+
+
+@transaction.atomic
+def approve_minutes(meeting: Meeting, by: User) -> bool:
+    """Record the group's approval (by whom, and the day of the meeting that approved them: the one that has
+    them on its agenda, else today), which makes the PDF final, and tell the group's members they can read
+    them. False, changing nothing, unless they are a draft of a meeting that was not cancelled."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled or meeting.minutes_status != Meeting.MinutesStatus.DRAFT:
+        return False
+    approving = (
+        meeting.approval_items.filter(meeting__start__lte=timezone.now())
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .order_by("meeting__start")
+        .values_list("meeting__start", flat=True)
+        .first()
+    )
+    meeting.minutes_status = Meeting.MinutesStatus.APPROVED
+    meeting.minutes_approved_on = timezone.localdate(approving) if approving else timezone.localdate()
+    meeting.minutes_approved_by = by
+    # A save, not update(), so the history records the change.
+    meeting.save(update_fields=["minutes_status", "minutes_approved_on", "minutes_approved_by", "modified"])
+    send_notifications(notifications.plan(meeting, "minutes-approved", list(meeting.invitees())))
+    return True

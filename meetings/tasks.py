@@ -10,16 +10,16 @@ from django.utils import timezone
 from engagement.core import notifications
 from engagement.core.models import Notification
 from engagement.core.tasks import send_notifications
-from members.models import User
+from members.models import EngagementGroup, User
 
-from . import documents
+from . import documents, rules
+from .interests.services import group_staff
 from .models import Action, Meeting, Reply
 
 # A reminder is due from N days before the meeting until a day after that, so
 # a beat outage of less than a day still sends it, but a meeting arranged at
 # short notice does not get a week-before reminder the day before.
 REMINDER_WINDOW = timedelta(days=1)
-ACTION_DUE_IN_DAYS = 3
 
 
 def plan_for_meeting(meeting, now):
@@ -68,14 +68,38 @@ def already_told(meeting):
     )
 
 
+def action_reminder_event(action, today):
+    """The reminder due today for an open action, if any: "due-before-<due date>" the group's number of days
+    before it is due (or the day after that, so one missed daily run still sends it), "due-on-<due date>" on the
+    day. Naming the due date makes a moved due date remind again, once per kind, and the old one never."""
+    days_before = action.meeting.group.action_reminder_days
+    days_left = (action.due - today).days
+    if days_left == 0:
+        return f"due-on-{action.due.isoformat()}"
+    if 0 < days_left and days_before - 1 <= days_left <= days_before:
+        return f"due-before-{action.due.isoformat()}"
+    return None
+
+
 @shared_task
 def plan_action_reminders():
-    """Run daily: tell owners about open actions due within three days."""
+    """Celery beat, daily (engagement/core/schedules.py): remind owners of open actions before and on the due
+    date, as each group chooses. Each reminder is a once-only notification, so a second run sends nothing."""
     today = timezone.localdate()
-    actions = Action.objects.open().filter(due__gte=today, due__lte=today + timedelta(days=ACTION_DUE_IN_DAYS))
+    actions = (
+        Action.objects.open()
+        .filter(
+            meeting__group__action_reminders=True,
+            owner__is_active=True,
+            due__gte=today,
+            due__lte=today + timedelta(days=EngagementGroup.MOST_ACTION_REMINDER_DAYS),
+        )
+        .select_related("owner", "meeting__group")
+    )
     ids = []
-    for action in actions.select_related("owner"):
-        ids += notifications.plan(action, "due-soon", [action.owner])
+    for action in actions:
+        if event := action_reminder_event(action, today):
+            ids += notifications.plan(action, event, [action.owner])
     return send_notifications(ids)
 
 
@@ -84,8 +108,34 @@ def build_meeting_document(meeting_id, kind, user_id, large_print=False):
     """Build a large pack or minutes in the background, then e-mail the person who asked for it."""
     meeting = Meeting.objects.select_related("group", "venue").get(pk=meeting_id)
     build = documents.meeting_pack if kind == "pack" else documents.minutes
-    build(meeting, large_print).stored()
     user = User.objects.get(pk=user_id)
+    build(meeting, large_print, rules.can_see_confidential(user, meeting)).stored()
     # The event names the copy, so the e-mail links to the one that was asked for.
     event = f"{kind}-ready-{'large-print-' if large_print else ''}{uuid.uuid4().hex}"
     return send_notifications(notifications.plan(meeting, event, [user], whatever_their_preference=True))
+
+
+# A reminder that fell due this long ago is no longer sent: after a long beat outage, or the first run
+# over years of past meetings, staff would get a flood of stale reminders.
+UNPUBLISHED_MINUTES_WINDOW = timedelta(days=28)
+
+
+@shared_task
+def remind_of_unpublished_minutes():
+    """Run daily: tell each group's staff, once per meeting, about minutes still not approved the group's
+    set number of days (minutes_reminder_days) after the meeting."""
+    today = timezone.localdate()
+    now = timezone.now()
+    # Read back a year only: no group waits that long (then the window above has passed anyway).
+    meetings = (
+        Meeting.objects.filter(end__lt=now, end__gte=now - timedelta(days=366))
+        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(minutes_status=Meeting.MinutesStatus.APPROVED)
+        .select_related("group")
+    )
+    ids = []
+    for meeting in meetings:
+        due = timezone.localdate(meeting.end) + timedelta(days=meeting.group.minutes_reminder_days)
+        if due <= today < due + UNPUBLISHED_MINUTES_WINDOW:
+            ids += notifications.plan(meeting, "minutes-unpublished", list(group_staff(meeting.group_id)))
+    return send_notifications(ids)

@@ -1,9 +1,11 @@
+import csv
 import secrets
 from collections import defaultdict
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,9 +24,10 @@ from members.models import AccessNeed, User, wants_large_print
 
 from . import calendars, replies, rules, services
 from . import documents as meeting_documents
-from .access import get_meeting_for_page, get_meeting_for_user, get_paper_for_user
-from .forms import LinkReplyForm, ReplyForm
-from .models import Action, CalendarFeed, Meeting, Paper, Reply
+from .access import get_decisions_group_for_user, get_meeting_for_page, get_meeting_for_user, get_paper_for_user
+from .forms import LinkReplyForm, MinutesCommentForm, ReplyForm
+from .interests.views import _cell
+from .models import Action, CalendarFeed, Decision, Meeting, Paper, Reply
 
 PAST_PER_PAGE = 20
 
@@ -64,6 +67,13 @@ def _detail_context(request, meeting, reply_form=None):
     # with the items, not by a query of its own.
     openable = Exists(Project.objects.visible_to(user).filter(pk=OuterRef("project_id")))
     items = list(meeting.items.select_related("project").annotate(project_openable=openable))
+    # Items keep their numbers and times when confidential ones are left out, so an observer's agenda
+    # matches the one members read aloud.
+    for number, item in enumerate(items, 1):
+        item.number = number
+    can_see_confidential = rules.can_see_confidential(user, meeting)
+    agenda = [(starts, item) for starts, item in meeting.agenda(items) if can_see_confidential or not item.confidential]
+    items = [item for _starts, item in agenda]
     # Papers not issued yet are neither shown nor loaded.
     papers = _papers_by_item(items) if can_see_papers else {}
     project_url = pk_url("feedback:project_detail")
@@ -80,7 +90,8 @@ def _detail_context(request, meeting, reply_form=None):
         reply_form = ReplyForm(initial={"response": my_reply.response, "note": my_reply.note} if my_reply else None)
     context = {
         "meeting": meeting,
-        "agenda": meeting.agenda(items),
+        "agenda": agenda,
+        "confidential_items": [item for item in items if item.confidential],
         "can_reply": rules.can_reply(user, meeting),
         "my_reply": my_reply,
         "reply_form": reply_form,
@@ -88,9 +99,9 @@ def _detail_context(request, meeting, reply_form=None):
         "can_see_minutes": rules.can_see_minutes(user, meeting),
         "can_export_pack": rules.can_export_pack(user, meeting),
         "can_download_minutes": rules.can_download_minutes(user, meeting),
+        "can_comment_on_minutes": rules.can_comment_on_minutes(user, meeting),
         # Only what the list shows: on every meeting page, and the owner's whole row costs more to ask for.
-        "carried_actions": Action.objects.open()
-        .filter(meeting__group_id=meeting.group_id, meeting__start__lt=meeting.start)
+        "carried_actions": _without_confidential(Action.objects.arising_at(meeting), can_see_confidential)
         .select_related("owner")
         .only("description", "due", "status", "owner__full_name", "owner__preferred_name"),
         "crumbs": _crumbs(("Meetings", reverse("meetings:list"))),
@@ -101,7 +112,7 @@ def _detail_context(request, meeting, reply_form=None):
         # The same people, in the same order: picked here rather than asked of the database again.
         context["declarations"] = [attendee for attendee in attendees if attendee.declaration_of_interest]
         context["apologies"] = meeting.replies.filter(response=Reply.Response.APOLOGIES).select_related("user")
-        context["actions"] = meeting.actions.select_related("owner")
+        context["actions"] = _without_confidential(meeting.actions, can_see_confidential).select_related("owner")
     if rules.can_see_replies(user, meeting):
         invitees = list(
             meeting.invitees()
@@ -114,6 +125,11 @@ def _detail_context(request, meeting, reply_form=None):
         if rules.can_see_arrangements(user):
             context["arrangements"] = _arrangements(meeting, invitees, replies)
     return context
+
+
+def _without_confidential(actions, can_see_confidential):
+    """Actions agreed under a confidential item say what it was about: kept from those who may not see it."""
+    return actions if can_see_confidential else actions.exclude(item__confidential=True)
 
 
 def _papers_by_item(items):
@@ -288,7 +304,7 @@ def meeting_pack_pdf(request, pk):
     if not rules.can_export_pack(request.user, meeting):
         raise Http404("Only the chair and staff can download the meeting pack.")
     large_print = documents.large_print_asked(request)
-    document = meeting_documents.meeting_pack(meeting, large_print)
+    document = meeting_documents.meeting_pack(meeting, large_print, rules.can_see_confidential(request.user, meeting))
     return documents.serve(
         request,
         document,
@@ -304,7 +320,7 @@ def minutes_pdf(request, pk):
     if not rules.can_download_minutes(request.user, meeting):
         raise Http404("These minutes have not been approved yet.")
     large_print = documents.large_print_asked(request)
-    document = meeting_documents.minutes(meeting, large_print)
+    document = meeting_documents.minutes(meeting, large_print, rules.can_see_confidential(request.user, meeting))
     return documents.serve(
         request,
         document,
@@ -319,9 +335,80 @@ def minutes_docx(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     if not rules.can_download_minutes(request.user, meeting):
         raise Http404("These minutes have not been approved yet.")
-    return meeting_documents.minutes_word(meeting).response(f"{_minutes_file_name(meeting)}.docx")
+    confidential = rules.can_see_confidential(request.user, meeting)
+    return meeting_documents.minutes_word(meeting, confidential).response(f"{_minutes_file_name(meeting)}.docx")
 
 
 def _minutes_file_name(meeting):
     draft = "-draft" if not meeting.minutes_are_approved else ""
     return f"minutes-{timezone.localdate(meeting.start):%Y-%m-%d}{draft}"
+
+
+DECISIONS_PER_PAGE = 25
+
+
+@login_required
+def decisions_log(request, slug):
+    group = get_decisions_group_for_user(request.user, slug)
+    search = request.GET.get("q", "").strip()
+    decisions = Decision.objects.for_log(
+        group, search, confidential=rules.can_see_confidential_decisions(request.user, group)
+    )
+    return render(
+        request,
+        "meetings/decisions_log.html",
+        {
+            "group": group,
+            "search": search,
+            "page": page_counted_by_window(decisions, request.GET.get("page"), DECISIONS_PER_PAGE),
+            "can_export": rules.can_export_decisions(request.user),
+            "crumbs": _crumbs((group.name, group.get_absolute_url())),
+        },
+    )
+
+
+@login_required
+def decisions_csv(request, slug):
+    group = get_decisions_group_for_user(request.user, slug)
+    if not rules.can_export_decisions(request.user):
+        raise PermissionDenied
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="decisions-{group.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["Meeting", "Date", "Item", "Decision", "Proposed by", "For", "Against", "Abstained"])
+    for decision in Decision.objects.for_log(group, request.GET.get("q", ""), confidential=True):
+        meeting = decision.item.meeting
+        writer.writerow(
+            [
+                _cell(meeting.title),
+                f"{timezone.localtime(meeting.start):%d/%m/%Y}",
+                _cell(decision.item.title),
+                _cell(decision.text),
+                _cell(decision.proposed_by.full_name) if decision.proposed_by else "",
+                *("" if count is None else count for count in decision.vote_counts),
+            ]
+        )
+    return response
+
+
+@login_required
+def draft_minutes(request, pk):
+    """Where someone who attended reads the draft minutes and comments on them, until the comments date."""
+    meeting = get_meeting_for_user(request.user, pk)
+    if not rules.can_comment_on_minutes(request.user, meeting):
+        raise Http404("These minutes are not open for your comments.")
+    form = MinutesCommentForm(submitted(request))
+    if form.is_valid():
+        services.comment_on_minutes(meeting, request.user, form.cleaned_data["kind"], form.cleaned_data["text"])
+        messages.success(request, "Thank you. Your comment has been sent to the engagement team.")
+        return redirect("meetings:draft_minutes", meeting.pk)
+    return render(
+        request,
+        "meetings/draft_minutes.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "mine": meeting.minutes_comments.filter(author=request.user),
+            "crumbs": _crumbs(("Meetings", reverse("meetings:list")), (meeting.title, meeting.get_absolute_url())),
+        },
+    )

@@ -16,6 +16,7 @@ from engagement.core.forms import as_id
 from engagement.core.history_admin import RecordOnlyHistoryAdmin
 from engagement.core.import_admin import BackgroundImportMixin
 from engagement.core.models import ImportJob, Notification
+from engagement.core.uploads import StorageErrorAsFormError
 
 from . import privacy, rules, services
 from .equality import EVERYONE, equality_summary
@@ -285,11 +286,36 @@ class UserAdmin(SelectOnlyRelatedFields, BackgroundImportMixin, ImportExportMode
 
 
 @admin.register(EngagementGroup)
-class EngagementGroupAdmin(admin.ModelAdmin):
+class EngagementGroupAdmin(StorageErrorAsFormError, admin.ModelAdmin):
     list_display = ["name", "kind", "is_active", "is_public"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "description", "is_active", "is_public"]}),
+        (
+            "Terms of reference",
+            {
+                "description": "Members of the group read these in the Terms of reference section of its page.",
+                "fields": [
+                    "purpose",
+                    "quorum_percent",
+                    "term_years",
+                    "meets",
+                    "missed_meetings_alert",
+                    "terms_of_reference",
+                ],
+            },
+        ),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        """The fieldsets above, with any other field of the group (the reminder settings) in the first: a
+        field added to the group shows without being named here too."""
+        named = {field for _name, options in self.fieldsets for field in options["fields"]}
+        rest = [field for field in self.get_form(request, obj, fields=None).base_fields if field not in named]
+        first, *others = self.fieldsets
+        return [(None, {"fields": first[1]["fields"] + rest}), *others]
 
 
 @admin.register(Membership)

@@ -86,6 +86,9 @@ def seed(rng=None):
             "description": "Local people with lived experience who advise the partners of the integrated care system "
             "on how they involve the public. We meet every two months and review projects partners bring to us.",
             "is_public": True,
+            "purpose": "To make sure the views of local people shape how the integrated care system's partners "
+            "plan, buy and change health and care services, and to tell people what changed as a result.",
+            "meets": "Every two months, on a weekday afternoon",
         },
     )
     panel, _ = EngagementGroup.objects.update_or_create(

@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from engagement.core.models import ManagedListItem
+from engagement.core.uploads import OFFICE, PDF, FileCheck, private_name
 
 from .roles import is_engagement_staff
 
@@ -173,6 +174,13 @@ class EngagementGroupQuerySet(models.QuerySet):
         return self.filter(is_active=True, is_public=True)
 
 
+TERMS_OF_REFERENCE_CHECK = FileCheck(PDF | OFFICE, max_mb=20)
+
+
+def terms_of_reference_path(instance, filename):
+    return private_name("terms-of-reference", filename)
+
+
 class EngagementGroup(models.Model):
     class Kind(models.TextChoices):
         ENGAGEMENT_GROUP = "engagement_group", "Public engagement group"
@@ -206,11 +214,51 @@ class EngagementGroup(models.Model):
         "meetings in a row (with or without apologies), the group's staff (its members with the Staff role) "
         "are e-mailed once.",
     )
+    minutes_reminder_days = models.PositiveSmallIntegerField(
+        "days after a meeting before staff are reminded of unpublished minutes",
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text="If a meeting's minutes are still not approved this many days after it, "
+        "the group's staff are e-mailed once.",
+    )
+    action_reminders = models.BooleanField(
+        "remind owners of their actions",
+        default=True,
+        help_text="E-mail each open action's owner before it is due and on the day it is due.",
+    )
+    # The daily job looks this far ahead for actions to remind owners of.
+    MOST_ACTION_REMINDER_DAYS = 28
+    action_reminder_days = models.PositiveSmallIntegerField(
+        "days before an action is due to remind its owner",
+        default=7,
+        validators=[MaxValueValidator(MOST_ACTION_REMINDER_DAYS)],
+        help_text="7 means a week before. 0 means on the day it is due only.",
+    )
     is_public = models.BooleanField(
         "has a public page",
         default=False,
         help_text="Visitors without an account see what the group does, the members who agreed to be named, "
         "meeting dates, approved minutes and the group's published responses.",
+    )
+    # The rest of the terms of reference: with the quorum and missed_meetings_alert above, what members
+    # read in the "Terms of reference" section of the group's page.
+    purpose = models.TextField(blank=True, help_text="What the group is for, as its terms of reference say.")
+    term_years = models.PositiveSmallIntegerField(
+        "term length (years)",
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text="How long a member serves before they step down or are reappointed.",
+    )
+    meets = models.CharField(
+        "how often it meets", max_length=100, blank=True, help_text="e.g. Every two months, on a weekday evening"
+    )
+    terms_of_reference = models.FileField(
+        "terms of reference document",
+        upload_to=terms_of_reference_path,
+        validators=[TERMS_OF_REFERENCE_CHECK],
+        max_length=200,
+        blank=True,
+        help_text="The signed-off document, as a PDF or Word file. Members of the group can download it.",
     )
 
     objects = EngagementGroupQuerySet.as_manager()

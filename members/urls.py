@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("groups/<slug:slug>/", views.group_detail, name="group_detail"),
+    path("groups/<slug:slug>/terms-of-reference/", views.terms_of_reference, name="group_terms_of_reference"),
     path("profile/", views.profile, name="profile"),
     path("profile/edit/", views.edit_profile, name="edit_profile"),
     path("profile/equality/", views.equality_monitoring, name="equality_monitoring"),

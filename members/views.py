@@ -8,7 +8,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.messages.views import SuccessMessageMixin
-from django.http import HttpResponse
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -16,12 +17,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from engagement.core.dates import local_today
 from engagement.core.forms import submitted
+from engagement.core.uploads import file_response
 
 from . import invitations, privacy, services, twostep
 from .access import get_group_for_user
 from .forms import EqualityMonitoringForm, PasswordChangeForm, ProfileForm, TwoFactorForm
-from .models import EngagementGroup, EqualityMonitoring, Membership
+from .models import EngagementGroup, EqualityMonitoring, Membership, User
+from .onboarding.checklist import person_facts, role_needs_dbs
 
 
 def home(request):
@@ -63,18 +67,38 @@ def group_detail(request, slug):
 
 
 @login_required
+def terms_of_reference(request, slug):
+    """The group's terms of reference document, for anyone who may open the group's page."""
+    group = get_group_for_user(request.user, slug)
+    if not group.terms_of_reference:
+        raise Http404("This group has no terms of reference document.")
+    return file_response(group.terms_of_reference, f"{group.slug}-terms-of-reference")
+
+
+@login_required
 def profile(request):
-    user = request.user
+    # The person read again, with every single fact the page shows (their area, whether they answered equality
+    # monitoring, their onboarding checklist's), so the page runs the same queries whatever they hold.
+    person = (
+        User.objects.select_related("locality", "induction")
+        .annotate(
+            has_equality_answers=Exists(EqualityMonitoring.objects.filter(user=OuterRef("pk"))),
+            **person_facts(local_today()),
+        )
+        .get(pk=request.user.pk)
+    )
     return render(
         request,
         "members/profile.html",
         {
-            "person": user,
-            "lived_experience": user.lived_experience.all(),
-            "access_needs": user.access_needs.all(),
+            "person": person,
+            "lived_experience": person.lived_experience.all(),
+            "access_needs": person.access_needs.all(),
             # Ordered here: Membership's default order also sorts by the member's own name, a join for nothing.
-            "memberships": Membership.objects.filter(user=user).select_related("group").order_by("group__name"),
-            "has_equality_answers": EqualityMonitoring.objects.filter(user=user).exists(),
+            "memberships": Membership.objects.filter(user=person)
+            .select_related("group")
+            .annotate(needs_dbs=role_needs_dbs())
+            .order_by("group__name"),
             "crumbs": [("Home", reverse("dashboard"))],
         },
     )

@@ -19,9 +19,9 @@ from feedback.models import Paper as ProjectPaper
 from feedback.planning.models import EngagementPlan, Invitation, PlanComment, Survey
 from meetings import replies
 from meetings.interests.models import Declaration, Interest, RegisterSettings
-from meetings.models import Action, AgendaItem, CalendarFeed, Meeting, Paper
+from meetings.models import Action, AgendaItem, Attendee, CalendarFeed, Meeting, Paper
 from members import invitations
-from members.expenses.models import ClaimLine, ExpenseClaim
+from members.expenses.models import ClaimLine, ExpenseClaim, InvolvementPayment
 from members.onboarding.models import AgreementVersion
 from members.recruitment.models import Round
 
@@ -64,6 +64,18 @@ def build_world(peg, panel, member, chair, panel_member, staff, venue):
         minutes_status=Meeting.MinutesStatus.APPROVED,
     )
     action = Action.objects.create(meeting=past, description="Read it", owner=member, due=timezone.localdate())
+    # Draft minutes out for comment: the member was there, the chair was not.
+    drafted = Meeting.objects.create(
+        group=peg,
+        title="Before last",
+        start=now - timedelta(days=20),
+        end=now - timedelta(days=20) + timedelta(hours=3),
+        venue=venue,
+        status=Meeting.Status.HELD,
+        minutes_status=Meeting.MinutesStatus.DRAFT,
+        minutes_comments_until=timezone.localdate() + timedelta(days=7),
+    )
+    Attendee.objects.create(meeting=drafted, user=member)
     partner = Partner.objects.create(name="Council")
     project = Project.objects.create(
         title="GP access",
@@ -96,6 +108,9 @@ def build_world(peg, panel, member, chair, panel_member, staff, venue):
     )
     line = ClaimLine(claim=claim, kind=ClaimLine.Kind.PUBLIC_TRANSPORT, amount="4.50")
     line.receipt.save("ticket.pdf", ContentFile(PDF), save=True)
+    payment = InvolvementPayment.objects.create(
+        person=member, group=peg, activity_date=timezone.localdate(), description="Reading panel", amount="25.00"
+    )
     recruitment = Round.objects.create(
         group=peg,
         title="Join the PEG",
@@ -123,11 +138,14 @@ def build_world(peg, panel, member, chair, panel_member, staff, venue):
     interest = Interest.objects.create(declaration=declaration, category="employment", organisation="Council")
     agreement = AgreementVersion(name="Walk", in_force_from=timezone.localdate(), text="Our promises.")
     agreement.file.save("agreement.pdf", ContentFile(PDF))
+    peg.terms_of_reference.save("terms.pdf", ContentFile(PDF))
     return {
+        "payment": payment,
         "interest": interest,
         "agreement": agreement,
         "upcoming": upcoming,
         "past": past,
+        "drafted": drafted,
         "paper": paper,
         "action": action,
         "project": project,
@@ -152,6 +170,7 @@ URLS = {
     "home": (lambda w: reverse("home"), expect(200, 302, 302, 302, 302)),
     "dashboard": (lambda w: reverse("dashboard"), SIGNED_IN),
     "group_detail": (lambda w: reverse("group_detail", args=["peg"]), GROUP_ONLY),
+    "group_terms_of_reference": (lambda w: reverse("group_terms_of_reference", args=["peg"]), GROUP_ONLY),
     "profile": (lambda w: reverse("profile"), SIGNED_IN),
     "edit_profile": (lambda w: reverse("edit_profile"), SIGNED_IN),
     "equality_monitoring": (lambda w: reverse("equality_monitoring"), SIGNED_IN),
@@ -211,6 +230,15 @@ URLS = {
     ),
     "meetings:public_group": (lambda w: reverse("meetings:public_group", args=["peg"]), PUBLIC),
     "meetings:public_minutes": (lambda w: reverse("meetings:public_minutes", args=["peg", w["past"].pk]), PUBLIC),
+    "meetings:draft_minutes": (
+        lambda w: reverse("meetings:draft_minutes", args=[w["drafted"].pk]),
+        expect(302, 404, 200, 404, 404),
+    ),
+    "meetings:decisions": (lambda w: reverse("meetings:decisions", args=["peg"]), GROUP_ONLY),
+    "meetings:decisions_csv": (
+        lambda w: reverse("meetings:decisions_csv", args=["peg"]),
+        expect(302, 404, 403, 403, 200),
+    ),
     "feedback:project_list": (lambda w: reverse("feedback:project_list"), SIGNED_IN),
     "feedback:project_detail": (lambda w: reverse("feedback:project_detail", args=[w["project"].pk]), GROUP_ONLY),
     "feedback:add_comment": (
@@ -301,6 +329,12 @@ URLS = {
         expect(302, 404, 200, 404, 200),
     ),
     "expenses:involvement": (lambda w: reverse("expenses:involvement"), SIGNED_IN),
+    # Only the member's own payment; staff see payments in the admin.
+    "expenses:payment_choice": (
+        lambda w: reverse("expenses:payment_choice", args=[w["payment"].pk]),
+        expect(302, 404, 200, 404, 404),
+    ),
+    "expenses:earnings_limit": (lambda w: reverse("expenses:earnings_limit"), SIGNED_IN),
     "expenses:contract": (lambda w: reverse("expenses:contract"), expect(302, 404, 404, 404, 404)),
     "planning:plan_detail": (lambda w: reverse("planning:plan_detail", args=[w["project"].pk]), GROUP_ONLY),
     "planning:add_plan_comment": (

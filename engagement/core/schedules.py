@@ -5,7 +5,8 @@ pause or retime them in the admin. `sync` runs after every migrate: it adds a
 schedule that is missing and keeps each one pointing at its current task, but
 leaves its timing and on/off switch alone, because those are the superuser's
 to change; except a timing this module used to ship (`formerly`), which no one
-chose, so it moves to the new one.
+chose, so it moves to the new one. A renamed schedule (`formerly_named`) keeps its
+row, and with it the superuser's choices.
 """
 
 import json
@@ -24,6 +25,7 @@ class Schedule:
     day_of_week: str = "*"
     every_seconds: int | None = None  # an interval instead of a crontab
     formerly: tuple[int, ...] = ()  # intervals, in seconds, this schedule used to ship with
+    formerly_named: str = ""  # the name it used to ship with: that row is renamed, not left running beside it
 
 
 SCHEDULES = [
@@ -42,11 +44,13 @@ SCHEDULES = [
         minute="*/15",
     ),
     Schedule(
-        "Meeting actions due in three days",
+        "Meeting actions: remind owners before and on the due date",
         "meetings.tasks.plan_action_reminders",
-        "Every morning: reminds action owners three days before an action is due.",
+        "Every morning: e-mails each open action's owner once the set number of days before it is due (a week, "
+        "unless the group chose otherwise) and once on the day; a moved due date is reminded of again.",
         minute="0",
         hour="8",
+        formerly_named="Meeting actions due in three days",
     ),
     Schedule(
         "Projects: close comments at the closing date",
@@ -99,6 +103,14 @@ SCHEDULES = [
         hour="8",
     ),
     Schedule(
+        "Meetings: remind staff of unpublished minutes",
+        "meetings.tasks.remind_of_unpublished_minutes",
+        "Every morning: e-mails a group's staff once about a meeting whose minutes are still not approved "
+        "the group's set number of days after it.",
+        minute="55",
+        hour="8",
+    ),
+    Schedule(
         "Register of interests: yearly review",
         "meetings.interests.tasks.run_yearly_reviews",
         "Every morning: in each group's review month, asks each member once to confirm or update their "
@@ -114,6 +126,13 @@ def sync(sender=None, using="default", **kwargs):
     from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
     for schedule in SCHEDULES:
+        renamed = (
+            schedule.formerly_named and PeriodicTask.objects.using(using).filter(name=schedule.formerly_named).first()
+        )
+        if renamed and not PeriodicTask.objects.using(using).filter(name=schedule.name).exists():
+            # Saved, not updated, so a running beat hears of the change.
+            renamed.name, renamed.description = schedule.name, schedule.description
+            renamed.save(update_fields=["name", "description"])
         if schedule.every_seconds:
             interval, _ = IntervalSchedule.objects.using(using).get_or_create(
                 every=schedule.every_seconds, period=IntervalSchedule.SECONDS

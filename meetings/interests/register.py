@@ -71,9 +71,10 @@ def touching(meeting, items) -> dict[int, list[Interest]]:
 
 
 def minutes_declarations(meeting, agenda) -> list[tuple[str, str]]:
-    """(name, declaration) for each declaration made at the meeting, naming its item as the minutes number it."""
-    numbers = {item.pk: number for number, (_starts, item) in enumerate(agenda, 1)}
+    """(name, declaration) for each declaration made at the meeting, naming its item as the minutes number it
+    (item.number). Only the agenda's items: one without its confidential items leaves out what was declared at them."""
+    numbers = {item.pk: item.number for _starts, item in agenda}
     return [
         (declared.name, f"{declared.declaration} (item {numbers[declared.item_id]}, {declared.item.title})")
-        for declared in MeetingDeclaration.objects.filter(item__meeting=meeting).select_related("person", "item")
+        for declared in MeetingDeclaration.objects.filter(item__in=list(numbers)).select_related("person", "item")
     ]

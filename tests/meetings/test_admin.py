@@ -97,7 +97,7 @@ def test_moving_a_meeting_in_the_admin_tells_those_already_invited(
         "minutes_status": "none",
         "minutes_approved_on": "",
     }
-    for prefix in ["items", "replies", "attendees", "actions"]:
+    for prefix in ["items", "replies", "attendees", "actions", "minutes_comments"]:
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     with django_capture_on_commit_callbacks(execute=True):
         confirmation = client.post(url, data)
@@ -152,19 +152,28 @@ def test_approve_minutes_approves_only_drafts_and_records_who(client, staff, peg
     client.force_login(staff)
     response = client.post(
         reverse("admin:meetings_meeting_changelist"),
-        {"action": "approve_minutes", "_selected_action": [draft.pk, unwritten.pk, approved.pk]},
+        {"action": "approve_minutes", "_selected_action": [draft.pk, unwritten.pk, approved.pk], CONFIRMED: "1"},
         follow=True,
     )
     for m in (draft, unwritten, approved):
         m.refresh_from_db()
     assert (draft.minutes_status, draft.minutes_approved_on) == ("approved", timezone.localdate())
+    assert (draft.minutes_approved_by, draft.history.first().history_user) == (staff, staff)
     assert (unwritten.minutes_status, unwritten.minutes_approved_on) == ("none", None)
     assert approved.minutes_approved_on == date(2030, 4, 1)
-    assert draft.history.first().history_user == staff
-    assert [str(m) for m in response.context["messages"]] == [
-        "Minutes approved for 1 meeting.",
-        "2 meetings skipped: only draft minutes of meetings that were not cancelled can be approved.",
-    ]
+    assert [str(m) for m in response.context["messages"]] == ["Minutes approved for 1 meeting; 0 members e-mailed."]
+
+
+def test_approving_minutes_says_first_which_are_left_out(client, staff, peg, venue):
+    start = datetime(2030, 3, 12, 10, tzinfo=LONDON)
+    meeting = Meeting.objects.create(
+        group=peg, title="Spring", start=start, end=start + timedelta(hours=3), venue=venue, minutes_status="none"
+    )
+    client.force_login(staff)
+    page = client.post(
+        reverse("admin:meetings_meeting_changelist"), {"action": "approve_minutes", "_selected_action": [meeting.pk]}
+    ).text
+    assert "Only draft minutes of meetings that were not cancelled can be approved." in page
 
 
 def test_status_cannot_be_edited_so_cancelling_goes_through_the_action(
@@ -191,7 +200,7 @@ def test_status_cannot_be_edited_so_cancelling_goes_through_the_action(
         "minutes_status": "none",
         "minutes_approved_on": "",
     }
-    for prefix in ["items", "replies", "attendees", "actions"]:
+    for prefix in ["items", "replies", "attendees", "actions", "minutes_comments"]:
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     response = client.post(reverse("admin:meetings_meeting_change", args=[meeting.pk]), data)
     assert response.status_code == 302
@@ -282,7 +291,7 @@ def test_moving_a_meeting_no_one_has_heard_of_saves_without_asking(client, staff
         "venue": venue.pk,
         "minutes_status": "none",
     }
-    for prefix in ["items", "replies", "attendees", "actions"]:
+    for prefix in ["items", "replies", "attendees", "actions", "minutes_comments"]:
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     response = client.post(reverse("admin:meetings_meeting_change", args=[meeting.pk]), data)
     assert response.status_code == 302

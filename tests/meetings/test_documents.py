@@ -65,7 +65,7 @@ def test_the_pack_has_agenda_apologies_and_bookmarked_papers(client, staff, pack
     client.force_login(staff)
     reader = read(client.get(reverse("meetings:pack_pdf", args=[pack_meeting.pk])))
     text = text_of(reader)
-    for heading in ["Meeting pack", "Agenda", "Apologies received", "Open actions", "Papers", "Olivia Bennett"]:
+    for heading in ["Meeting pack", "Agenda", "Apologies received", "Matters arising", "Papers", "Olivia Bennett"]:
         assert heading in text
     assert pack_meeting.when_in_words in text
     assert "Step-free access" in text

@@ -269,8 +269,9 @@ def test_others_are_offered_the_standard_pack_first(client, chair, meeting):
 def test_the_minutes_build_in_a_fixed_number_of_queries(django_assert_num_queries, minuted, make_meeting):
     # 1 the agenda items, 2 their papers (prefetched), 3 the actions with owners,
     # 4 the group's memberships with people, 5 the attendees with people, 6 the apologies with people,
-    # 7 the declarations recorded against items (with people and items)
-    with django_assert_num_queries(7):
+    # 7 the decisions recorded against items (with proposers),
+    # 8 the declarations recorded against items (with people and items)
+    with django_assert_num_queries(8):
         meeting_documents.minutes(minuted)
     for n in range(3):
         extra = make_person(f"extra{n}@example.org", f"Extra {n}")
@@ -280,7 +281,7 @@ def test_the_minutes_build_in_a_fixed_number_of_queries(django_assert_num_querie
         Action.objects.create(
             meeting=minuted, description="More", owner=extra, due=minuted.start.date() + timedelta(days=n)
         )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         meeting_documents.minutes(minuted)
 
 

@@ -59,11 +59,12 @@ def table_attributes(cell):
 
 
 @pytest.fixture
-def full_meeting(meeting, member):
-    """A meeting whose pack has every kind of table and link: facts, agenda, open actions, contents, papers."""
+def full_meeting(meeting, member, make_meeting):
+    """A meeting whose pack has every kind of table and link: facts, agenda, matters arising, contents, papers."""
     meeting.online_link = "https://meet.example.org/peg/a-long-address-that-would-wrap-across-two-lines-if-shown"
     meeting.save()
-    Action.objects.create(meeting=meeting, description="Write to the practice", owner=member, due=meeting.start.date())
+    earlier = make_meeting(days=-50)
+    Action.objects.create(meeting=earlier, description="Write to the practice", owner=member, due=meeting.start.date())
     return meeting
 
 

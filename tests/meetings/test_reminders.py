@@ -5,13 +5,14 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from celery.exceptions import Retry
 from django.core import mail
 from django.db import connection
-from django.utils import timezone
 
+from engagement.core import notifications
 from engagement.core.models import Notification
 from meetings import services, tasks
-from meetings.models import Action, Reply
+from meetings.models import Reply
 from members.models import Membership, User
 from tests.conftest import make_person
 
@@ -132,19 +133,6 @@ def test_cancelling_tells_those_already_told(make_meeting, group_members, django
     assert mail.outbox == []
 
 
-def test_action_owners_are_told_three_days_before_it_is_due(meeting, member):
-    Action.objects.create(
-        meeting=meeting, description="Read the leaflet", owner=member, due=timezone.localdate() + timedelta(days=3)
-    )
-    Action.objects.create(
-        meeting=meeting, description="Later", owner=member, due=timezone.localdate() + timedelta(days=9)
-    )
-    tasks.plan_action_reminders()
-    tasks.plan_action_reminders()
-    assert len(mail.outbox) == 1
-    assert "Read the leaflet" in mail.outbox[0].body
-
-
 def test_a_failed_send_is_recorded_for_staff_and_does_not_block_others(make_meeting, group_members, monkeypatch):
     from engagement.celery import app
     from engagement.core import notifications
@@ -183,6 +171,11 @@ def test_two_beat_runs_at_once_send_one_email_per_person(make_meeting, group_mem
         barrier.wait()
         try:
             tasks.plan_meeting_emails()
+        except Retry as retry:
+            # Another run held that e-mail while sending it: in a worker the task tries again later and
+            # finds it sent (core/notifications.Held). Any other reason is a fault.
+            if not isinstance(retry.exc, notifications.Held):
+                errors.append(retry)
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             errors.append(error)
         finally:
