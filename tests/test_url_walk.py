@@ -394,6 +394,10 @@ URLS = {
         lambda w: reverse("planning:annual_report_pdf", args=["peg", w["year"]]),
         expect(302, 404, 403, 200, 200),
     ),
+    "planning:annual_report_docx": (
+        lambda w: reverse("planning:annual_report_docx", args=["peg", w["year"]]),
+        expect(302, 404, 403, 200, 200),
+    ),
 }
 
 
