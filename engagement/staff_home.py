@@ -24,7 +24,7 @@ from feedback.models import Project
 from feedback.planning.models import EngagementPlan
 from meetings import wording
 from meetings.models import Action, Meeting
-from members.expenses.models import ExpenseClaim
+from members.expenses.models import ExpenseClaim, InvolvementPayment
 from members.recruitment.models import Application
 from members.rules import is_engagement_staff
 
@@ -122,6 +122,7 @@ def home(request):
         ("Projects and responses", Project, _responses_due),
         ("Money", ExpenseClaim, _claims_to_decide),
         ("Money", ExpenseClaim, _claims_to_pay),
+        ("Money", InvolvementPayment, _payments_to_check),
         ("Recruitment", Application, _new_applications),
         ("Plans and surveys", EngagementPlan, _plans_overdue),
     ]
@@ -318,6 +319,33 @@ _claims_to_pay = _claims(
     "Claims approved but not paid",
     "No approved claims are waiting to be paid.",
 )
+
+
+def _payments_to_check(request, model_admin, today):
+    """Payments held because they would take a member over the earnings limit they recorded: nothing is paid
+    until someone confirms the benefits check (expenses services.confirm_limit_checked)."""
+    payments, total = _first_rows(
+        InvolvementPayment.objects.filter(status=InvolvementPayment.Status.CHECK)
+        .select_related("person", "group")
+        .order_by("activity_date", "pk")
+    )
+    check = pk_url("admin:expenses_involvementpayment_limit_check")
+    return Item(
+        "Payments waiting for a benefits check",
+        _changelist(InvolvementPayment, status__exact=InvolvementPayment.Status.CHECK),
+        "No payments are waiting for a benefits check.",
+        ["Member", "Group", "Activity on", "Amount"],
+        [
+            [
+                Link(payment.person.full_name, check(payment.pk)),
+                payment.group.name,
+                _date(payment.activity_date),
+                pounds(payment.amount),
+            ]
+            for payment in payments
+        ],
+        total,
+    )
 
 
 def _new_applications(request, model_admin, today):

@@ -15,7 +15,7 @@ from feedback.models import Partner, Project
 from feedback.planning.models import EngagementPlan, PlanAction
 from meetings.models import Action, Meeting, Reply
 from members import roles
-from members.expenses.models import ExpenseClaim
+from members.expenses.models import ExpenseClaim, InvolvementPayment
 from members.models import AccessNeed, Membership, User
 from members.recruitment.models import Application, Round
 from tests.conftest import make_person
@@ -89,6 +89,14 @@ def make_work(group, venue, copies=1):
                 claim_by=today + timedelta(days=60),
                 approved_at=now if status == ExpenseClaim.Status.APPROVED else None,
             )
+        InvolvementPayment.objects.create(
+            person=coming,
+            group=group,
+            activity_date=today - timedelta(days=3),
+            description=f"Meeting {i}",
+            amount="25.00",
+            status=InvolvementPayment.Status.CHECK,
+        )
         Application.objects.create(
             round=round, full_name=f"Dee Applicant {i}", email="dee@example.net", why_interested="To help."
         )
@@ -116,6 +124,7 @@ def test_it_lists_something_in_every_item(client, staff, peg, venue):
         "Responses due and overdue</a>: 1",
         "Claims waiting for a decision</a>: 1",
         "Claims approved but not paid</a>: 1",
+        "Payments waiting for a benefits check</a>: 1",
         "New expressions of interest</a>: 1",
         "Plans with overdue actions</a>: 1",
         "E-mails that failed</a>: 1",
@@ -147,6 +156,14 @@ def test_a_claim_links_to_its_decide_page(client, staff, peg, venue):
     make_work(peg, venue)
     claim = ExpenseClaim.objects.get(status=ExpenseClaim.Status.SUBMITTED)
     assert f'href="{reverse("admin:expenses_expenseclaim_decide", args=[claim.pk])}"' in home_page(client, staff)
+
+
+def test_a_held_payment_links_to_its_benefits_check(client, staff, peg, venue):
+    make_work(peg, venue)
+    payment = InvolvementPayment.objects.get()
+    page = home_page(client, staff)
+    assert reverse("admin:expenses_involvementpayment_limit_check", args=[payment.pk]) in page
+    assert "£25.00" in page
 
 
 def test_failed_emails_link_to_the_staff_page_of_failed_emails(client, staff, peg, venue):
@@ -218,9 +235,9 @@ def test_the_home_takes_the_same_queries_whatever_the_data(
     make_work(peg, venue, copies)
     client.force_login(staff)
     # session, user, the user's own and their groups' permissions (the admin's checks and the items' share
-    # them); one query an item: meetings, actions, responses, claims to decide, claims to pay, applications,
-    # plans, failed e-mails; the recent-actions sidebar.
-    with django_assert_num_queries(13):
+    # them); one query an item: meetings, actions, responses, claims to decide, claims to pay, payments held
+    # for a benefits check, applications, plans, failed e-mails; the recent-actions sidebar.
+    with django_assert_num_queries(14):
         assert client.get(reverse("admin:index")).status_code == 200
 
 
