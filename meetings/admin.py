@@ -17,6 +17,7 @@ from engagement.core.admin import SelectOnlyRelatedFields
 from engagement.core.confirm import counted, told
 from engagement.core.forms import submitted
 from engagement.core.history_admin import RecordOnlyHistoryAdmin
+from engagement.core.resources import spreadsheet_safe
 from engagement.core.row_urls import pk_url
 from engagement.core.uploads import StorageErrorAsFormError
 
@@ -497,13 +498,15 @@ def attendance_csv(figures):
     writer = csv.writer(response)
     writer.writerow(["Member", "Meetings expected", "Attended in person", "Attended online", "Apologies", "Absent"])
     for row in figures.members:
-        writer.writerow([row.person.full_name, row.expected, row.in_person, row.online, row.apologies, row.absent])
+        writer.writerow(
+            [spreadsheet_safe(row.person.full_name), row.expected, row.in_person, row.online, row.apologies, row.absent]
+        )
     writer.writerow([])
     writer.writerow(["Meeting", "Date", "Members expected", "Members present", "Attendance rate"])
     for row in figures.meetings:
         writer.writerow(
             [
-                row.meeting.title,
+                spreadsheet_safe(row.meeting.title),
                 f"{timezone.localtime(row.meeting.start):%d/%m/%Y}",
                 row.expected,
                 row.present,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from engagement.core import documents
 from engagement.core.forms import submitted
 from engagement.core.paging import page_counted_by_window
+from engagement.core.resources import spreadsheet_safe
 from engagement.core.row_urls import pk_url
 from engagement.core.uploads import file_response
 from feedback.models import Project
@@ -26,7 +27,6 @@ from . import calendars, replies, rules, services
 from . import documents as meeting_documents
 from .access import get_decisions_group_for_user, get_meeting_for_page, get_meeting_for_user, get_paper_for_user
 from .forms import LinkReplyForm, MinutesCommentForm, ReplyForm
-from .interests.views import _cell
 from .models import Action, CalendarFeed, Decision, Meeting, Paper, Reply
 
 PAST_PER_PAGE = 20
@@ -380,11 +380,11 @@ def decisions_csv(request, slug):
         meeting = decision.item.meeting
         writer.writerow(
             [
-                _cell(meeting.title),
+                spreadsheet_safe(meeting.title),
                 f"{timezone.localtime(meeting.start):%d/%m/%Y}",
-                _cell(decision.item.title),
-                _cell(decision.text),
-                _cell(decision.proposed_by.full_name) if decision.proposed_by else "",
+                spreadsheet_safe(decision.item.title),
+                spreadsheet_safe(decision.text),
+                spreadsheet_safe(decision.proposed_by.full_name) if decision.proposed_by else "",
                 *("" if count is None else count for count in decision.vote_counts),
             ]
         )

@@ -19,6 +19,13 @@ from .dates import DATE_INPUT_FORMATS, parse_uk_date
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def spreadsheet_safe(value):
+    """A cell for a file staff open in a spreadsheet: text a spreadsheet would run as a formula is kept as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class AllOrNothingResource(resources.ModelResource):
     """Rolls the whole import back if any row is invalid, however it is called.
 
@@ -51,10 +58,7 @@ class AllOrNothingResource(resources.ModelResource):
         return tablib.Databook([example, guide]).export("xlsx")
 
     def export_field(self, field, instance, **kwargs):
-        value = super().export_field(field, instance, **kwargs)
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return "'" + value
-        return value
+        return spreadsheet_safe(super().export_field(field, instance, **kwargs))
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from engagement.core.dates import local_today
 from engagement.core.forms import submitted
+from engagement.core.resources import spreadsheet_safe
 from members.models import EngagementGroup
 
 from . import rules, services
@@ -115,15 +116,6 @@ def register(request, slug):
     )
 
 
-# Cells a spreadsheet would run as a formula: members type these fields.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text):
-    text = str(text)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 @login_required
 def register_csv(request, slug):
     group = get_register_group_for_user(request.user, slug)
@@ -135,15 +127,17 @@ def register_csv(request, slug):
     for row in group_register(group, today):
         declared = f"{row.declared_on:%d/%m/%Y}" if row.declared_on else "Not declared"
         if not row.interests:
-            writer.writerow([_cell(row.person.full_name), declared, "Nothing to declare" if row.declared_on else ""])
+            writer.writerow(
+                [spreadsheet_safe(row.person.full_name), declared, "Nothing to declare" if row.declared_on else ""]
+            )
         for interest in row.interests:
             writer.writerow(
                 [
-                    _cell(row.person.full_name),
+                    spreadsheet_safe(row.person.full_name),
                     declared,
                     interest.get_category_display(),
-                    _cell(interest.organisation),
-                    _cell(interest.description),
+                    spreadsheet_safe(interest.organisation),
+                    spreadsheet_safe(interest.description),
                     f"{interest.started_on:%d/%m/%Y}" if interest.started_on else "",
                     f"{interest.ended_on:%d/%m/%Y}" if interest.ended_on else "",
                 ]

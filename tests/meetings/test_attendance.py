@@ -11,7 +11,7 @@ from django.utils import timezone
 from meetings import attendance, services
 from meetings.attendance import Mark
 from meetings.models import Absence, Attendee, Meeting, Reply
-from members.models import Membership
+from members.models import Membership, User
 from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db
@@ -293,6 +293,15 @@ def test_the_attendance_spreadsheet_has_a_row_for_each_member(client, staff, peg
         "Member,Meetings expected,Attended in person,Attended online,Apologies,Absent",
         "Jean Ellison,5,3,0,2,0",
     ]
+
+
+def test_the_attendance_spreadsheet_keeps_a_name_that_looks_like_a_formula_as_text(client, staff, peg, history):
+    person = User.objects.get(full_name="Jean Ellison")
+    person.full_name = "=HYPERLINK(1)"
+    person.save()
+    client.force_login(staff)
+    response = client.get(attendance_url(peg, format="csv"))
+    assert response.content.decode().splitlines()[1].startswith("'=HYPERLINK(1),")
 
 
 def test_the_staff_home_links_to_the_register_of_a_meeting_today(client, staff, people, make_meeting):
