@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from feedback import demo as feedback_demo
 from feedback.planning import demo as planning_demo
 from meetings import demo as meetings_demo
+from meetings.interests import demo as interests_demo
 from members import demo
 from members.expenses import demo as expenses_demo
 from members.onboarding import demo as onboarding_demo
@@ -23,4 +24,5 @@ class Command(BaseCommand):
         recruitment_demo.seed(people)
         planning_demo.seed(people)
         onboarding_demo.seed(people)
+        interests_demo.seed(people)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Sign in with password “{demo.DEMO_PASSWORD}”."))
