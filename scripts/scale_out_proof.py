@@ -249,9 +249,22 @@ def check():
 
     item_path = f"/admin/meetings/agendaitem/{proof['item']}/change/"
     paper_bytes = b"%PDF-1.4\n% scale-out proof paper\n"
+    # The page's other inlines (declarations, decisions...) posted as the page has them, with no new rows.
+    management = dict(
+        re.findall(
+            r'name="([\w-]+-(?:TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS)"[^>]*value="(\d+)"',
+            staff.request("GET", item_path).text,
+        )
+    )
+    other_inlines = {
+        name: management[name.replace("TOTAL", "INITIAL")] if name.endswith("TOTAL_FORMS") else value
+        for name, value in management.items()
+        if not name.startswith("papers-")
+    }
     response = staff.post(
         item_path,
         {
+            **other_inlines,
             "meeting": proof["meeting"],
             "position": "0",
             "title": "Papers to read",
