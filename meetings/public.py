@@ -30,7 +30,9 @@ def public_minutes(group: EngagementGroup):
 
 
 def group_page(request, slug):
-    group = public_group(slug)
+    # The group's register settings come with it: the page links the public register of interests when
+    # the group publishes one (meetings.interests), at no extra query.
+    group = get_object_or_404(EngagementGroup.objects.public().select_related("interest_register"), slug=slug)
     named = (
         group.memberships.active()
         .filter(named_publicly=True, role__in=Membership.Role.voting(), user__is_active=True)

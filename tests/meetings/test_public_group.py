@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from feedback.models import Partner, Project
+from meetings.interests.models import RegisterSettings
 from meetings.models import AgendaItem, Attendee, Meeting
 from members.models import Membership
 
@@ -90,6 +91,13 @@ def test_it_links_to_the_groups_public_responses(client, peg):
     )
     project.groups.add(peg)
     assert reverse("feedback:public_response", args=[peg.slug, project.pk]) in client.get(page_url(peg)).text
+
+
+def test_it_links_the_register_of_interests_when_the_group_publishes_it(client, peg):
+    url = reverse("interests:public_register", args=[peg.slug])
+    assert url not in client.get(reverse("meetings:public_group", args=[peg.slug])).text
+    RegisterSettings.objects.create(group=peg, publish=True)
+    assert url in client.get(reverse("meetings:public_group", args=[peg.slug])).text
 
 
 def test_the_page_takes_five_queries_however_much_it_lists(
