@@ -17,6 +17,7 @@ from members.models import EngagementGroup, User
 from members.roles import engagement_staff
 
 from . import documents
+from .events import outcomes as event_outcomes
 from .models import Comment, Project
 
 CLOSING_REMINDER_DAYS = 3
@@ -81,6 +82,8 @@ def notify_response_published(project_id):
     if project is None:
         return
     send_notifications(notifications.plan(project, "response-published", commenters_answered(project)))
+    # And people at the plan's events who asked to hear what came of them (feedback/events/outcomes.py).
+    send_notifications(event_outcomes.share_outcomes(project))
 
 
 def commenters_answered(project):

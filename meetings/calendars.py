@@ -9,36 +9,56 @@ PRODID = "-//Public engagement groups//Meetings//EN"
 
 
 def event_for(meeting):
+    return entry(
+        uid=meeting.uid,
+        sequence=meeting.sequence,
+        stamp=meeting.modified,
+        start=meeting.start,
+        end=meeting.end,
+        summary=f"{meeting.group.name}: {meeting.title}",
+        venue=meeting.venue if meeting.venue_id else None,
+        online_link=meeting.online_link,
+        url=settings.SITE_URL + meeting.get_absolute_url(),
+        cancelled=meeting.is_cancelled,
+    )
+
+
+def entry(*, uid, sequence, stamp, start, end, summary, venue, online_link, url, cancelled):
+    """One calendar entry: for a meeting, or anything else held somewhere at a time (workshops and events)."""
     event = Event()
-    event.add("uid", f"{meeting.uid}@engagement")
-    event.add("sequence", meeting.sequence)
-    event.add("dtstamp", meeting.modified.astimezone(UTC))
+    event.add("uid", f"{uid}@engagement")
+    event.add("sequence", sequence)
+    event.add("dtstamp", stamp.astimezone(UTC))
     # UTC times are unambiguous across clock changes; calendars show them in local time.
-    event.add("dtstart", meeting.start.astimezone(UTC))
-    event.add("dtend", meeting.end.astimezone(UTC))
-    event.add("summary", f"{meeting.group.name}: {meeting.title}")
+    event.add("dtstart", start.astimezone(UTC))
+    event.add("dtend", end.astimezone(UTC))
+    event.add("summary", summary)
     location = []
-    if meeting.venue_id:
-        location.append(f"{meeting.venue.name}, {' '.join(meeting.venue.address.split())}")
-    if meeting.online_link:
-        location.append(meeting.online_link)
+    if venue:
+        location.append(f"{venue.name}, {' '.join(venue.address.split())}")
+    if online_link:
+        location.append(online_link)
     event.add("location", " / ".join(location) or "To be confirmed")
-    description = [settings.SITE_URL + meeting.get_absolute_url()]
-    if meeting.venue_id:
-        description += meeting.venue.access_summary()
+    description = [url]
+    if venue:
+        description += venue.access_summary()
     event.add("description", "\n".join(description))
-    event.add("url", settings.SITE_URL + meeting.get_absolute_url())
-    event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+    event.add("url", url)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return event
 
 
 def calendar_for(meetings, name=None):
+    return calendar_of([event_for(meeting) for meeting in meetings], name)
+
+
+def calendar_of(entries, name=None):
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     if name:
         calendar.add("x-wr-calname", name)
-    for meeting in meetings:
-        calendar.add_component(event_for(meeting))
+    for one in entries:
+        calendar.add_component(one)
     return calendar.to_ical()

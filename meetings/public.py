@@ -8,6 +8,7 @@ not found, whatever else is asked for.
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from feedback.events.models import Event
 from feedback.models import Project
 from members.models import EngagementGroup, Membership
 
@@ -47,6 +48,7 @@ def group_page(request, slug):
             "named": named,
             "upcoming": Meeting.objects.upcoming().filter(group=group).only("title", "start", "end"),
             "minutes": public_minutes(group).only("title", "start", "minutes_approved_on"),
+            "open_events": Event.objects.open_for_sign_up().filter(plan__project__groups=group).only("title", "start"),
             "responses": Project.objects.public()
             .filter(groups=group)
             .order_by("-response_published_at", "-pk")

@@ -28,6 +28,7 @@ STAFF_APPS = [
     "meetings",
     "feedback",
     "planning",
+    "events",
     "expenses",
     "recruitment",
     "interests",

@@ -23,7 +23,12 @@ UPLOAD_LIMIT = 50 * MB
 TEXT_LIMIT = 2_621_440
 
 # By the URL namespace the request is for.
-LIMITS = {"recruitment": PUBLIC_FORM_LIMIT, "expenses": UPLOAD_LIMIT, "admin": UPLOAD_LIMIT}
+LIMITS = {
+    "recruitment": PUBLIC_FORM_LIMIT,
+    "events": PUBLIC_FORM_LIMIT,
+    "expenses": UPLOAD_LIMIT,
+    "admin": UPLOAD_LIMIT,
+}
 
 
 class RequestSizeLimitMiddleware:

@@ -133,10 +133,14 @@ class EngagementPlanAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     @admin.display(description="see it")
     def pages(self, plan):
         stakeholders = reverse("admin:planning_stakeholder_changelist") + f"?plan__id__exact={plan.pk}"
+        events = reverse("admin:events_event_changelist") + f"?plan__id__exact={plan.pk}"
         return format_html(
-            '<a href="{}">The plan as members see it</a><br><a href="{}">Export this plan’s stakeholders</a>',
+            '<a href="{}">The plan as members see it</a><br><a href="{}">Export this plan’s stakeholders</a><br>'
+            '<a href="{}">This plan’s workshops and events</a> (<a href="{}">add one</a>)',
             plan.get_absolute_url(),
             stakeholders,
+            events,
+            reverse("admin:events_event_add") + f"?plan={plan.pk}",
         )
 
     def save_model(self, request, obj, form, change):

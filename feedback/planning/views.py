@@ -126,6 +126,7 @@ def _plan_page(request, plan, form):
             "timeline": charts.timeline(progress, today),
             "stakeholders": _by_category(plan.stakeholders.all()),
             "sources": plan.feedback_sources.all(),
+            "events": plan.events.only("plan", "title", "start", "audience", "sign_up_open", "cancelled_at"),
             "comments": page,
             "form": form,
             "may_comment": rules.can_comment_on_plan(user, plan, now),

@@ -100,17 +100,18 @@ def test_it_links_the_register_of_interests_when_the_group_publishes_it(client, 
     assert url in client.get(reverse("meetings:public_group", args=[peg.slug])).text
 
 
-def test_the_page_takes_five_queries_however_much_it_lists(
+def test_the_page_takes_six_queries_however_much_it_lists(
     client, peg, member, chair, make_meeting, django_assert_num_queries
 ):
     Membership.objects.update(named_publicly=True)
     make_meeting(days=12)
-    # The group, the named members, the meetings to come, the approved minutes, the latest responses.
-    with django_assert_num_queries(5):
+    # The group, the named members, the meetings to come, the public events to sign up for, the approved
+    # minutes, the latest responses.
+    with django_assert_num_queries(6):
         client.get(page_url(peg))
     make_meeting(days=40)
     make_meeting(days=-40, minutes_status=Meeting.MinutesStatus.APPROVED)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(page_url(peg))
 
 

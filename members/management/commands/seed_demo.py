@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from feedback import demo as feedback_demo
+from feedback.events import demo as events_demo
 from feedback.planning import demo as planning_demo
 from meetings import demo as meetings_demo
 from meetings.interests import demo as interests_demo
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         expenses_demo.seed(people)
         recruitment_demo.seed(people)
         planning_demo.seed(people)
+        events_demo.seed(people)
         onboarding_demo.seed(people)
         interests_demo.seed(people)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Sign in with password “{demo.DEMO_PASSWORD}”."))

@@ -1,0 +1,70 @@
+"""Cancelling an event: asked first, everyone still expecting it told once, and every page says so."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from engagement.core.confirm import CONFIRMED
+from feedback.events import services, tasks
+from feedback.events.models import Registration
+
+pytestmark = pytest.mark.django_db
+
+Status = Registration.Status
+
+
+@pytest.fixture
+def expecting(public_event, make_registration):
+    return [
+        make_registration(public_event, "Ann Lee", status=Status.COMING),
+        make_registration(public_event, "Bob Hart", status=Status.WAITING),
+        make_registration(public_event, "Cat Wood", status=Status.NOT_COMING),
+        make_registration(public_event, "Dan Ross", email="", phone="01632 960555", status=Status.COMING),
+    ]
+
+
+def cancel(client, event, **extra):
+    return client.post(
+        reverse("admin:events_event_changelist"), {"action": "cancel_events", "_selected_action": [event.pk], **extra}
+    )
+
+
+def test_cancelling_asks_first_with_a_preview_and_who_to_phone(client, staff, public_event, expecting, mailoutbox):
+    client.force_login(staff)
+    response = cancel(client, public_event)
+    assert "2 people will be e-mailed" in response.text
+    assert "Cancelled: Dementia services: public drop-in" in response.text
+    assert "Dan Ross (01632 960555)" in response.text
+    public_event.refresh_from_db()
+    assert public_event.cancelled_at is None and mailoutbox == []
+
+
+def test_cancelling_tells_everyone_expecting_it_once(
+    client, staff, public_event, expecting, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel(client, public_event, **{CONFIRMED: "1"})
+        cancel(client, public_event, **{CONFIRMED: "1"})
+    public_event.refresh_from_db()
+    assert public_event.is_cancelled and public_event.sequence == 1
+    assert sorted(m.to[0] for m in mailoutbox) == ["ann@example.org", "bob@example.org"]
+    assert "STATUS:CANCELLED" in mailoutbox[0].attachments[0][1]
+
+
+def test_a_cancelled_event_says_so_and_takes_no_sign_ups_or_replies(client, public_event, expecting):
+    services.cancel(public_event)
+    assert "This event has been cancelled" in client.get(reverse("events:sign_up", args=[public_event.pk])).text
+    assert client.post(reverse("events:sign_up", args=[public_event.pk]), {"name": "X"}).status_code == 403
+    assert "This event has been cancelled" in client.get(expecting[0].get_reply_url()).text
+    client.post(expecting[2].get_reply_url(), {"coming": "yes"})
+    assert Registration.objects.get(pk=expecting[2].pk).status == Status.NOT_COMING
+    assert public_event.get_public_url() not in client.get(reverse("home")).text
+
+
+def test_no_reminder_goes_for_a_cancelled_event(public_event, expecting, mailoutbox):
+    services.cancel(public_event)
+    with time_machine.travel(public_event.start - timedelta(days=2, hours=-1)):
+        assert tasks.send_event_reminders() == 0
