@@ -14,6 +14,7 @@ from engagement.core.admin import ManagedListAdmin, SelectOnlyRelatedFields
 from engagement.core.confirm import counted, told
 from engagement.core.history_admin import RecordOnlyHistoryAdmin
 from engagement.core.import_admin import BackgroundImportMixin
+from feedback.themes.forms import DraftNotice
 
 from . import documents as feedback_documents
 from . import rules, services
@@ -76,7 +77,7 @@ def answers_same_project(form, project_id):
         raise ValidationError({"comments": "Link only comments made on this project."})
 
 
-class ResponseEntryInlineForm(forms.ModelForm):
+class ResponseEntryInlineForm(DraftNotice, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         answers_same_project(self, self.instance.project_id)
@@ -452,7 +453,7 @@ class CommentAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
             super().save_model(request, obj, form, change)
 
 
-class ResponseEntryForm(forms.ModelForm):
+class ResponseEntryForm(DraftNotice, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("project"):

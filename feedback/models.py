@@ -24,6 +24,9 @@ from members.models import EngagementGroup, Membership, User
 from members.rules import is_engagement_staff
 
 PAPER_CHECK = FileCheck(PDF | OFFICE, max_mb=20)
+# More reasons a project's response cannot be published yet, each a function of the project returning a
+# list of them, added in ready() by apps built on this one (the themes app: drafts not yet rewritten).
+PUBLISH_CHECKS = []
 
 
 class Partner(ManagedListItem):
@@ -288,6 +291,8 @@ class Project(models.Model):
             problems.append("comments must be closed first")
         if not self.response_entries.exists():
             problems.append("it has no response entries yet")
+        for check in PUBLISH_CHECKS:
+            problems.extend(check(self))
         return problems
 
     def mark_published(self, now=None):
