@@ -119,6 +119,8 @@ INSTALLED_APPS = [
     "meetings.interests",
     "feedback",
     "feedback.planning",
+    "feedback.events",
+    "feedback.themes",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +157,14 @@ TEMPLATES = [
                 "engagement.context_processors.site",
             ],
         },
+    },
+    # Plain text (e-mail subjects and bodies, text messages): nothing to escape, or "&" would reach
+    # people as "&amp;". Found only when asked for by name: render_to_string(..., using="text").
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -280,6 +290,21 @@ ENGAGEMENT_TEAM_EMAIL = env_str("ENGAGEMENT_TEAM_EMAIL", "engagement@example.org
 # 01632 960000 is in Ofcom's range for drama, so the demo shows a number that rings no one;
 # production shows none until it is set.
 ENGAGEMENT_TEAM_PHONE = env_str("ENGAGEMENT_TEAM_PHONE", "01632 960000" if DEBUG else "")
+
+# GOV.UK Notify (README, "GOV.UK Notify"): e-mails, text messages and letters when the key is set;
+# without it, e-mail goes by EMAIL_HOST or the console as above.
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY")
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID")
+NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID")
+NOTIFY_LETTERS_ENABLED = env_bool("NOTIFY_LETTERS_ENABLED", False)
+# The bearer token Notify sends with delivery receipts (the callback set up in Notify's API integration page).
+NOTIFY_CALLBACK_TOKEN = env_str("NOTIFY_CALLBACK_TOKEN")
+# What staff are shown before approving letters, and on the monthly totals; Notify's prices, in pence.
+NOTIFY_LETTER_COST_PENCE = env_int("NOTIFY_LETTER_COST_PENCE", 85)
+NOTIFY_TEXT_COST_PENCE = env_int("NOTIFY_TEXT_COST_PENCE", 2)
+if NOTIFY_API_KEY and not NOTIFY_EMAIL_TEMPLATE_ID:
+    raise ImproperlyConfigured("NOTIFY_EMAIL_TEMPLATE_ID is needed with NOTIFY_API_KEY (README, GOV.UK Notify).")
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run in-process, which
 # is only for local use and tests (production settings require REDIS_URL).

@@ -8,18 +8,21 @@ see their page, engagement/core/failed_emails.py).
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import admin
-from django.db.models import Count, Q, Window
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When, Window
 from django.urls import reverse
 from django.utils import timezone
 
-from engagement.core import failed_emails
+from engagement.core import failed_emails, letter_approval, notify
 from engagement.core.confirm import counted
 from engagement.core.models import Notification
 from engagement.core.row_urls import pk_url
 from engagement.core.templatetags.money import pounds
+from feedback.events.models import Event
 from feedback.models import Project
 from feedback.planning.models import EngagementPlan
 from meetings import wording
@@ -78,6 +81,7 @@ SECTIONS = {
         "Recruitment",
     ),
     "planning": "Plans and surveys",
+    "events": "Plans and surveys",
     **dict.fromkeys(["auth", "otp_totp", "axes"], "Staff roles and sign-in"),
     # Staff see failed e-mails on the home; the records behind them, the task outbox and Celery's
     # schedule (which runs any task with any arguments) are for administrators.
@@ -125,6 +129,7 @@ def home(request):
         ("Money", InvolvementPayment, _payments_to_check),
         ("Recruitment", Application, _new_applications),
         ("Plans and surveys", EngagementPlan, _plans_overdue),
+        ("Plans and surveys", Event, _events_ahead),
     ]
     sections = {}
     for heading, model, build in builders:
@@ -133,7 +138,11 @@ def home(request):
             sections.setdefault(heading, []).append(build(request, model_admin, today))
     # Not the e-mail records' admin, which is for administrators: staff have a page of their own.
     if failed_emails.can_see(request.user):
-        sections["E-mails"] = [_failed_emails()]
+        counts = _message_counts()
+        if notify.enabled():
+            sections["Messages"] = [_failed_emails(counts), _letters_to_approve(counts), _letters_and_texts(today)]
+        else:
+            sections["E-mails"] = [_failed_emails(counts)]
     return {
         "sections": list(sections.items()),
         "all_done": bool(sections)
@@ -397,21 +406,142 @@ def _plans_overdue(request, model_admin, today):
     )
 
 
-def _failed_emails():
-    counts = Notification.objects.filter(status__in=failed_emails.LISTED).aggregate(
-        failed=Count("pk", filter=Q(status=Notification.Status.FAILED)),
-        unknown=Count("pk", filter=Q(status=Notification.Status.UNKNOWN)),
+def _events_ahead(request, model_admin, today):
+    """Workshops and public events to come, with their replies so far, each linking to its registrations."""
+    events, total = _first_rows(Event.objects.ahead().with_counts().select_related("plan__project"))
+    registrations = pk_url("admin:events_event_registrations")
+    register = pk_url("admin:events_event_register")
+    return Item(
+        "Workshops and events to come",
+        _changelist(Event, start__date__gte=today.isoformat()),
+        "No workshops or events are arranged.",
+        ["Event", "Project", "Date", "Coming", "Waiting list", "No reply yet", "Attendance"],
+        [
+            [
+                Link(event.title, registrations(event.pk)),
+                event.plan.project.title,
+                wording.date_in_words(event.start),
+                f"{event.coming_count} of {event.capacity}" if event.capacity else str(event.coming_count),
+                str(event.waiting_count),
+                str(event.no_reply_count),
+                # The register is taken on the day.
+                Link("Take the register", register(event.pk)) if timezone.localdate(event.start) <= today else "",
+            ]
+            for event in events
+        ],
+        total,
+        to_do=False,
     )
-    total = counts["failed"] + counts["unknown"]
+
+
+def _message_counts():
+    """Failed, unknown and undelivered messages, and letters waiting for approval, in one query."""
+    Status = Notification.Status
+    return Notification.objects.filter(failed_emails.needs_staff() | Q(status=Status.AWAITING_APPROVAL)).aggregate(
+        failed=Count("pk", filter=Q(status=Status.FAILED)),
+        unknown=Count("pk", filter=Q(status=Status.UNKNOWN)),
+        undelivered=Count("pk", filter=Q(status=Status.SENT)),
+        to_approve=Count("pk", filter=Q(status=Status.AWAITING_APPROVAL)),
+    )
+
+
+def _failed_emails(counts):
+    noun = failed_emails.NOUN[notify.enabled()]
     said = [
-        f"{counted(counts['failed'], 'e-mail')} could not be sent" if counts["failed"] else "",
-        f"{counted(counts['unknown'], 'e-mail')} may not have gone" if counts["unknown"] else "",
+        f"{counted(counts['failed'], noun)} could not be sent" if counts["failed"] else "",
+        f"{counted(counts['unknown'], noun)} may not have gone" if counts["unknown"] else "",
+        f"{counted(counts['undelivered'], noun)} could not be delivered" if counts["undelivered"] else "",
     ]
     return Item(
-        "E-mails that failed",
+        f"{noun.capitalize()}s that failed",
         reverse("admin:failed_emails"),
-        "No e-mails have failed.",
-        total=total,
+        f"No {noun}s have failed.",
+        total=counts["failed"] + counts["unknown"] + counts["undelivered"],
         summary=" and ".join(part for part in said if part)
         + ". See who each was to, what it was, why, and what to do.",
+    )
+
+
+def _letters_to_approve(counts):
+    total = counts["to_approve"]
+    return Item(
+        "Letters waiting for your approval",
+        reverse("admin:letters_to_approve"),
+        "No letters are waiting for approval.",
+        total=total,
+        summary=f"{counted(total, 'letter')} waiting for your approval, costing about {letter_approval.cost(total)}. "
+        "Nothing is posted until you approve.",
+    )
+
+
+def _month_start(day):
+    return timezone.make_aware(datetime.combine(day.replace(day=1), datetime.min.time()))
+
+
+def _letters_and_texts(today):
+    """Letters and text messages sent this month and last, per group, in one query. A project in several
+    groups is counted under the first by name."""
+    Channel = Notification.Channel
+    this_month = _month_start(today)
+    last_month = _month_start(this_month.date() - timedelta(days=1))
+    meeting_group = Meeting.objects.filter(pk=OuterRef("object_id")).values("group__name")[:1]
+    project_group = (
+        Project.groups.through.objects.filter(project_id=OuterRef("object_id"))
+        .order_by("engagementgroup__name")
+        .values("engagementgroup__name")[:1]
+    )
+    now, before = Q(sent_at__gte=this_month), Q(sent_at__lt=this_month)
+    letter, text = Q(channel=Channel.LETTER), Q(channel=Channel.SMS)
+    groups = list(
+        Notification.objects.filter(
+            channel__in=[Channel.LETTER, Channel.SMS], status=Notification.Status.SENT, sent_at__gte=last_month
+        )
+        .annotate(
+            group=Case(
+                When(content_type__app_label="meetings", content_type__model="meeting", then=Subquery(meeting_group)),
+                When(content_type__app_label="feedback", content_type__model="project", then=Subquery(project_group)),
+                default=Value("Other"),
+            )
+        )
+        .values("group")
+        .annotate(
+            letters=Count("pk", filter=letter & now),
+            texts=Count("pk", filter=text & now),
+            letters_before=Count("pk", filter=letter & before),
+            texts_before=Count("pk", filter=text & before),
+        )
+        .order_by("group")
+    )
+
+    def cost(letters, texts):
+        pence = letters * settings.NOTIFY_LETTER_COST_PENCE + texts * settings.NOTIFY_TEXT_COST_PENCE
+        return pounds(Decimal(pence) / 100)
+
+    return Item(
+        "Letters and text messages sent this month and last",
+        reverse("admin:letters_to_approve"),
+        "No letters or text messages have been sent this month or last.",
+        [
+            "Group",
+            f"Letters in {this_month:%B}",
+            f"Texts in {this_month:%B}",
+            "Cost",
+            f"Letters in {last_month:%B}",
+            f"Texts in {last_month:%B}",
+            "Cost",
+        ],
+        [
+            [
+                row["group"] or "No group",
+                str(row["letters"]),
+                str(row["texts"]),
+                cost(row["letters"], row["texts"]),
+                str(row["letters_before"]),
+                str(row["texts_before"]),
+                cost(row["letters_before"], row["texts_before"]),
+            ]
+            for row in groups
+        ],
+        sum(row["letters"] + row["texts"] + row["letters_before"] + row["texts_before"] for row in groups),
+        to_do=False,
     )

@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 from engagement import staff_home
 from engagement.core.admin import StaffAdminSite, TwoStepStaffAdminSite
 from engagement.core.health import health, session
+from engagement.core.receipts import callback as notify_receipt
 
 # django-otp's documented way of asking for a code: the default site takes its class.
 admin.site.__class__ = TwoStepStaffAdminSite if settings.STAFF_TWO_FACTOR else StaffAdminSite
@@ -21,14 +22,17 @@ admin.site.sections = staff_home.SECTIONS
 admin.site.superuser_sections = staff_home.SUPERUSER_SECTIONS
 
 urlpatterns = [
+    path("admin/themes/", include("feedback.themes.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("health/session/", session, name="session_check"),
+    path("notify/receipts/", notify_receipt, name="notify_receipt"),
     path("meetings/", include("meetings.urls")),
     path("projects/", include("feedback.urls")),
     path("join/", include("members.recruitment.urls")),
     path("expenses/", include("members.expenses.urls")),
     path("plans/", include("feedback.planning.urls")),
+    path("events/", include("feedback.events.urls")),
     path("interests/", include("meetings.interests.urls")),
     path("help/words/", TemplateView.as_view(template_name="pages/glossary.html"), name="glossary"),
     path("", include("members.urls")),

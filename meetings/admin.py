@@ -28,10 +28,14 @@ from .interests.admin import MeetingDeclarationInline
 from .models import Action, AgendaItem, Attendee, Decision, Meeting, MinutesComment, Paper, Reply, Venue
 
 
-def _to_tell_of_change(meeting):
-    """Who hears that a meeting moved or was cancelled: everyone e-mailed about it (tasks.announce_change),
-    and the people who asked for post or phone, who were never e-mailed, to contact."""
-    return [*tasks.already_told(meeting), *(person for person in meeting.invitees() if not person.wants_email)]
+def _change_audience(meetings, event):
+    """confirm.audience for moving or cancelling meetings: everyone already told about each hears of it
+    (tasks.announce_change); invitees never told who asked for post or phone are listed to contact."""
+    told, never_told = [(meeting, list(tasks.already_told(meeting))) for meeting in meetings], []
+    for meeting, people in told:
+        ids = {person.pk for person in people}
+        never_told += [person for person in meeting.invitees() if not person.wants_email and person.pk not in ids]
+    return confirm.audience(told, event, to_contact=never_told)
 
 
 def _after(step, first):
@@ -222,9 +226,7 @@ class MeetingAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
         if not (form.is_valid() and {"start", "end"} & set(form.changed_data) and tasks.already_told(meeting)):
             return None
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-        emailed, offline, first = confirm.audience(
-            [(meeting, _to_tell_of_change(meeting))], f"moved-{meeting.sequence + 1}"
-        )
+        emailed, offline, first = _change_audience([meeting], f"moved-{meeting.sequence + 1}")
         return confirm.page(
             self,
             request,
@@ -250,7 +252,7 @@ class MeetingAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
             original = Meeting.objects.get(pk=obj.pk)
             obj.start, obj.end = original.start, original.end
             super().save_model(request, obj, form, change)
-            emailed, offline, _ = confirm.audience([(obj, _to_tell_of_change(obj))], f"moved-{obj.sequence + 1}")
+            emailed, offline, _ = _change_audience([obj], f"moved-{obj.sequence + 1}")
             services.move(obj, start, end)
             self.message_user(request, f"Meeting moved; {told(len(emailed), offline, 'person', 'people')}.")
         else:
@@ -365,7 +367,7 @@ class MeetingAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
     @admin.action(description="Cancel meetings and tell members", permissions=["change"])
     def cancel_meetings(self, request, queryset):
         meetings = list(queryset.exclude(status=Meeting.Status.CANCELLED))
-        emailed, offline, first = confirm.audience(((m, _to_tell_of_change(m)) for m in meetings), "cancelled")
+        emailed, offline, first = _change_audience(meetings, "cancelled")
 
         def send():
             with transaction.atomic():

@@ -6,9 +6,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings"
 
     def ready(self):
-        from engagement.core import notifications
+        from engagement.core import letters, notifications
 
-        from . import emails
+        from . import documents, emails
         from .models import Action, Meeting
 
         for event, send in [
@@ -27,3 +27,4 @@ class MeetingsConfig(AppConfig):
             notifications.register(Meeting, event, send)
         # "due-before-<date>" and "due-on-<date>"; and "due-soon", which rows planned before them still name.
         notifications.register(Action, "due-*", emails.send_action_reminder)
+        letters.register_enclosure("meeting_papers", documents.pack_to_post)

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 import pikepdf
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.utils.formats import date_format
 from pypdf import PdfReader
 from weasyprint import CSS, HTML
 
+from engagement.core import letters
 from engagement.core.documents import STYLESHEET, Appendix, Document, readable_pdf
 from engagement.core.word import WordDocument
 from members.models import Membership
@@ -195,6 +197,23 @@ def meeting_pack(meeting, large_print=False, confidential=False):
         appendices=appendices,
         large=sum(a.pages for a in appendices) > LARGE_PACK_PAGES,
     )
+
+
+def pack_to_post(context, large_print):
+    """The pack a papers letter encloses (engagement/core/letters.py; context: the e-mail's): the copy
+    already built for the meeting page, or built now if its papers are few enough to post. One too long
+    to post is never built here: it could not go in the envelope, and would hold up the delivery task.
+    Without confidential items, which a letter should not carry."""
+    pack = meeting_pack(context["meeting"], large_print=large_print)
+    title = "Meeting pack" + (", large print" if large_print else "")
+    papers = sum(appendix.pages for appendix in pack.appendices)
+    # At least a page of letter and two of the pack's own (its cover and agenda) go before the papers.
+    if not pack.is_stored() and papers + 3 > letters.MAX_LETTER_PAGES:
+        return letters.Enclosure(title, b"", 0)
+    with default_storage.open(pack.stored(), "rb") as handle:
+        content = handle.read()
+    pages = len(PdfReader(io.BytesIO(content)).pages)
+    return letters.Enclosure(title, content, pages, ours=pages - papers)
 
 
 @dataclass

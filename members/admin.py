@@ -104,7 +104,10 @@ class UserAdmin(SelectOnlyRelatedFields, BackgroundImportMixin, ImportExportMode
     actions = ["send_invitation", "erase_personal_data"]
     fieldsets = [
         (None, {"fields": ["email", "full_name", "preferred_name"]}),
-        ("Contact", {"fields": ["phone", "address", "postcode", "communication_preference"]}),
+        (
+            "Contact",
+            {"fields": ["phone", "mobile_number", "text_reminders", "address", "postcode", "communication_preference"]},
+        ),
         ("About them", {"fields": ["locality", "lived_experience", "access_needs", "access_needs_other"]}),
         (
             "Account",

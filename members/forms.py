@@ -151,3 +151,24 @@ class TwoFactorForm(forms.Form):
                 "That code is not right. Check the time on your phone is correct, and use the newest code."
             )
         return code
+
+
+class TextMessagesForm(forms.ModelForm):
+    """A member's mobile number and whether to text them meeting reminders (members/mobile_numbers.py)."""
+
+    class Meta:
+        model = User
+        fields = ["mobile_number", "text_reminders"]
+        labels = {"mobile_number": "UK mobile number (optional)"}
+        help_texts = {
+            "mobile_number": "For example, 07700 900 982.",
+            "text_reminders": "A short text message a few days before each meeting you are invited to, with the "
+            "date, time and place. You still get the e-mail or letter.",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        # A number that was typed but is not right already has its own error.
+        if cleaned.get("text_reminders") and not cleaned.get("mobile_number") and "mobile_number" not in self.errors:
+            self.add_error("mobile_number", "Enter a UK mobile number to get text message reminders")
+        return cleaned

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from engagement.core.models import ManagedListItem
 from engagement.core.uploads import OFFICE, PDF, FileCheck, private_name
 
+from .mobile_numbers import MobileNumberField
 from .roles import is_engagement_staff
 
 
@@ -74,6 +75,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=80, blank=True, help_text="What you would like us to call you, if not your full name."
     )
     phone = models.CharField("phone number", max_length=30, blank=True)
+    # E.164 ("+447700900982"), so GOV.UK Notify can text it (members/mobile_numbers.py).
+    mobile_number = MobileNumberField(
+        "mobile number", max_length=20, blank=True, help_text="For text message reminders. A UK mobile number."
+    )
+    text_reminders = models.BooleanField(
+        "Text me meeting reminders",
+        default=False,
+        help_text="A short text message a few days before each meeting.",
+    )
     address = models.TextField("postal address", blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     locality = models.ForeignKey(Locality, null=True, blank=True, on_delete=models.SET_NULL, related_name="people")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/edit/", views.edit_profile, name="edit_profile"),
     path("profile/equality/", views.equality_monitoring, name="equality_monitoring"),
+    path("profile/text-messages/", views.text_messages, name="text_messages"),
     path("profile/my-data/", views.my_data, name="my_data"),
     path("profile/onboarding/", include("members.onboarding.urls")),
     path("profile/password/", views.PasswordChangeView.as_view(), name="password_change"),

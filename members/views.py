@@ -1,6 +1,7 @@
 from base64 import b32encode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import login
@@ -20,10 +21,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from engagement.core.dates import local_today
 from engagement.core.forms import submitted
 from engagement.core.uploads import file_response
+from feedback.events.models import Event
 
 from . import invitations, privacy, services, twostep
 from .access import get_group_for_user
-from .forms import EqualityMonitoringForm, PasswordChangeForm, ProfileForm, TwoFactorForm
+from .forms import EqualityMonitoringForm, PasswordChangeForm, ProfileForm, TextMessagesForm, TwoFactorForm
 from .models import EngagementGroup, EqualityMonitoring, Membership, User
 from .onboarding.checklist import person_facts, role_needs_dbs
 
@@ -31,7 +33,14 @@ from .onboarding.checklist import person_facts, role_needs_dbs
 def home(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
-    return render(request, "home.html", {"public_groups": EngagementGroup.objects.public().only("name", "slug")})
+    return render(
+        request,
+        "home.html",
+        {
+            "public_groups": EngagementGroup.objects.public().only("name", "slug"),
+            "open_events": Event.objects.open_for_sign_up().only("title", "start"),
+        },
+    )
 
 
 @login_required
@@ -218,3 +227,24 @@ def my_data(request):
         response["Content-Disposition"] = f'attachment; filename="my-data-{timezone.localdate():%Y-%m-%d}.zip"'
         return response
     return render(request, "members/my_data.html", {"crumbs": _profile_crumbs()})
+
+
+@login_required
+def text_messages(request):
+    form = TextMessagesForm(submitted(request), instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if form.instance.text_reminders:
+            messages.success(request, "We will text you meeting reminders.")
+        else:
+            messages.success(request, "Your text message settings have been saved.")
+        return redirect("profile")
+    return render(
+        request,
+        "members/text_messages.html",
+        {
+            "form": form,
+            "texts_sent": bool(settings.NOTIFY_API_KEY and settings.NOTIFY_SMS_TEMPLATE_ID),
+            "crumbs": _profile_crumbs(),
+        },
+    )

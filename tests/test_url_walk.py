@@ -14,9 +14,11 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from feedback.events.models import Event
 from feedback.models import Comment, Partner, Project
 from feedback.models import Paper as ProjectPaper
 from feedback.planning.models import EngagementPlan, Invitation, PlanComment, Survey
+from feedback.themes.models import Run as ThemeRun
 from meetings import replies
 from meetings.interests.models import Declaration, Interest, RegisterSettings
 from meetings.models import Action, AgendaItem, Attendee, CalendarFeed, Meeting, Paper
@@ -174,6 +176,7 @@ URLS = {
     "profile": (lambda w: reverse("profile"), SIGNED_IN),
     "edit_profile": (lambda w: reverse("edit_profile"), SIGNED_IN),
     "equality_monitoring": (lambda w: reverse("equality_monitoring"), SIGNED_IN),
+    "text_messages": (lambda w: reverse("text_messages"), SIGNED_IN),
     "delete_equality_monitoring": (lambda w: reverse("delete_equality_monitoring"), POST_ONLY),
     "my_data": (lambda w: reverse("my_data"), SIGNED_IN),
     "password_change": (lambda w: reverse("password_change"), SIGNED_IN),
@@ -201,6 +204,8 @@ URLS = {
     "password_reset_complete": (lambda w: reverse("password_reset_complete"), PUBLIC),
     "health": (lambda w: reverse("health"), PUBLIC),
     "session_check": (lambda w: reverse("session_check"), PUBLIC),
+    # GOV.UK Notify's delivery receipts: POST only, with its bearer token (tests/core/test_notify_receipts.py).
+    "notify_receipt": (lambda w: reverse("notify_receipt"), expect(405, 405, 405, 405, 405)),
     "meetings:list": (lambda w: reverse("meetings:list"), SIGNED_IN),
     "meetings:detail": (lambda w: reverse("meetings:detail", args=[w["upcoming"].pk]), GROUP_ONLY),
     "meetings:reply": (
@@ -398,7 +403,71 @@ URLS = {
         lambda w: reverse("planning:annual_report_docx", args=["peg", w["year"]]),
         expect(302, 404, 403, 200, 200),
     ),
+    # Suggested themes: admin pages, behind the admin's sign-in (a queued run shows its progress);
+    # staff without the second step are refused by the pages' own check (is_engagement_staff).
+    "themes:start": (
+        lambda w: reverse("themes:start", args=["project", w["project"].pk]),
+        expect(302, 302, 302, 302, 200, 403),
+    ),
+    "themes:run": (
+        lambda w: reverse("themes:run", args=[ThemeRun.objects.create(**theme_run(w)).pk]),
+        expect(302, 302, 302, 302, 200, 403),
+    ),
+    "themes:drafts": (
+        lambda w: reverse("themes:drafts", args=[ThemeRun.objects.create(**theme_run(w)).pk]),
+        expect(302, 302, 302, 302, 405, 405),
+    ),
+    # After an event: the attendees' feedback link (no account), and the report for staff and the chair.
+    "events:attendee_feedback": (
+        lambda w: reverse("events:attendee_feedback", args=[held_event(w).feedback_token]),
+        PUBLIC,
+    ),
+    "events:attendee_feedback_thanks": (
+        lambda w: reverse("events:attendee_feedback_thanks", args=[held_event(w).feedback_token]),
+        PUBLIC,
+    ),
+    "events:report_pdf": (
+        lambda w: reverse("events:report_pdf", args=[held_event(w).pk]),
+        expect(302, 404, 404, 200, 200),
+    ),
+    "events:report_docx": (
+        lambda w: reverse("events:report_docx", args=[held_event(w).pk]),
+        expect(302, 404, 404, 200, 200),
+    ),
+    # Before and on the day: the public sign-up page, and each person's private reply link (no account).
+    "events:sign_up": (lambda w: reverse("events:sign_up", args=[public_event(w).pk]), PUBLIC),
+    "events:reply": (lambda w: public_event(w).registrations.create(name="Sam Reed").get_reply_url(), PUBLIC),
+    "events:calendar": (
+        lambda w: reverse("events:calendar", args=[public_event(w).registrations.create(name="Sam Reed").token]),
+        PUBLIC,
+    ),
 }
+
+
+def public_event(w):
+    start = timezone.now() + timedelta(days=10)
+    return Event.objects.create(
+        plan=EngagementPlan.objects.get(project=w["project"]),
+        title="Drop-in",
+        purpose="Views",
+        start=start,
+        end=start + timedelta(hours=2),
+        online_link="https://meet.example.org/x",
+        audience=Event.Audience.PUBLIC,
+        sign_up_open=True,
+    )
+
+
+def held_event(w):
+    start = timezone.now() - timedelta(days=1)
+    plan = EngagementPlan.objects.get(project=w["project"])
+    return Event.objects.create(
+        plan=plan, title="Workshop", purpose="Views", start=start, end=start + timedelta(hours=2)
+    )
+
+
+def theme_run(w):
+    return {"created_by": w["member"], "source": "project", "object_id": w["project"].pk, "title": "Comments"}
 
 
 def named_patterns(patterns=None, namespace=None):

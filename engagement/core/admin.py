@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.functional import SimpleLazyObject
 from django_otp.admin import OTPAdminSite
 
-from . import failed_emails
+from . import failed_emails, letter_approval
 from .models import Notification, QueuedTask
 
 
@@ -45,6 +45,11 @@ class StaffHome:
                 "failed-emails/",
                 self.admin_view(functools.partial(failed_emails.page, self)),
                 name="failed_emails",
+            ),
+            path(
+                "letters-to-approve/",
+                self.admin_view(functools.partial(letter_approval.page, self)),
+                name="letters_to_approve",
             ),
             *super().get_urls(),
         ]
@@ -126,8 +131,19 @@ class NotificationAdmin(ForAdministrators, admin.ModelAdmin):
     """Every e-mail the app has sent or is retrying, and why one failed. Staff have their own page of
     the e-mails that failed, in plain words (failed_emails.py)."""
 
-    list_display = ["event", "user", "content_type", "object_id", "status", "attempts", "sent_at", "created"]
-    list_filter = ["status", "event", "content_type"]
+    list_display = [
+        "event",
+        "user",
+        "channel",
+        "content_type",
+        "object_id",
+        "status",
+        "delivery_status",
+        "attempts",
+        "sent_at",
+        "created",
+    ]
+    list_filter = ["status", "channel", "delivery_status", "event", "content_type"]
     list_select_related = ["user", "content_type"]
     search_fields = ["user__full_name", "user__email", "event"]
     readonly_fields = [f.name for f in Notification._meta.fields]

@@ -1,11 +1,13 @@
 """Asking before an admin action e-mails many people.
 
 An action that tells people returns `confirm_send(...)`. The first time, that is a
-page saying how many people will be e-mailed, who needs a letter or a call instead
-(a printable list), and the first e-mail as its reader will get it. Send posts the
-same selection back, and only then does the action's `send` run; Cancel is a link
-back to the list, so it changes nothing. Each action passes the people from the
-queries its sending uses, so the count on the page is the count sent.
+page saying how many people will be e-mailed (with GOV.UK Notify, also how many will
+get a text message or a letter), who no message reaches and so needs a letter or a
+call from staff (a printable list), and the first e-mail as its reader will get it.
+Send posts the same selection back, and only then does the action's `send` run; Cancel
+is a link back to the list, so it changes nothing. Each action passes the people from
+the queries its sending uses, and who gets what is channels.py's choice, the one
+notifications.plan makes, so the counts on the page are the counts sent.
 """
 
 from django.contrib import messages
@@ -13,11 +15,32 @@ from django.contrib.admin import helpers
 from django.db import transaction
 from django.template.response import TemplateResponse
 
+from . import channels
 from .emails import captured
 from .models import Notification
 from .notifications import NotWanted, sender_for
 
 CONFIRMED = "_send_confirmed"
+# A row in one of these is never sent again (notifications.claim takes only rows waiting or failed), so
+# planning the event again sends that person nothing by that channel.
+FINISHED = [Notification.Status.SENT, Notification.Status.NOT_SENT, Notification.Status.UNKNOWN]
+
+
+class Offline(list):
+    """The people no message reaches, for staff to contact by post or phone themselves; with GOV.UK
+    Notify, `texted` and `lettered` are the people who will get a text message (some as well as their
+    e-mail) and a letter (once staff approve it, letter_approval.py). audience() makes it; an action
+    that has no such people passes a plain list."""
+
+    def __init__(self, people=(), texted=(), lettered=()):
+        super().__init__(people)
+        self.texted = list(texted)
+        self.lettered = list(lettered)
+
+
+def _by_notify(offline):
+    """(texted, lettered) of `offline`: none when it is a plain list."""
+    return getattr(offline, "texted", []), getattr(offline, "lettered", [])
 
 
 def counted(number, singular, plural=None):
@@ -26,36 +49,58 @@ def counted(number, singular, plural=None):
 
 
 def told(emailed, offline, who, whom=None):
-    """'24 members e-mailed, 1 to contact by post': what sending did, for the message after it."""
+    """'24 members e-mailed, 2 letters waiting for your approval, 1 to contact by phone': what sending did,
+    for the message after it."""
+    texted, lettered = _by_notify(offline)
     by = {}
     for person in offline:
         way = person.get_communication_preference_display().lower()
         by[way] = by.get(way, 0) + 1
     return ", ".join(
-        [f"{counted(emailed, who, whom)} e-mailed", *(f"{n} to contact by {way}" for way, n in by.items())]
+        [
+            f"{counted(emailed, who, whom)} e-mailed",
+            *([f"{counted(len(texted), 'text message')} sent"] if texted else []),
+            *([f"{counted(len(lettered), 'letter')} waiting for your approval"] if lettered else []),
+            *(f"{n} to contact by {way}" for way, n in by.items()),
+        ]
     )
 
 
-def audience(told_about, event):
-    """(e-mailed, offline, first) for `event` on each object: who will be e-mailed, who asked for post
-    or phone instead, each person once, and what makes the first e-mail's Notification (or None).
+def audience(told_about, event, to_contact=()):
+    """(e-mailed, offline, first) for `event` on each object: who will be e-mailed; an Offline list of
+    who no message reaches, with who gets a text message or a letter instead or as well; each person
+    once, and what makes the first e-mail's Notification (or None).
 
-    told_about: (object, people) pairs, the people from the query the sending uses. Like
-    notifications.plan, it leaves out anyone already sent this e-mail about that object.
+    told_about: (object, people) pairs, the people from the query the sending uses. The channels are
+    channels.chooser's, as notifications.plan's are, and like plan it leaves out anyone already sent
+    this message about that object (or not to be sent it again: FINISHED). to_contact: people the sending
+    does not tell (never told about a meeting that now moves, say) who asked for post or phone, listed
+    to contact.
     """
-    emailed, offline, first = {}, {}, None
+    reached = {channel: {} for channel in Notification.Channel}
+    offline, first = {}, None
     for obj, people in told_about:
-        sent = Notification.objects.for_object(obj).filter(event=event, status=Notification.Status.SENT)
-        already = set(sent.values_list("user_id", flat=True))
+        ways = channels.chooser(obj._meta.label_lower, event)
+        finished = Notification.objects.for_object(obj).filter(event=event, status__in=FINISHED)
+        already = set(finished.values_list("user_id", "channel"))
         for person in people:
-            if not person.wants_email:
+            chosen = ways(person)
+            if not chosen:
                 offline.setdefault(person.pk, person)
-            elif person.pk not in already and person.pk not in emailed:
-                emailed[person.pk] = person
-                if first is None:
-                    first = (obj, person)
+            for channel in chosen:
+                if (person.pk, channel) not in already and person.pk not in reached[channel]:
+                    reached[channel][person.pk] = person
+                    if first is None and channel == Notification.Channel.EMAIL:
+                        first = (obj, person)
+    for person in to_contact:
+        offline.setdefault(person.pk, person)
     make_first = first and (lambda: Notification(subject=first[0], user=first[1], event=event))
-    return list(emailed.values()), list(offline.values()), make_first
+    by_notify = Offline(
+        offline.values(),
+        texted=reached[Notification.Channel.SMS].values(),
+        lettered=reached[Notification.Channel.LETTER].values(),
+    )
+    return list(reached[Notification.Channel.EMAIL].values()), by_notify, make_first
 
 
 def preview(first):
@@ -80,7 +125,8 @@ def confirm_send(
 ):
     """For a list action: the confirmation page, or, once Send is pressed, the result of send().
 
-    emailed: the people (or addresses) to be e-mailed; offline: people who asked for post or phone;
+    emailed: the people (or addresses) to be e-mailed; offline: the people no message reaches, for staff to
+    contact by post or phone (an Offline list from audience() also says who gets a text message or a letter);
     send: does it and returns the message to show, or None;
     first: makes an unsaved Notification for the first e-mail, for the preview (None if no one is e-mailed);
     left_out: sentences on what was selected but will not be done, and why; ready: False when
@@ -119,6 +165,7 @@ def page(
     """The confirmation page itself. Send posts `hidden` (name, value) pairs back to the same address with
     CONFIRMED; Cancel goes to `back`. The other arguments are confirm_send's."""
     message = preview(first) if first and ready else None
+    texted, lettered = _by_notify(offline)
     return TemplateResponse(
         request,
         "admin/confirm_send.html",
@@ -128,6 +175,13 @@ def page(
             "opts": modeladmin.model._meta,
             "emailed": counted(len(emailed), "person", "people"),
             "offline": offline,
+            # Said only when GOV.UK Notify sends some of them: otherwise everyone is e-mailed or on the list.
+            "by_notify": (texted or lettered)
+            and {
+                "emailed": len(emailed),
+                "texted": len(texted),
+                "lettered": len(lettered),
+            },
             "message": message,
             "recipient": message and ", ".join(message.to),
             "left_out": left_out,

@@ -28,12 +28,18 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    """One e-mail to one person about one event (a meeting's reminder, a published response...).
+    """One message to one person about one event (a meeting's reminder, a published response...), by one
+    channel: an e-mail, a text message or a letter (engagement/core/channels.py).
 
-    The unique constraint is what makes every e-mail once-only: however many
+    The unique constraint is what makes every message once-only: however many
     times a task runs, retries or races another worker, only one row can exist
-    per person, object and event, and only one worker can claim it.
+    per person, object, event and channel, and only one worker can claim it.
     """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "E-mail"
+        SMS = "sms", "Text message"
+        LETTER = "letter", "Letter"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to send"
@@ -44,6 +50,17 @@ class Notification(models.Model):
         # Handed to the mail server, then the worker or the database went away before the answer
         # was recorded: sending again could send it twice, so staff check with the person instead.
         UNKNOWN = "unknown", "Unknown: may have been sent, check with the person"
+        # Letters cost money: none is posted until staff approve it (engagement/core/letter_approval.py).
+        AWAITING_APPROVAL = "awaiting-approval", "Letter waiting for staff approval"
+
+    # GOV.UK Notify's statuses that mean the message did not reach the person (delivery receipts).
+    UNDELIVERED = [
+        "permanent-failure",
+        "temporary-failure",
+        "technical-failure",
+        "validation-failed",
+        "virus-scan-failed",
+    ]
 
     # None for someone with no account (an applicant, a survey invitee, a project's lead):
     # the subject holds their address, so none is copied here.
@@ -54,7 +71,8 @@ class Notification(models.Model):
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
     event = models.CharField(max_length=80, help_text="What happened, e.g. invitation, reminder-7, papers-issued.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -63,6 +81,16 @@ class Notification(models.Model):
         null=True, blank=True, help_text="When the message was handed to the mail server; empty if it never was."
     )
     sent_at = models.DateTimeField(null=True, blank=True)
+    provider_id = models.CharField(
+        max_length=40, blank=True, db_index=True, help_text="GOV.UK Notify's id for the message, once it has it."
+    )
+    delivery_status = models.CharField(
+        max_length=30, blank=True, help_text="What GOV.UK Notify last said about delivering it, e.g. delivered."
+    )
+    delivery_checked_at = models.DateTimeField(null=True, blank=True)
+    sent_again = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times staff had it sent again after GOV.UK Notify could not deliver it."
+    )
 
     objects = NotificationQuerySet.as_manager()
 
@@ -71,18 +99,38 @@ class Notification(models.Model):
         ordering = ["-created"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "content_type", "object_id", "event"], name="one_notification_per_person_per_event"
+                fields=["user", "content_type", "object_id", "event", "channel"],
+                name="one_notification_per_person_per_event_channel",
             ),
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "event"],
+                fields=["content_type", "object_id", "event", "channel"],
                 condition=models.Q(user=None),
-                name="one_notification_per_subject_per_event",
+                name="one_notification_per_subject_per_event_channel",
             ),
         ]
         indexes = [models.Index(fields=["content_type", "object_id", "event"]), models.Index(fields=["status"])]
 
     def __str__(self):
         return f"{self.event} to {self.user or self.subject}"
+
+    @property
+    def reference(self) -> str:
+        """GOV.UK Notify's reference for the message: the row's id; for a message staff had sent again after
+        Notify could not deliver it, also which sending it is ("123-2"), so the undelivered one, which
+        Notify still holds under the earlier reference, is never taken for it."""
+        return f"{self.pk}-{self.sent_again + 1}" if self.sent_again else str(self.pk)
+
+    @staticmethod
+    def with_reference(reference: str) -> models.Q | None:
+        """A filter for the row whose message has this reference; None if it is not one of ours."""
+        pk, _, sending = reference.partition("-")
+        if not (pk.isascii() and pk.isdigit() and len(pk) < 19):
+            return None
+        if not sending:
+            return models.Q(pk=int(pk), sent_again=0)
+        if sending.isascii() and sending.isdigit() and 2 <= int(sending) <= 32768:
+            return models.Q(pk=int(pk), sent_again=int(sending) - 1)
+        return None
 
 
 class QueuedTask(models.Model):

@@ -1,16 +1,21 @@
-"""Once-only e-mail delivery, enforced by the database.
+"""Once-only delivery of e-mails, text messages and letters, enforced by the database.
 
-`plan` records who should hear about an event (one row per person, whatever
-happens later); `deliver` claims one row atomically, sends, and records the
-result. A retried, repeated or concurrent task finds the row claimed or sent
-and does nothing, so no one gets the same e-mail twice.
+`plan` records who should hear about an event, and how (one row per person and
+channel, whatever happens later: engagement/core/channels.py); `deliver` claims
+one row atomically, sends, and records the result. A retried, repeated or
+concurrent task finds the row claimed or sent and does nothing, so no one gets
+the same message twice. Letters wait for staff approval before they can be
+claimed (engagement/core/letter_approval.py).
 
-The row also records the moment the message is handed to the mail server. If
-the worker or the database goes away after that and before "sent" is recorded,
-the message may or may not have gone: the row becomes "unknown" for staff to
-check, rather than being sent again. A row that was never handed over is sent
-again. So each e-mail goes at most once, and one that cannot be known to have
-gone is shown to staff instead of being lost silently.
+The row also records the moment the message is handed to the mail server or to
+GOV.UK Notify. If the worker or the database goes away after that and before
+"sent" is recorded, the message may or may not have gone. Notify holds every
+message under its row's reference (Notification.reference), so the next attempt asks Notify
+first: found, the row is marked sent; not found, it is sent. A mail server
+cannot be asked, so its row becomes "unknown" for staff to check, rather than
+being sent again. A row that was never handed over is sent again. So each
+message goes at most once, and one that cannot be known to have gone is shown
+to staff instead of being lost silently.
 
 Which e-mail a row stands for is looked up in a registry that each app fills
 in its AppConfig.ready(): `register(Model, "event", send)`, where an event
@@ -29,7 +34,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .emails import handing_over
+from . import channels, notify
+from .emails import NotWanted, delivering, handing_over
 from .models import Notification
 from .retries import keep_trying
 
@@ -47,10 +53,6 @@ REFUSED = (SMTPResponseException, SMTPRecipientsRefused)
 
 
 _senders = {}
-
-
-class NotWanted(Exception):
-    """Raised by a sender when the e-mail is no longer wanted (the account was closed since it was planned)."""
 
 
 class Held(Exception):
@@ -77,22 +79,40 @@ def sender_for(notification):
 
 
 def plan(obj, event, users, whatever_their_preference=False):
-    """Record that each person should be told about `event` on `obj`; return the ids still to send.
+    """Record that each person should be told about `event` on `obj`, by each channel that suits them;
+    return the ids still to send.
 
-    People who asked for post or phone are left out, except for e-mails about their account
-    itself (an invitation, a password reset): those go by e-mail whatever their preference.
+    E-mail goes to people who asked for it, and to everyone for e-mails about their account itself
+    (an invitation, a password reset); text messages and letters as channels.py chooses. Letters
+    wait for staff approval, so their ids are not returned.
     """
     content_type = ContentType.objects.get_for_model(obj)
-    emailable = [user for user in users if whatever_their_preference or user.wants_email]
+    ways = channels.chooser(obj._meta.label_lower, event, whatever_their_preference)
+    wanted = {(user.pk, channel): user for user in users for channel in ways(user)}
     Notification.objects.bulk_create(
-        [Notification(user=user, content_type=content_type, object_id=obj.pk, event=event) for user in emailable],
+        [
+            Notification(
+                user=user,
+                content_type=content_type,
+                object_id=obj.pk,
+                event=event,
+                channel=channel,
+                status=Notification.Status.AWAITING_APPROVAL
+                if channel == Notification.Channel.LETTER
+                else Notification.Status.PENDING,
+            )
+            for (_, channel), user in wanted.items()
+        ],
         ignore_conflicts=True,
     )
-    return list(
-        Notification.objects.filter(content_type=content_type, object_id=obj.pk, event=event, user__in=emailable)
-        .exclude(status=Notification.Status.SENT)
-        .values_list("pk", flat=True)
+    planned = (
+        Notification.objects.filter(
+            content_type=content_type, object_id=obj.pk, event=event, user__in={pk for pk, _ in wanted}
+        )
+        .exclude(status__in=[Notification.Status.SENT, Notification.Status.AWAITING_APPROVAL])
+        .values_list("pk", "user_id", "channel")
     )
+    return [pk for pk, user_id, channel in planned if (user_id, channel) in wanted]
 
 
 def plan_to_subject(obj, event):
@@ -109,18 +129,29 @@ def plan_to_subject(obj, event):
     )
 
 
+def _through_notify():
+    """The channels GOV.UK Notify sends by, which can be asked whether it has a message."""
+    email = [Notification.Channel.EMAIL] if notify.enabled() else []
+    return [Notification.Channel.SMS, Notification.Channel.LETTER, *email]
+
+
 def claim(notification_id: int) -> Notification | None:
-    """Take the notification for sending, or return None if it is finished (sent, not wanted, unknown).
-    Raises Held while another worker has it."""
+    """Take the notification for sending, or return None if it is finished (sent, not wanted, unknown,
+    waiting for approval). Raises Held while another worker has it.
+
+    `handed_at` is kept: if it is set, an earlier attempt handed the message to Notify and did not
+    hear back, and `deliver` asks Notify for it before sending it again."""
     now = timezone.now()
     stale = Q(status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
-    claimable = Q(status__in=[Notification.Status.PENDING, Notification.Status.FAILED]) | (stale & Q(handed_at=None))
+    claimable = Q(status__in=[Notification.Status.PENDING, Notification.Status.FAILED]) | (
+        stale & (Q(handed_at=None) | Q(channel__in=_through_notify()))
+    )
     taken = Notification.objects.filter(claimable, pk=notification_id).update(
-        status=Notification.Status.SENDING, claimed_at=now, handed_at=None, attempts=F("attempts") + 1
+        status=Notification.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
     )
     if taken == 1:
         return Notification.objects.select_related("user", "content_type").get(pk=notification_id)
-    # A worker that died, or lost the database, after handing the message over: it may have gone.
+    # A worker that died, or lost the database, after handing the message to a mail server: it may have gone.
     unknown = (
         Notification.objects.filter(stale, pk=notification_id)
         .exclude(handed_at=None)
@@ -144,19 +175,39 @@ def _hand_over(notification):
 
 
 def deliver(notification_id: int, send: Callable[[Notification], None] | None = None) -> bool:
-    """Claim, call send(notification) (the registered e-mail unless given), record the outcome.
-    Re-raises a failure so the task can retry, unless the message may have gone."""
+    """Claim, call send(notification) (the registered sender unless given), record the outcome.
+    Re-raises a failure so the task can retry, unless the message may have gone by a mail server."""
     notification = claim(notification_id)
     if notification is None:
         return False
     send = send or sender_for(notification)
     try:
-        with handing_over(lambda: _hand_over(notification)):
+        if notification.handed_at is not None:
+            if found := notify.find(notification.reference):
+                _record(
+                    notification,
+                    status=Notification.Status.SENT,
+                    sent_at=timezone.now(),
+                    provider_id=found["id"],
+                    delivery_status=found.get("status", ""),
+                    last_error="",
+                )
+                return True
+            _record(notification, handed_at=None)
+            notification.handed_at = None
+        with handing_over(lambda: _hand_over(notification)), delivering(notification):
             send(notification)
     except NotWanted as reason:
         _record(notification, status=Notification.Status.NOT_SENT, last_error=f"Not sent: {reason}"[:2000])
         return False
     except Exception as error:
+        by_notify = notification.channel in _through_notify()
+        if notification.handed_at is not None and by_notify and not isinstance(error, notify.Refused):
+            # Kept as handed over: the retry asks Notify for it by its reference before sending it again.
+            _record(
+                notification, status=Notification.Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000]
+            )
+            raise
         if notification.handed_at is not None and isinstance(error, MAYBE_SENT) and not isinstance(error, REFUSED):
             logger.warning("Not known whether %s was sent: %s", notification, error)
             _record(
@@ -173,5 +224,11 @@ def deliver(notification_id: int, send: Callable[[Notification], None] | None = 
         )
         raise
     # Kept trying rather than retried: running the task again would send the message again.
-    _record(notification, status=Notification.Status.SENT, sent_at=timezone.now(), last_error="")
+    _record(
+        notification,
+        status=Notification.Status.SENT,
+        sent_at=timezone.now(),
+        provider_id=notification.provider_id,
+        last_error="",
+    )
     return True

@@ -38,6 +38,13 @@ SCHEDULES = [
         formerly=(60,),
     ),
     Schedule(
+        "GOV.UK Notify: check what became of messages sent",
+        "engagement.core.tasks.check_deliveries",
+        "Every 10 minutes: records whether each e-mail, text message and letter sent through GOV.UK Notify "
+        "was delivered, for those Notify has not reported on yet. Does nothing without NOTIFY_API_KEY.",
+        minute="*/10",
+    ),
+    Schedule(
         "Meeting e-mails: invitations, papers and reminders",
         "meetings.tasks.plan_meeting_emails",
         "Every 15 minutes: sends each meeting's invitation, papers and reminders when they fall due.",
@@ -72,6 +79,12 @@ SCHEDULES = [
         minute="30",
         hour="9",
         day_of_week="1",
+    ),
+    Schedule(
+        "Events: remind people coming 2 days before",
+        "feedback.events.tasks.send_event_reminders",
+        "Every hour: e-mails everyone with a place at a workshop or public event once, about two days before it.",
+        minute="20",
     ),
     Schedule(
         "Delete personal data past its retention period",

@@ -4,7 +4,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
-from . import documents, imports, notifications, outbox, retention
+from . import documents, imports, notifications, notify, outbox, receipts, retention
 from .retries import DATABASE_ERRORS
 
 
@@ -34,10 +34,11 @@ def delete_generated_documents():
     return documents.delete_generated()
 
 
-# Worth trying again later: the mail server, the network or the database, not a mistake in the code;
-# or another worker holding the e-mail, which may die before sending it.
+# Worth trying again later: the mail server, GOV.UK Notify, the network or the database, not a mistake in
+# the code; or another worker holding the message, which may die before sending it.
 DELIVERY_ERRORS = (
     SMTPException,
+    notify.Unavailable,
     ConnectionError,
     TimeoutError,
     socket.gaierror,
@@ -58,6 +59,14 @@ DELIVERY_ERRORS = (
 def deliver_notification(notification_id):
     """The one task that sends an e-mail: the one a Notification stands for, once (core/notifications.py)."""
     return notifications.deliver(notification_id)
+
+
+# Not retried: the next run is the retry.
+@shared_task(autoretry_for=())
+def check_deliveries():
+    """Celery beat, every 10 minutes: ask GOV.UK Notify what became of the messages it has not yet
+    reported on by its callback (receipts.py)."""
+    return receipts.poll()
 
 
 def send_notifications(notification_ids):

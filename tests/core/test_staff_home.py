@@ -236,8 +236,8 @@ def test_the_home_takes_the_same_queries_whatever_the_data(
     client.force_login(staff)
     # session, user, the user's own and their groups' permissions (the admin's checks and the items' share
     # them); one query an item: meetings, actions, responses, claims to decide, claims to pay, payments held
-    # for a benefits check, applications, plans, failed e-mails; the recent-actions sidebar.
-    with django_assert_num_queries(14):
+    # for a benefits check, applications, plans, events to come, failed e-mails; the recent-actions sidebar.
+    with django_assert_num_queries(15):
         assert client.get(reverse("admin:index")).status_code == 200
 
 

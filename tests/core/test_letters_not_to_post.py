@@ -1,0 +1,125 @@
+"""Staff can decide not to post some letters waiting for approval: after a confirmation, each is recorded
+as not sent, with who decided and when; the other letters still wait, and nothing is posted."""
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from engagement.core import letters, notifications
+from engagement.core.confirm import CONFIRMED
+from engagement.core.models import Notification
+from members.models import User
+from tests.conftest import make_person
+from tests.members.test_account_powers import make_role
+
+pytestmark = pytest.mark.django_db
+URL = reverse("admin:letters_to_approve")
+Channel, Status = Notification.Channel, Notification.Status
+
+
+@pytest.fixture(autouse=True)
+def quick_letters(monkeypatch):
+    monkeypatch.setattr(letters, "render_letter", lambda *args, **kwargs: b"%PDF-1.7 a letter")
+
+
+def by_post(number):
+    return make_person(
+        f"post{number}@example.org",
+        f"Post Person {number}",
+        communication_preference=User.CommunicationPreference.POST,
+        address="1 Station Road\nReading",
+        postcode="RG1 1AA",
+    )
+
+
+@pytest.fixture
+def waiting(fake_notify, meeting):
+    notifications.plan(meeting, "invitation", [by_post(1), by_post(2)])
+    return list(Notification.objects.filter(channel=Channel.LETTER).order_by("pk"))
+
+
+def test_the_page_lists_each_letter_to_tick(client, staff, waiting):
+    client.force_login(staff)
+    [(subject, listed)] = client.get(URL).context["one_by_one"]
+    assert subject.startswith("Meeting invitation: Public Engagement Group")
+    assert [(letter.user.full_name, address) for letter, address in listed] == [
+        ("Post Person 1", "1 Station Road, Reading, RG1 1AA"),
+        ("Post Person 2", "1 Station Road, Reading, RG1 1AA"),
+    ]
+
+
+def test_ticking_a_letter_asks_first_and_changes_nothing(client, staff, waiting):
+    client.force_login(staff)
+    response = client.post(URL, {"action": "decline", "letter": [waiting[0].pk]})
+    assert response.context["title"] == "Do not post 1 letter?"
+    assert "Post Person 1" in response.text and "Post Person 2" not in response.text
+    assert "1 other letter still waits for your approval." in response.text
+    assert Notification.objects.filter(status=Status.AWAITING_APPROVAL).count() == 2
+
+
+@time_machine.travel("2026-12-06 10:30 +00:00", tick=False)
+def test_confirming_records_who_decided_and_when_and_posts_nothing(client, staff, waiting, fake_notify):
+    client.force_login(staff)
+    response = client.post(URL, {"action": "decline", "letter": [waiting[0].pk], CONFIRMED: "1"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["1 letter will not be posted."]
+    declined, kept = (Notification.objects.get(pk=letter.pk) for letter in waiting)
+    assert (declined.status, declined.last_error) == (
+        Status.NOT_SENT,
+        "Not sent: staff decided not to post it (Alex Morgan, 6 December 2026 at 10:30).",
+    )
+    assert kept.status == Status.AWAITING_APPROVAL
+    assert fake_notify.requests == []
+
+
+def test_a_letter_not_to_post_is_not_posted_with_the_others(
+    client, staff, waiting, fake_notify, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    up_to = client.get(URL).context["up_to"]
+    client.post(URL, {"action": "decline", "letter": [waiting[0].pk], CONFIRMED: "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {"up_to": up_to, CONFIRMED: "1"})
+    [(_, body)] = fake_notify.sent
+    assert body["reference"] == str(waiting[1].pk)
+
+
+def test_a_letter_approved_meanwhile_is_not_changed(client, staff, waiting):
+    Notification.objects.filter(pk=waiting[0].pk).update(status=Status.PENDING)
+    client.force_login(staff)
+    response = client.post(URL, {"action": "decline", "letter": [waiting[0].pk], CONFIRMED: "1"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "No letters were changed: they have been posted or dealt with since."
+    ]
+    assert Notification.objects.get(pk=waiting[0].pk).status == Status.PENDING
+
+
+def test_nothing_ticked_says_what_to_do(client, staff, waiting):
+    client.force_login(staff)
+    response = client.post(URL, {"action": "decline"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Tick the letters not to post first."]
+
+
+def test_only_letters_can_be_declined(client, staff, waiting, member, meeting):
+    email = Notification.objects.create(user=member, subject=meeting, event="invitation", status=Status.PENDING)
+    client.force_login(staff)
+    client.post(URL, {"action": "decline", "letter": [email.pk], CONFIRMED: "1"})
+    assert Notification.objects.get(pk=email.pk).status == Status.PENDING
+
+
+def test_staff_without_the_role_cannot_decline(client, waiting):
+    client.force_login(make_role("bare", "bare@example.org"))
+    assert client.post(URL, {"action": "decline", "letter": [waiting[0].pk], CONFIRMED: "1"}).status_code == 403
+    assert Notification.objects.filter(status=Status.AWAITING_APPROVAL).count() == 2
+
+
+def test_the_page_takes_as_many_queries_with_more_letters(client, staff, waiting, meeting):
+    client.force_login(staff)
+    client.get(URL)  # the content types and permissions cached, as on any later visit
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    notifications.plan(meeting, "invitation", [by_post(3), by_post(4)])
+    with CaptureQueriesContext(connection) as more:
+        assert len(client.get(URL).context["one_by_one"][0][1]) == 4
+    assert len(more) == len(few)
