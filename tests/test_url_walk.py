@@ -436,9 +436,12 @@ URLS = {
     ),
     # Before and on the day: the public sign-up page, and each person's private reply link (no account).
     "events:sign_up": (lambda w: reverse("events:sign_up", args=[public_event(w).pk]), PUBLIC),
+    "events:signed_up": (lambda w: reverse("events:signed_up", args=[public_event(w).pk]), PUBLIC),
     "events:reply": (lambda w: public_event(w).registrations.create(name="Sam Reed").get_reply_url(), PUBLIC),
     "events:calendar": (
-        lambda w: reverse("events:calendar", args=[public_event(w).registrations.create(name="Sam Reed").token]),
+        lambda w: reverse(
+            "events:calendar", args=[public_event(w).registrations.create(name="Sam Reed", status="coming").token]
+        ),
         PUBLIC,
     ),
 }

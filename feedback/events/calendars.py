@@ -7,6 +7,14 @@ from meetings import calendars
 from .models import Event, Registration
 
 
+def has_calendar_file(registration: Registration) -> bool:
+    """An entry is for people with a place or hoping for one (as the e-mails that attach it), so it does not say
+    CONFIRMED to someone who has said no. Once the event is cancelled, anyone may get the CANCELLED entry, which
+    takes it out of their calendar."""
+    Status = Registration.Status
+    return registration.event.is_cancelled or registration.status in (Status.COMING, Status.WAITING)
+
+
 def calendar_file(event: Event, registration: Registration) -> bytes:
     """The event as one calendar entry; its link is the person's private reply page, to change their answer."""
     entry = calendars.entry(

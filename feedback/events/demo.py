@@ -97,6 +97,15 @@ SIGN_UPS = [
 PUBLIC_CAPACITY = 6
 
 
+def _open_day(day):
+    """A working day (members.demo.working_day) outside the Christmas and New Year break, 24 December to
+    2 January, which holds three bank holidays and their substitutes: the Friday or working day before."""
+    day = working_day(day)
+    while (day.month, day.day) >= (12, 24) or (day.month, day.day) <= (1, 2):
+        day = working_day(day - timedelta(days=1))
+    return day
+
+
 def _at(day, hour, minute=0):
     return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_default_timezone())
 
@@ -115,11 +124,11 @@ def seed(people):
     venue = Venue.objects.filter(name="Riverside Community Hub").first()
     stakeholders = list(plan.stakeholders.order_by("pk"))
     if not plan.events.filter(title=PAST_TITLE).exists():
-        _past_workshop(plan, venue, stakeholders, people["staff"], working_day(today - timedelta(days=21)), now)
+        _past_workshop(plan, venue, stakeholders, people["staff"], _open_day(today - timedelta(days=21)), now)
     if not plan.events.filter(title=WORKSHOP_TITLE).exists():
-        _workshop(plan, venue, stakeholders, working_day(today + timedelta(days=21)), now)
+        _workshop(plan, venue, stakeholders, _open_day(today + timedelta(days=21)), now)
     if not plan.events.filter(title=PUBLIC_TITLE).exists():
-        _public(plan, venue, working_day(today + timedelta(days=35)), now)
+        _public(plan, venue, _open_day(today + timedelta(days=35)), now)
 
 
 def _past_workshop(plan, venue, stakeholders, staff, day, now):
@@ -197,6 +206,10 @@ def _workshop(plan, venue, stakeholders, day, now):
 
 
 def _public(plan, venue, day, now):
+    # Signed up over the last few days, one after another, so anyone signing up now joins the end of the list.
+    def signed_up_at(number):
+        return now - timedelta(days=len(SIGN_UPS) - number)
+
     public = Event.objects.create(
         plan=plan,
         step=Step.INFORMING,
@@ -221,8 +234,8 @@ def _public(plan, venue, day, now):
                 access_needs=needs,
                 wants_outcomes=number % 2 == 0,
                 status=Status.COMING if number < PUBLIC_CAPACITY else Status.WAITING,
-                waiting_since=None if number < PUBLIC_CAPACITY else now + timedelta(minutes=number),
-                replied_at=now + timedelta(minutes=number),
+                waiting_since=None if number < PUBLIC_CAPACITY else signed_up_at(number),
+                replied_at=signed_up_at(number),
             )
             for number, (name, category, needs) in enumerate(SIGN_UPS)
         ]

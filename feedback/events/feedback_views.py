@@ -10,11 +10,13 @@ from django.utils.crypto import salted_hmac
 
 from engagement.core import documents, idempotency
 from engagement.core.forms import submitted
+from meetings.wording import span_in_words
 from members.recruitment import throttle
 
 from . import outcomes, reports
 from .after_forms import AttendeeFeedbackForm
 from .models import Event
+from .views import link_problem
 
 # Sends from one internet address in an hour. Generous, as people who came may all answer on the
 # venue's Wi-Fi at the end of the event; a script sending hundreds is still stopped.
@@ -22,7 +24,8 @@ FEEDBACK_PER_HOUR = 30
 
 
 def _event_for_feedback(token):
-    return get_object_or_404(Event.objects.select_related("plan__project", "venue"), feedback_token=token)
+    """The event for a feedback link, or None for a link that was mistyped or made up."""
+    return Event.objects.select_related("plan__project", "venue").filter(feedback_token=token).first()
 
 
 def _limit_key(request):
@@ -33,8 +36,11 @@ def _limit_key(request):
 def attendee_feedback(request, token):
     """The event's feedback link: what people want to say, and how useful it was. Open once the event has started."""
     event = _event_for_feedback(token)
+    if event is None:
+        return link_problem(request)
     if not outcomes.is_open_for_feedback(event):
-        return render(request, "events/after/feedback_not_open.html", {"event": event}, status=403)
+        context = {"event": event, "when": span_in_words(event.start, event.end)}
+        return render(request, "events/after/feedback_not_open.html", context, status=403)
     form = AttendeeFeedbackForm(submitted(request))
     status = 200
     if request.method == "POST":
@@ -62,6 +68,8 @@ def _save(request, event, form):
 
 def attendee_feedback_thanks(request, token):
     event = _event_for_feedback(token)
+    if event is None:
+        return link_problem(request)
     return render(request, "events/after/feedback_thanks.html", {"event": event})
 
 
@@ -73,9 +81,16 @@ def _event_for_report(user, pk):
     return event
 
 
+def _no_report(request, event):
+    context = {"event": event, "when": span_in_words(event.start, event.end)}
+    return render(request, "events/after/report_not_ready.html", context, status=404)
+
+
 @login_required
 def report_pdf(request, pk):
     event = _event_for_report(request.user, pk)
+    if not reports.has_report(event):
+        return _no_report(request, event)
     large_print = documents.large_print_asked(request)
     document = reports.report_pdf(reports.event_report(event), large_print)
     filename = f"event-report-{event.pk}{'-large-print' if large_print else ''}.pdf"
@@ -85,4 +100,6 @@ def report_pdf(request, pk):
 @login_required
 def report_docx(request, pk):
     event = _event_for_report(request.user, pk)
+    if not reports.has_report(event):
+        return _no_report(request, event)
     return reports.report_word(reports.event_report(event)).response(f"event-report-{event.pk}.docx")

@@ -1,4 +1,7 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from feedback.planning.models import Stakeholder
 from members.models import User
@@ -6,6 +9,14 @@ from members.models import User
 from .models import Registration
 
 YES_NO = [("yes", "Yes, I can come"), ("no", "No, I cannot come")]
+PHONE_INVALID = "Enter a phone number, like 01632 960 001 or 07700 900 982"
+
+
+def validate_phone(value):
+    """Loosely, a UK landline or mobile as people write it ("01632 960 001", "+44 (0)7700 900982"): digits,
+    spaces, brackets, dashes and a leading +, with at least 10 digits. Staff only read it to phone them."""
+    if not re.fullmatch(r"\+?[\d\s()-]+", value) or len(re.sub(r"\D", "", value)) < 10:
+        raise ValidationError(PHONE_INVALID, code="invalid")
 
 
 class AccessQuestions(forms.Form):
@@ -92,6 +103,7 @@ class SignUpForm(AccessQuestions):
         help_text="If we may need to phone you about the event.",
         max_length=30,
         required=False,
+        validators=[validate_phone],
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     organisation = forms.CharField(
@@ -103,7 +115,15 @@ class SignUpForm(AccessQuestions):
     category = forms.ChoiceField(
         label="Which of these best describes you? (optional)",
         help_text="We count how many people of each kind came, without names.",
-        choices=[(Stakeholder.Category.OTHER, "A member of the public"), *Stakeholder.Category.choices[:-1]],
+        # In plain words for the public; each is one of the categories the report counts (Registration.CATEGORIES).
+        choices=[
+            ("public", "A member of the public"),
+            ("carer", "A carer"),
+            (Stakeholder.Category.PPG, "A patient group member"),
+            (Stakeholder.Category.VOLUNTARY_SECTOR, "Someone from a voluntary or community group"),
+            ("health_care_staff", "Someone who works in health or care"),
+            (Stakeholder.Category.OTHER, "Someone else"),
+        ],
         required=False,
         widget=forms.RadioSelect,
     )
@@ -180,7 +200,7 @@ class RegisterForm(forms.Form):
     walk_in_name = forms.CharField(label="Name", max_length=150, required=False)
     walk_in_organisation = forms.CharField(label="Organisation", max_length=150, required=False)
     walk_in_category = forms.ChoiceField(
-        label="Category", choices=[("", "---------"), *Stakeholder.Category.choices], required=False
+        label="Category", choices=[("", "---------"), *Registration.CATEGORIES], required=False
     )
 
     def __init__(self, *args, lines, **kwargs):

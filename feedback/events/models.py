@@ -129,6 +129,16 @@ class Event(models.Model):
 class Registration(models.Model):
     """One person invited to, or signed up for, one event; their private link is the token."""
 
+    # The plan's stakeholder categories (copied from an invitee's), and three the public sign-up form offers
+    # that no stakeholder list has; "Other" stays last. The report counts people by these.
+    CATEGORIES = [
+        *Stakeholder.Category.choices[:-1],
+        ("public", "Member of the public"),
+        ("carer", "Carer"),
+        ("health_care_staff", "Works in health or care"),
+        (Stakeholder.Category.OTHER, Stakeholder.Category.OTHER.label),
+    ]
+
     class Status(models.TextChoices):
         INVITED = "invited", "Invited, no reply yet"
         COMING = "coming", "Coming"
@@ -152,7 +162,7 @@ class Registration(models.Model):
     phone = models.CharField("phone number", max_length=30, blank=True)
     organisation = models.CharField(max_length=150, blank=True)
     # Copied from the stakeholder, or chosen on the public form: the report counts people by it.
-    category = models.CharField(max_length=30, choices=Stakeholder.Category.choices, default=Stakeholder.Category.OTHER)
+    category = models.CharField(max_length=30, choices=CATEGORIES, default=Stakeholder.Category.OTHER)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.INVITED)
     access_needs = models.JSONField(default=list, blank=True)
     access_details = models.TextField("more about access needs", blank=True)

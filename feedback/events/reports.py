@@ -11,13 +11,14 @@ from datetime import date
 
 from django.db.models import Count, Q
 from django.utils.formats import date_format
-from django.utils.timezone import localtime
 
 from engagement.core.documents import Document
 from engagement.core.word import WordDocument
-from feedback.planning.models import Stakeholder
-from members.rules import is_chair_of, is_engagement_staff
+from feedback.rules import with_chairing
+from meetings.wording import span_in_words
+from members.rules import is_engagement_staff
 
+from . import outcomes
 from .models import Evaluation, Event, Registration
 
 # Quotes shown under each theme: enough to give its flavour; the count says how many there were.
@@ -54,11 +55,22 @@ class EventReport:
     produced: date
 
 
+def can_see_reports(user, project) -> bool:
+    """Staff, and the chair (or vice-chair) of a group the project is brought to, as for the impact figures.
+    One query at most, however many groups: the plan page asks it once for all the project's events."""
+    if not user.is_authenticated:
+        return False
+    return is_engagement_staff(user) or with_chairing(project.groups.all(), user).filter(chaired=True).exists()
+
+
 def can_see_report(user, event: Event) -> bool:
-    """Staff, and the chair (or vice-chair) of a group the project is brought to, as for the impact figures."""
-    return user.is_authenticated and (
-        is_engagement_staff(user) or any(is_chair_of(user, group) for group in event.project.groups.all())
-    )
+    return can_see_reports(user, event.project)
+
+
+def has_report(event: Event) -> bool:
+    """A report is for an event that has happened: once it has started, and unless it was cancelled (as for
+    the feedback it reports)."""
+    return outcomes.is_open_for_feedback(event)
 
 
 def event_report(event: Event) -> EventReport:
@@ -70,10 +82,9 @@ def event_report(event: Event) -> EventReport:
         .values("category")
         .annotate(invited=Count("pk"), coming=Count("pk", filter=coming), came=Count("pk", filter=came))
     )
-    labels = dict(Stakeholder.Category.choices)
     categories = [
-        CategoryRow(labels[value], row["invited"], row["coming"], row["came"])
-        for value, _ in Stakeholder.Category.choices
+        CategoryRow(label, row["invited"], row["coming"], row["came"])
+        for value, label in Registration.CATEGORIES
         if (row := by_category.get(value))
     ]
     totals = CategoryRow(
@@ -123,13 +134,18 @@ def report_pdf(report: EventReport, large_print: bool = False) -> Document:
     return Document(
         name=f"event-report-{report.event.pk}{'-large-print' if large_print else ''}",
         template="documents/event_report.html",
-        context={"report": report, "event": report.event, "project": report.event.project, "large_print": large_print},
+        context={
+            "report": report,
+            "event": report.event,
+            "project": report.event.project,
+            "when": when(report.event),
+            "large_print": large_print,
+        },
     )
 
 
 def when(event: Event) -> str:
-    start, end = localtime(event.start), localtime(event.end)
-    return f"{date_format(start, 'l j F Y')}, {date_format(start, 'G:i')} to {date_format(end, 'G:i')}"
+    return span_in_words(event.start, event.end)
 
 
 def where(event: Event) -> str:

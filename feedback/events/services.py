@@ -150,8 +150,8 @@ def reply(registration: Registration, *, coming: bool, **answers) -> Registratio
         setattr(registration, name, value)
     registration.replied_at = timezone.now()
     if not coming:
-        # Someone who had a place, or a place on the waiting list, has given it up.
-        registration.status = Status.CANCELLED if was in (Status.COMING, Status.WAITING) else Status.NOT_COMING
+        # Someone who had a place has given it up; someone waiting for one had none to give up, so is not coming.
+        registration.status = Status.CANCELLED if was == Status.COMING else Status.NOT_COMING
     elif was not in (Status.COMING, Status.WAITING):
         if has_place(event, besides=registration):
             registration.status = Status.COMING

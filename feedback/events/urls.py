@@ -6,6 +6,7 @@ app_name = "events"
 
 urlpatterns = [
     path("<int:pk>/sign-up/", views.sign_up, name="sign_up"),
+    path("<int:pk>/sign-up/thank-you/", views.signed_up, name="signed_up"),
     path("reply/<str:token>/", views.reply, name="reply"),
     path("reply/<str:token>/calendar/", views.calendar_file, name="calendar"),
     # After the event (feedback_views.py)

@@ -4,7 +4,7 @@
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
@@ -25,12 +25,6 @@ LIMITED = (
     "one yet. Your answers are kept on this page. Try again in an hour, or e-mail us at {email} to sign up."
 )
 
-# After every sign-up, new or not, and after a bot's: the page says the same, so it never shows whether an
-# address was already registered. What they got (a place, the waiting list, their link again) is in the e-mail.
-SIGNED_UP = (
-    "Thank you. Check your e-mail: we have sent you a confirmation, with your own link to change or cancel your "
-    "place. If you have already signed up, we have e-mailed your link again."
-)
 
 Status = Registration.Status
 
@@ -71,8 +65,7 @@ def sign_up(request, pk):
         elif form.is_bot():
             # A bot is told it succeeded, so it learns nothing; nothing is stored.
             throttle.count(key)
-            messages.success(request, SIGNED_UP)
-            return redirect(event.get_public_url())
+            return redirect("events:signed_up", pk=event.pk)
         elif form.is_valid():
             return idempotency.once(request, lambda: _signed_up(request, event, form, key))
     return render(
@@ -90,8 +83,14 @@ def _signed_up(request, event, form, key):
         messages.warning(request, "Sorry: sign-up for this event has just closed.")
         return redirect(event.get_public_url())
     throttle.count(key)
-    messages.success(request, SIGNED_UP)
-    return redirect(event.get_public_url())
+    return redirect("events:signed_up", pk=event.pk)
+
+
+def signed_up(request, pk):
+    """After every sign-up, new or not, and after a bot's: the page says the same, so it never shows whether an
+    address was already registered. What they got (a place, the waiting list, their link again) is in the
+    e-mail. No form here, so no one is invited to sign up twice."""
+    return render(request, "events/signed_up.html", {"event": get_public_event(pk)})
 
 
 def get_registration(token):
@@ -99,14 +98,15 @@ def get_registration(token):
     return Registration.objects.select_related("event__venue", "event__plan__project").filter(token=token).first()
 
 
-def _link_problem(request):
+def link_problem(request):
+    """A private link that was mistyped or made up (reply, calendar and feedback links alike)."""
     return render(request, "events/link_problem.html", status=404)
 
 
 def reply(request, token):
     registration = get_registration(token)
     if registration is None:
-        return _link_problem(request)
+        return link_problem(request)
     event = registration.event
     form = ReplyForm.for_registration(registration, submitted(request))
     if request.method == "POST":
@@ -114,12 +114,13 @@ def reply(request, token):
             messages.warning(request, "This event has already happened, so your answer cannot be changed.")
             return redirect(registration.get_reply_url())
         if form.is_valid():
+            was = registration.status
             try:
                 registration = services.reply(registration, coming=form.is_coming, **form.answers())
             except services.Closed:
                 messages.warning(request, "This event has already happened, so your answer cannot be changed.")
             else:
-                messages.success(request, _replied(registration))
+                messages.success(request, _replied(registration, was))
             return redirect(registration.get_reply_url())
     return render(
         request,
@@ -134,7 +135,9 @@ def reply(request, token):
     )
 
 
-def _replied(registration):
+def _replied(registration, was):
+    if was == Status.WAITING and registration.status == Status.NOT_COMING:
+        return "Thank you. You are off the waiting list."
     return {
         Status.COMING: "Thank you. You have a place: we look forward to seeing you.",
         Status.WAITING: "Thank you. Every place is taken, so you are on the waiting list. You do not have a place "
@@ -147,7 +150,9 @@ def _replied(registration):
 def calendar_file(request, token):
     registration = get_registration(token)
     if registration is None:
-        return _link_problem(request)
+        return link_problem(request)
+    if not calendars.has_calendar_file(registration):
+        raise Http404("No calendar entry: they are not coming or waiting for a place.")
     response = HttpResponse(
         calendars.calendar_file(registration.event, registration), content_type="text/calendar; charset=utf-8"
     )

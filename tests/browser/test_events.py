@@ -1,6 +1,7 @@
 """A visitor signs up for a public event from the home page, then uses their private link to change their
 answer, in real Chromium; each page, errors included, passes axe-core."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -52,6 +53,9 @@ def test_a_visitor_signs_up_and_changes_their_answer(live_server, page, public_e
     page.get_by_role("button", name="Sign up").click()
     # The same words whether or not the address had signed up before: the link comes by e-mail.
     expect(page.get_by_text("If you have already signed up, we have e-mailed your link again.")).to_be_visible()
+    # A thank-you, not the form again: nothing invites a second sign-up.
+    expect(page.get_by_role("button", name="Sign up")).to_have_count(0)
+    expect(page.get_by_role("link", name="Sign up someone else")).to_be_visible()
     assert_accessible(page)
 
     page.goto(live_server.url + Registration.objects.get().get_reply_url())
@@ -74,4 +78,17 @@ def test_an_invitees_reply_page_passes_axe(live_server, page, public_event, asse
     assert_accessible(page)
     page.get_by_role("button", name="Send your reply").click()
     expect(page.get_by_text("Select yes if you can come, or no if you cannot").first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_cancelled_events_sign_up_page_says_so_first_and_passes_axe(
+    live_server, page, public_event, assert_accessible
+):
+    Event.objects.filter(pk=public_event.pk).update(
+        cancelled_at=timezone.now(), online_link="https://meet.example.org/drop-in"
+    )
+    page.goto(live_server.url + public_event.get_public_url())
+    expect(page).to_have_title(re.compile(r"^Cancelled: Dementia services: public drop-in"))
+    expect(page.get_by_text("This event has been cancelled")).to_be_visible()
+    expect(page.get_by_role("link", name="Join the event online")).to_have_count(0)
     assert_accessible(page)

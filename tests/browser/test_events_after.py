@@ -68,3 +68,25 @@ def test_staff_type_in_and_theme_what_was_heard(live_server, page, staff, held):
     page.get_by_role("button", name="Set the theme").click()
     expect(page.get_by_text("1 item given the theme “Transport”.")).to_be_visible()
     assert list(EventFeedback.objects.exclude(theme=None).values_list("text", flat=True)) == ["The last bus is at 6pm"]
+
+
+def test_the_chair_finds_the_report_on_the_plan_page_and_one_to_come_says_why_not(
+    live_server, page, chair, held, assert_accessible
+):
+    to_come = Event.objects.create(
+        plan=held.plan,
+        title="Dementia services: second workshop",
+        purpose="Tell us more.",
+        start=held.start + timedelta(days=30),
+        end=held.start + timedelta(days=30, hours=2),
+        venue=held.venue,
+    )
+    Project.objects.filter(pk=held.plan.project_id).update(status=Project.Status.OPEN)
+    sign_in(page, live_server, chair.email)
+    page.goto(live_server.url + reverse("planning:plan_detail", args=[held.plan.project_id]))
+    expect(page.get_by_role("link", name="event report, PDF")).to_have_count(1)
+    assert_accessible(page)
+
+    page.goto(live_server.url + reverse("events:report_pdf", args=[to_come.pk]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("There is no report until the event has happened")
+    assert_accessible(page)

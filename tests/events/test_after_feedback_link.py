@@ -1,7 +1,7 @@
 """The feedback link attendees use after the event: no account, open once the event has started."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feedback.events import feedback_views
-from feedback.events.models import Evaluation, EventFeedback
+from feedback.events.models import Evaluation, Event, EventFeedback
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +106,32 @@ def test_a_double_click_sends_once(client, started):
     client.post(link(started), ANSWERS | {"form_token": token})
     client.post(link(started), ANSWERS | {"form_token": token})
     assert Evaluation.objects.count() == 1
+
+
+def test_a_mistyped_link_gets_the_link_problem_page(client, db):
+    response = client.get(reverse("events:attendee_feedback", args=["not-a-real-token"]))
+    assert response.status_code == 404
+    assert "This link does not work" in response.text
+
+
+def test_a_mistyped_thank_you_link_gets_the_link_problem_page(client, db):
+    response = client.get(reverse("events:attendee_feedback_thanks", args=["not-a-real-token"]))
+    assert response.status_code == 404
+    assert "This link does not work" in response.text
+
+
+def test_before_the_event_it_gives_the_time_in_words(client, make_event):
+    event = make_event()
+    Event.objects.filter(pk=event.pk).update(
+        start=datetime(2026, 12, 18, 13, 30, tzinfo=timezone.get_default_timezone()),
+        end=datetime(2026, 12, 18, 16, tzinfo=timezone.get_default_timezone()),
+    )
+    with time_machine.travel(datetime(2026, 12, 1, 9, tzinfo=timezone.get_default_timezone())):
+        page = client.get(link(event)).text
+    assert "The event is on Friday 18 December 2026, 1:30pm to 4pm." in page
+
+
+def test_it_says_who_the_feedback_goes_to_in_plain_words(client, started):
+    page = client.get(link(started)).text
+    assert "goes to the team planning the project “Plans for dementia services”" in page
+    assert "the people planning Plans" not in page

@@ -2,12 +2,14 @@
 
 import io
 import subprocess
+from datetime import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document as WordFile
 
-from feedback.events.models import Evaluation, EventFeedback, Registration
+from feedback.events.models import Evaluation, Event, EventFeedback, Registration
 from feedback.models import Theme
 from feedback.planning.models import Stakeholder
 from tests.pdf_reading import type_sizes
@@ -165,3 +167,32 @@ def test_visitors_are_asked_to_sign_in(client, held):
     response = client.get(report_url(held))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_a_report_for_an_event_not_yet_started_is_refused_with_a_page_saying_why(client, staff, event, kind):
+    client.force_login(staff)
+    response = client.get(report_url(event, kind))
+    assert response.status_code == 404
+    assert "There is no report until the event has happened" in response.text
+
+
+def test_it_gives_the_time_in_words(client, staff, held):
+    Event.objects.filter(pk=held.pk).update(
+        start=datetime(2026, 11, 20, 13, 30, tzinfo=timezone.get_default_timezone()),
+        end=datetime(2026, 11, 20, 16, tzinfo=timezone.get_default_timezone()),
+    )
+    client.force_login(staff)
+    text = " ".join(pdf_text(download(client, report_url(held))).split())
+    assert "Friday 20 November 2026, 1:30pm to 4pm" in text
+
+
+def test_the_word_copy_gives_the_time_in_words(client, staff, held):
+    Event.objects.filter(pk=held.pk).update(
+        start=datetime(2026, 11, 20, 13, 30, tzinfo=timezone.get_default_timezone()),
+        end=datetime(2026, 11, 20, 16, tzinfo=timezone.get_default_timezone()),
+    )
+    client.force_login(staff)
+    document = WordFile(io.BytesIO(download(client, report_url(held, "docx"))))
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["When", "Friday 20 November 2026, 1:30pm to 4pm"] in rows

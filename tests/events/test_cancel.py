@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from engagement.core.confirm import CONFIRMED
 from feedback.events import services, tasks
-from feedback.events.models import Registration
+from feedback.events.models import Event, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +52,17 @@ def test_cancelling_tells_everyone_expecting_it_once(
     assert public_event.is_cancelled and public_event.sequence == 1
     assert sorted(m.to[0] for m in mailoutbox) == ["ann@example.org", "bob@example.org"]
     assert "STATUS:CANCELLED" in mailoutbox[0].attachments[0][1]
+
+
+def test_the_cancellation_e_mail_gives_no_joining_link(
+    client, staff, public_event, expecting, mailoutbox, django_capture_on_commit_callbacks
+):
+    Event.objects.filter(pk=public_event.pk).update(online_link="https://meet.example.org/drop-in")
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel(client, public_event, **{CONFIRMED: "1"})
+    message = mailoutbox[0]
+    assert "meet.example.org" not in message.body and "meet.example.org" not in message.alternatives[0][0]
 
 
 def test_a_cancelled_event_says_so_and_takes_no_sign_ups_or_replies(client, public_event, expecting):

@@ -1,9 +1,13 @@
 """The demo events: a workshop held three weeks ago whose report reads well, a workshop to come with
 invitees who replied, and a full public event with a waiting list."""
 
+from datetime import datetime
+
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from feedback.events import demo
 from feedback.events.models import Event, Registration
@@ -51,3 +55,31 @@ def test_it_duplicates_nothing_when_run_twice(seeded):
     counts = (Event.objects.count(), Registration.objects.count())
     call_command("seed_demo")
     assert (Event.objects.count(), Registration.objects.count()) == counts
+
+
+@pytest.mark.parametrize(
+    "today",
+    [
+        "2026-12-04",  # the workshop to come, three weeks on, would fall on Christmas Day
+        "2026-11-27",  # the public event, five weeks on, would fall on 1 January
+        "2027-01-22",  # the workshop held, three weeks ago, would have fallen on New Year's Day
+        "2027-01-16",  # three weeks ago was Saturday 26 December: the Friday before it is Christmas Day
+    ],
+)
+def test_no_demo_event_falls_on_a_christmas_or_new_year_bank_holiday(plan, stakeholders, staff, today):
+    with time_machine.travel(datetime.fromisoformat(today + "T09:00+00:00")):
+        demo.seed({"staff": staff})
+    for event in Event.objects.all():
+        day = timezone.localtime(event.start).date()
+        assert (day.month, day.day) not in [(12, 25), (12, 26), (12, 28), (1, 1)], event
+        assert day.weekday() < 5, event
+
+
+def test_the_public_events_waiting_list_joined_in_the_past_in_order(plan, staff):
+    now = timezone.now()
+    demo.seed({"staff": staff})
+    public = Event.objects.get(title=demo.PUBLIC_TITLE)
+    waiting = list(public.registrations.filter(status=Registration.Status.WAITING).order_by("waiting_since", "pk"))
+    assert [r.name for r in waiting] == [name for name, _, _ in demo.SIGN_UPS[demo.PUBLIC_CAPACITY :]]
+    assert all(r.waiting_since < now for r in waiting)
+    assert all(r.replied_at < now for r in public.registrations.all())

@@ -6,8 +6,9 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
-from feedback.events.models import Registration
+from feedback.events.models import Event, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +152,7 @@ def test_leaving_the_waiting_list_offers_nothing(
     waiting = make_registration(public_event, "Cat Wood", status=Status.WAITING)
     reply(client, waiting, django_capture_on_commit_callbacks, coming="no")
     waiting.refresh_from_db()
-    assert waiting.status == Status.CANCELLED and mail.outbox == []
+    assert waiting.status == Status.NOT_COMING and mail.outbox == []
 
 
 def test_after_the_event_the_page_says_it_has_happened_and_takes_no_changes(client, invitee):
@@ -165,10 +166,86 @@ def test_after_the_event_the_page_says_it_has_happened_and_takes_no_changes(clie
 
 
 def test_the_calendar_file_comes_from_the_private_link(client, invitee):
+    Registration.objects.filter(pk=invitee.pk).update(status=Status.COMING)
     response = client.get(reverse("events:calendar", args=[invitee.token]))
     assert response["Content-Type"].startswith("text/calendar")
     assert b"SUMMARY:Dementia services workshop" in response.content
     assert client.get(reverse("events:calendar", args=["made-up"])).status_code == 404
+
+
+def calendar(client, registration):
+    return client.get(reverse("events:calendar", args=[registration.token]))
+
+
+@pytest.mark.parametrize("status", [Status.CANCELLED, Status.NOT_COMING, Status.INVITED])
+def test_there_is_no_calendar_file_for_someone_not_coming_or_waiting(client, invitee, status):
+    Registration.objects.filter(pk=invitee.pk).update(status=status)
+    assert calendar(client, invitee).status_code == 404
+
+
+def test_someone_waiting_gets_the_calendar_file(client, invitee):
+    Registration.objects.filter(pk=invitee.pk).update(status=Status.WAITING)
+    assert b"STATUS:CONFIRMED" in calendar(client, invitee).content
+
+
+def test_once_the_event_is_cancelled_anyone_gets_the_cancelled_calendar_file(client, invitee):
+    Registration.objects.filter(pk=invitee.pk).update(status=Status.CANCELLED)
+    Event.objects.filter(pk=invitee.event_id).update(cancelled_at=timezone.now())
+    assert b"STATUS:CANCELLED" in calendar(client, invitee).content
+
+
+def test_leaving_the_waiting_list_says_they_are_off_it(
+    client, public_event, make_registration, django_capture_on_commit_callbacks
+):
+    make_registration(public_event, "Ann Lee", status=Status.COMING)
+    make_registration(public_event, "Bob Hart", status=Status.COMING)
+    waiting = make_registration(public_event, "Cat Wood", status=Status.WAITING, waiting_since=timezone.now())
+    page = client.get(reply(client, waiting, django_capture_on_commit_callbacks, coming="no").url).text
+    assert "You are off the waiting list." in page
+    assert "Your place is cancelled" not in page and "You cancelled your place" not in page
+
+
+def test_the_caption_names_someone_whose_name_is_their_organisation_once(client, event, make_registration):
+    group = make_registration(event, "Carers Together", organisation="Carers Together")
+    assert "For Carers Together</span>" in client.get(group.get_reply_url()).text
+
+
+@pytest.fixture
+def cancelled_invitee(invitee):
+    Event.objects.filter(pk=invitee.event_id).update(
+        cancelled_at=timezone.now(), online_link="https://meet.example.org/workshop"
+    )
+    return invitee
+
+
+def test_a_cancelled_events_reply_page_says_so_before_the_details(client, cancelled_invitee):
+    page = client.get(cancelled_invitee.get_reply_url()).text
+    assert page.index("This event has been cancelled") < page.index("1 High Street")
+
+
+def test_a_cancelled_events_reply_page_offers_no_joining_link(client, cancelled_invitee):
+    page = client.get(cancelled_invitee.get_reply_url()).text
+    assert "meet.example.org" not in page and "Join the event online" not in page
+
+
+def test_a_cancelled_events_reply_page_is_titled_cancelled(client, cancelled_invitee):
+    assert "<title>Cancelled: Dementia services workshop" in client.get(cancelled_invitee.get_reply_url()).text
+
+
+@pytest.mark.parametrize("came", [{"attended": True}, {"attended": None, "status": Status.COMING}])
+def test_after_the_event_those_who_came_are_given_the_feedback_link(client, invitee, came):
+    Registration.objects.filter(pk=invitee.pk).update(**came)
+    link = reverse("events:attendee_feedback", args=[invitee.event.feedback_token])
+    with time_machine.travel(invitee.event.start + timedelta(hours=4)):
+        assert f'href="{link}"' in client.get(invitee.get_reply_url()).text
+
+
+@pytest.mark.parametrize("absent", [{"attended": False, "status": Status.COMING}, {"status": Status.NOT_COMING}])
+def test_after_the_event_those_who_did_not_come_are_not_asked_for_feedback(client, invitee, absent):
+    Registration.objects.filter(pk=invitee.pk).update(**absent)
+    link = reverse("events:attendee_feedback", args=[invitee.event.feedback_token])
+    with time_machine.travel(invitee.event.start + timedelta(hours=4)):
+        assert link not in client.get(invitee.get_reply_url()).text
 
 
 # The reply page: 1 the registration with its event, the event's plan, project and venue. Nothing else.

@@ -23,6 +23,10 @@ def url(event):
     return reverse("events:sign_up", args=[event.pk])
 
 
+def thanks_url(event):
+    return reverse("events:signed_up", args=[event.pk])
+
+
 def form(name="Sam Reed", **fields):
     return {
         "name": name,
@@ -64,7 +68,7 @@ def test_signing_up_gives_a_place_and_e_mails_a_confirmation_with_a_calendar_fil
 ):
     response = sign_up(client, public_event, django_capture_on_commit_callbacks)
     registration = Registration.objects.get()
-    assert response.url == url(public_event)
+    assert response.url == thanks_url(public_event)
     assert (registration.status, registration.access_needs, registration.category) == (
         Status.COMING,
         ["step_free"],
@@ -119,7 +123,7 @@ def test_the_page_says_the_same_whether_or_not_the_address_was_already_signed_up
         client, public_event, django_capture_on_commit_callbacks, name="Someone Else", email="ann@example.org"
     )
     again_page = client.get(again.url).text
-    assert new.url == again.url == url(public_event)
+    assert new.url == again.url == thanks_url(public_event)
     said = "If you have already signed up, we have e-mailed your link again."
     assert said in new_page and said in again_page
     for page in [new_page, again_page]:
@@ -232,3 +236,75 @@ def test_the_sign_up_page_takes_the_same_queries_however_many_have_signed_up(
         make_registration(public_event, f"Person{i} Reed", status=Status.WAITING, waiting_since=timezone.now())
     with django_assert_num_queries(SIGN_UP_QUERIES):
         assert client.get(url(public_event)).status_code == 200
+
+
+def test_the_confirmation_gives_the_venue_address_on_one_line(
+    client, public_event, venue, django_capture_on_commit_callbacks
+):
+    venue.address = "12 Quay Street\r\nRiverside\r\nZZ3 1CC"
+    venue.save()
+    sign_up(client, public_event, django_capture_on_commit_callbacks)
+    assert "Where: Community Hub, 12 Quay Street, Riverside, ZZ3 1CC\n" in mail.outbox[0].body
+
+
+def test_after_signing_up_the_page_thanks_them_without_a_second_form(
+    client, public_event, django_capture_on_commit_callbacks
+):
+    response = sign_up(client, public_event, django_capture_on_commit_callbacks)
+    page = client.get(response.url).text
+    assert "Thank you for signing up" in page and "Check your e-mail" in page
+    assert "<form" not in page and "Join the waiting list" not in page
+    assert f'href="{url(public_event)}">Sign up someone else' in page
+
+
+def test_a_bot_gets_the_same_thank_you_page(client, public_event):
+    assert client.post(url(public_event), form(website="spam")).url == thanks_url(public_event)
+
+
+@pytest.mark.parametrize("phone", ["0123", "01632 96", "call me", "01632 960001 ext"])
+def test_a_phone_number_that_cannot_be_one_is_refused_plainly(client, public_event, phone):
+    response = client.post(url(public_event), form(phone=phone))
+    assert "Enter a phone number, like 01632 960 001 or 07700 900 982" in response.text
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize("phone", ["01632 960001", "07700 900982", "+44 (0)7700 900982", "01632-960-001"])
+def test_a_phone_number_as_people_write_it_is_taken(client, public_event, phone, django_capture_on_commit_callbacks):
+    sign_up(client, public_event, django_capture_on_commit_callbacks, phone=phone)
+    assert Registration.objects.get().phone == phone
+
+
+def test_the_public_form_describes_people_in_plain_words(client, public_event):
+    page = client.get(url(public_event)).text
+    for plain in ["A member of the public", "A carer", "A patient group member", "Someone who works in health or care"]:
+        assert plain in page
+    for jargon in ["wayfinder", "locality staff", "scrutiny committee", "Healthwatch"]:
+        assert jargon not in page
+
+
+def test_a_carer_is_counted_as_a_carer(client, public_event, django_capture_on_commit_callbacks):
+    sign_up(client, public_event, django_capture_on_commit_callbacks, category="carer")
+    registration = Registration.objects.get()
+    assert (registration.category, registration.get_category_display()) == ("carer", "Carer")
+
+
+@pytest.fixture
+def cancelled(public_event):
+    Event.objects.filter(pk=public_event.pk).update(
+        cancelled_at=timezone.now(), online_link="https://meet.example.org/drop-in"
+    )
+    return public_event
+
+
+def test_a_cancelled_events_page_says_so_before_the_details(client, cancelled):
+    page = client.get(url(cancelled)).text
+    assert page.index("This event has been cancelled") < page.index("Community Hub")
+
+
+def test_a_cancelled_events_page_offers_no_joining_link(client, cancelled):
+    page = client.get(url(cancelled)).text
+    assert "meet.example.org" not in page and "Join the event online" not in page
+
+
+def test_a_cancelled_events_page_is_titled_cancelled(client, cancelled):
+    assert "<title>Cancelled: Dementia services: public drop-in" in client.get(url(cancelled)).text
