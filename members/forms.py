@@ -1,11 +1,15 @@
+from contextlib import suppress
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
+from engagement.core import channels
 from engagement.core.forms import ChoiceField, ChoicesField
 
+from .mobile_numbers import to_e164
 from .models import EqualityMonitoring, User
 
 
@@ -160,11 +164,33 @@ class TextMessagesForm(forms.ModelForm):
         model = User
         fields = ["mobile_number", "text_reminders"]
         labels = {"mobile_number": "UK mobile number (optional)"}
-        help_texts = {
-            "mobile_number": "For example, 07700 900 982.",
-            "text_reminders": "A short text message a few days before each meeting you are invited to, with the "
-            "date, time and place. You still get the e-mail or letter.",
-        }
+        help_texts = {"mobile_number": "For example, 07700 900 982."}
+
+    # What else each person gets, besides the text (channels.py): meeting reminders go by e-mail, never by post.
+    ALSO = {
+        User.CommunicationPreference.EMAIL: "You still get the e-mail reminder.",
+        User.CommunicationPreference.POST: "Invitations, papers and changes to meetings still come by post.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        person = self.instance
+        if channels.texted_whatever_they_tick(person):
+            # A tick box would not change anything for them.
+            del self.fields["text_reminders"]
+            self.fields["mobile_number"].help_text = (
+                "You asked us to contact you by phone. With a mobile number, we text you meeting reminders. "
+                "For example, 07700 900 982."
+            )
+        else:
+            self.fields["text_reminders"].help_text = (
+                "A short text message a few days before each meeting you are invited to, with the date, time and "
+                f"place. {self.ALSO.get(person.communication_preference, '')}"
+            ).strip()
+        if not person.mobile_number and person.phone:
+            # A mobile number already given as their phone number, for them to confirm rather than type again.
+            with suppress(forms.ValidationError):
+                self.initial["mobile_number"] = to_e164(person.phone)
 
     def clean(self):
         cleaned = super().clean()

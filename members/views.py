@@ -1,7 +1,6 @@
 from base64 import b32encode
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import login
@@ -18,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from engagement.core import channels
 from engagement.core.dates import local_today
 from engagement.core.forms import submitted
 from engagement.core.uploads import file_response
@@ -234,7 +234,7 @@ def text_messages(request):
     form = TextMessagesForm(submitted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        if form.instance.text_reminders:
+        if channels.by_text_message(form.instance):
             messages.success(request, "We will text you meeting reminders.")
         else:
             messages.success(request, "Your text message settings have been saved.")
@@ -244,7 +244,7 @@ def text_messages(request):
         "members/text_messages.html",
         {
             "form": form,
-            "texts_sent": bool(settings.NOTIFY_API_KEY and settings.NOTIFY_SMS_TEMPLATE_ID),
+            "texts_sent": channels.sending_texts(),
             "crumbs": _profile_crumbs(),
         },
     )

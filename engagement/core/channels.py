@@ -49,7 +49,7 @@ def chooser(model_label, event, whatever_their_preference=False):
         letter = _template(LETTERS, model_label, event)
         letters_sent = bool(settings.NOTIFY_LETTERS_ENABLED and letter and letters.has_letter(letter))
         text = _template(TEXTS, model_label, event)
-        texts_sent = bool(settings.NOTIFY_SMS_TEMPLATE_ID and text and letters.has_text(text))
+        texts_sent = bool(sending_texts() and text and letters.has_text(text))
 
     def channels(user):
         chosen = [Channel.EMAIL] if whatever_their_preference or user.wants_email else []
@@ -71,4 +71,17 @@ def by_post(user):
 
 
 def by_text_message(user):
-    return bool(user.mobile_number) and (user.communication_preference == "phone" or user.text_reminders)
+    """Whether this person gets meeting reminders by text message (once Notify sends texts: sending_texts);
+    the profile and the Text messages page say what this says."""
+    return bool(user.mobile_number) and (texted_whatever_they_tick(user) or user.text_reminders)
+
+
+def texted_whatever_they_tick(user):
+    """Whether this person is texted reminders as soon as they give a mobile number, whatever their "Text me
+    meeting reminders" box says: they asked for phone, and get no meeting e-mails."""
+    return user.communication_preference == "phone"
+
+
+def sending_texts():
+    """Whether text messages go at all: through Notify, with its text message template."""
+    return notify.enabled() and bool(settings.NOTIFY_SMS_TEMPLATE_ID)

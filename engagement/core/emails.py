@@ -84,6 +84,11 @@ def send_templated_email(template, recipients, context, attachments=()):
         return _send_text(notification, template, context)
     if channel == Notification.Channel.LETTER:
         return _send_letter(notification, template, context, attachments)
+    kept = _captured.get()
+    # Notify sends the subject and plain-text body only: no calendar file, no PDF. A preview (kept) shows the
+    # e-mail as it will go, and each template that mentions an attachment says where to get it instead.
+    by_notify = notify.enabled() and (notification is not None or kept is not None)
+    context["attachments_sent"] = not by_notify
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context, using="text").split())
     message = EmailMultiAlternatives(
         subject=subject,
@@ -91,14 +96,12 @@ def send_templated_email(template, recipients, context, attachments=()):
         to=recipients,
     )
     message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
-    for filename, content, mimetype in attachments:
+    for filename, content, mimetype in () if by_notify else attachments:
         message.attach(filename, content, mimetype)
-    kept = _captured.get()
     if kept is not None:
         kept.append(message)
         return
-    if notify.enabled() and notification is not None:
-        # Notify sends no calendar files (.ics is not a type it takes); the e-mail links to the meeting instead.
+    if by_notify:
         _hand_over()
         notification.provider_id = notify.send_email(
             recipients[0], subject, message.body, reference=notification.reference
