@@ -1,10 +1,23 @@
 from django import template
+from django.utils.html import format_html
 
 from engagement.core.row_urls import pk_url
 
-from ..models import Project
+from ..models import OUTCOME_COLOURS, Project, ResponseEntry
 
 register = template.Library()
+
+# Made once: the response tables show a tag on every row, and get_outcome_display() builds the
+# choices again on each call.
+OUTCOME_TAG_HTML = {
+    outcome: format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', OUTCOME_COLOURS[outcome], label)
+    for outcome, label in ResponseEntry.Outcome.choices
+}
+
+
+@register.simple_tag
+def outcome_tag(outcome):
+    return OUTCOME_TAG_HTML[outcome]
 
 
 @register.inclusion_tag("feedback/includes/dashboard_projects.html", takes_context=True)

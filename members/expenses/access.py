@@ -9,7 +9,9 @@ from .models import ExpenseClaim, InvolvementPayment
 
 def get_claim_for_user(user, pk):
     # 404 rather than 403, so guessing claim numbers tells an outsider nothing.
-    claims = ExpenseClaim.objects.with_totals().select_related("group", "meeting")
+    # No total: its subquery cost more Python to build than the claim page's whole table of costs, and that
+    # page adds up the costs it lists (views._detail_context).
+    claims = ExpenseClaim.objects.select_related("group", "meeting")
     if is_engagement_staff(user):
         return get_object_or_404(claims.select_related("claimant"), pk=pk)
     claim = get_object_or_404(claims.filter(claimant=user), pk=pk)

@@ -4,9 +4,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import DecimalField, Sum, Value
+from django.db.models import DecimalField, F, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from engagement.core import idempotency
 from engagement.core.forms import as_id, submitted
+from engagement.core.paging import page_counted_by_window
 from engagement.core.row_urls import pk_url
 from engagement.core.uploads import STORAGE_ERRORS, file_response
 
@@ -56,7 +56,7 @@ def claim_list(request):
         .order_by("-activity_date", "-created", "-pk")
         .values("pk", "description", "activity_date", "status", "total", "group__name")
     )
-    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_counted_by_window(claims, request.GET.get("page"), CLAIMS_PER_PAGE)
     url = pk_url("expenses:claim_detail")
     for claim in page:
         claim["url"] = url(claim["pk"])
@@ -174,12 +174,15 @@ def claim_detail(request, pk):
 
 def _detail_context(request, claim, submit_form=None):
     user = request.user
-    events = list(claim.events.select_related("actor"))
+    # Only a staff member's name is shown, not the whole person.
+    events = list(claim.events.annotate(actor_name=F("actor__full_name")))
+    lines = list(claim.lines.all())
+    claim.total = sum((line.amount for line in lines), Decimal("0.00"))
     question = next((e for e in reversed(events) if e.to_status == ExpenseClaim.Status.QUERIED), None)
     can_edit = rules.can_edit_claim(user, claim)
     return {
         "claim": claim,
-        "lines": claim.lines.all(),
+        "lines": lines,
         "events": events,
         "question": question if claim.status == ExpenseClaim.Status.QUERIED else None,
         "can_edit": can_edit,
@@ -219,6 +222,7 @@ def claim_withdraw(request, pk):
         services.withdraw(claim, request.user)
         messages.success(request, "Your draft claim has been withdrawn and deleted.")
         return redirect("expenses:claim_list")
+    claim.total = claim.lines.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
     return render(
         request,
         "expenses/claim_withdraw.html",

@@ -293,6 +293,30 @@ def test_a_member_withdraws_a_draft(client, member, make_claim):
     assert not ExpenseClaim.objects.exists()
 
 
+def test_the_withdraw_page_says_what_the_draft_adds_up_to(client, member, make_claim):
+    claim = make_claim(
+        lines=[
+            (ClaimLine.Kind.PARKING, {"amount": Decimal("4.50")}),
+            (ClaimLine.Kind.PUBLIC_TRANSPORT, {"amount": Decimal("2.25")}),
+        ]
+    )
+    client.force_login(member)
+    assert "for £6.75" in client.get(reverse("expenses:claim_withdraw", args=[claim.pk])).text
+
+
+def test_the_claim_page_adds_up_its_costs_and_says_nothing_without_them(client, member, make_claim):
+    client.force_login(member)
+    claim = make_claim(
+        lines=[
+            (ClaimLine.Kind.PARKING, {"amount": Decimal("4.50")}),
+            (ClaimLine.Kind.PUBLIC_TRANSPORT, {"amount": Decimal("2.25")}),
+        ]
+    )
+    assert "<strong>£6.75</strong>" in client.get(claim.get_absolute_url()).text
+    empty = make_claim(lines=[])
+    assert "<strong>£0.00</strong>" in client.get(empty.get_absolute_url()).text
+
+
 # Who can see what
 
 
@@ -395,9 +419,9 @@ def test_the_claim_list_runs_a_fixed_number_of_queries(client, member, make_clai
     make_claim()
     client.force_login(member)
     client.get(reverse("expenses:claim_list"))
-    # session, user, how many claims (for the pages), this page of claims with their totals,
+    # session, user, this page of claims with their totals and how many there are in all,
     # the member's groups (can claim? involvement?), any contract
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(reverse("expenses:claim_list"))
     for _ in range(30):
         make_claim(
@@ -406,7 +430,7 @@ def test_the_claim_list_runs_a_fixed_number_of_queries(client, member, make_clai
                 (ClaimLine.Kind.MILEAGE, {"miles": Decimal("3")}),
             ]
         )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("expenses:claim_list"))
     assert "Page 2 of 2" in response.text
 
@@ -417,7 +441,7 @@ def test_the_claim_page_runs_a_fixed_number_of_queries(
     claim = make_claim(meeting=past_meeting)
     services.submit(claim, member)
     client.force_login(member)
-    # session, user, the claim with its total, group and meeting, its history with who acted, its costs
+    # session, user, the claim with its group and meeting, its history with who acted, its costs (added up for the total)
     with django_assert_num_queries(5):
         client.get(claim.get_absolute_url())
     services.query(claim, staff, "Which car park?")
