@@ -2,6 +2,7 @@
 and the "what we heard" entries drafted from it that staff must rewrite before publishing."""
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.db import models
@@ -89,12 +90,33 @@ def fingerprint(text):
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
+WORD = re.compile(r"\w+")
+
+
+def words_of(text):
+    """The text's words in lower case, to compare without capitals, spacing or punctuation."""
+    return " ".join(WORD.findall(text.casefold()))
+
+
+# A quote this long still found word for word in "what we heard" has been copied, not summarised.
+QUOTED_WORDS = 7
+
+
 class DraftEntry(models.Model):
     """A response entry drafted from representative quotes (drafts.py): it cannot be published
-    while its "what we heard" is still the drafted text."""
+    while either of its texts is still as drafted, or while it still copies a quote word for word.
+
+    The quotes are members' comments as drafted; they go with the entry.
+    """
 
     entry = models.OneToOneField(ResponseEntry, on_delete=models.CASCADE, related_name="theme_draft")
     drafted = models.CharField(max_length=64, help_text="fingerprint() of the drafted what we heard.")
+    reflected = models.CharField(
+        max_length=64, blank=True, help_text="fingerprint() of the drafted how we reflected this."
+    )
+    quotes = models.JSONField(
+        default=list, blank=True, help_text="words_of() each quote in the draft long enough to count as copied."
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -105,4 +127,14 @@ class DraftEntry(models.Model):
 
     @property
     def is_rewritten(self):
-        return fingerprint(self.entry.what_we_heard) != self.drafted
+        """Whether "what we heard" is a summary: changed from the draft and copying none of its quotes."""
+        heard = self.entry.what_we_heard
+        if fingerprint(heard) == self.drafted:
+            return False
+        padded = f" {words_of(heard)} "
+        return not any(f" {quote} " in padded for quote in self.quotes)
+
+    @property
+    def is_reflected(self):
+        """Whether the project team has written "how we reflected this" over the placeholder."""
+        return fingerprint(self.entry.how_we_reflected) != self.reflected

@@ -74,12 +74,16 @@ def clean_name(name):
 
 @transaction.atomic
 def rename(run, names):
-    """names: {key: new name}; an empty name keeps the old one."""
+    """names: {key: new name}; an empty name, or the name it has, keeps the old one.
+
+    A suggestion renamed by staff is marked "named": the label the engine makes from top words
+    is a placeholder, not a theme to confirm (confirm())."""
     run = _editable(run)
     for suggestion in run.suggestions:
         name = clean_name(names.get(suggestion["key"], ""))
-        if name:
+        if name and name != suggestion["label"]:
             suggestion["label"] = name
+            suggestion["named"] = True
     run.save(update_fields=["suggestions"])
     return run
 
@@ -91,6 +95,9 @@ def merge(run, keys):
     if len(chosen) < 2:
         raise NotAllowed("Tick two or more suggestions to merge them.")
     keep, *rest = sorted(chosen, key=lambda s: (-len(s["ids"]), s["key"]))
+    # A name staff gave is kept over one made from top words, whichever suggestion was larger.
+    if not keep.get("named") and (named := next((s for s in rest if s.get("named")), None)):
+        keep["label"], keep["named"] = named["label"], True
     for suggestion in rest:
         keep["ids"] += suggestion["ids"]
         run.suggestions.remove(suggestion)
@@ -165,6 +172,13 @@ def confirm(run, user):
     names = [clean_name(s["label"]) for s in run.suggestions]
     if not names:
         raise NotAllowed("There are no suggestions left to confirm.")
+    # A theme is made for each new name, in the list staff choose from for every project (or survey).
+    if unnamed := [f"“{s['label']}”" for s in run.suggestions if not s.get("named")]:
+        raise NotAllowed(
+            f"Give each theme a name of its own before confirming: {', '.join(unnamed)} "
+            f"{'is' if len(unnamed) == 1 else 'are'} still named after {'its' if len(unnamed) == 1 else 'their'} "
+            "top words."
+        )
     seen = {}
     for name in names:
         if name.lower() in seen:

@@ -7,6 +7,7 @@ ones are left out.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -42,8 +43,12 @@ class Source:
         return get_object_or_404(self.objects(user), pk=pk)
 
     def parts(self, obj):
-        """[(key, label)] when the texts come in parts that are themed separately; [] when not."""
+        """[(key, label, how many texts)] when the texts come in parts that are themed separately; [] when not."""
         return []
+
+    def count(self, obj):
+        """How many texts there are to theme, for a source without parts."""
+        return len(self.texts(obj, ""))
 
     def title(self, obj, part):
         raise NotImplementedError
@@ -117,17 +122,30 @@ class SurveyAnswers(Source):
     permission = "planning.change_survey"
     admin_url_name = "admin:planning_survey_change"
     FIELDS = {Coding.Marker.STRENGTH: "working_well", Coding.Marker.WEAKNESS: "could_be_better"}
+    # The survey's own words for the two questions asked about each area.
+    WORDS = {Coding.Marker.STRENGTH: "what is working well", Coding.Marker.WEAKNESS: "what could be better"}
 
     def parts(self, obj):
-        answered = Area.objects.filter(answers__response__survey=obj).distinct()
+        """Every area with answers, twice, each with how many answers that part has: one query."""
+        answered = (
+            Area.objects.filter(answers__response__survey=obj)
+            .annotate(
+                **{
+                    marker: Count("answers", filter=~Q(**{f"answers__{field}": ""}))
+                    for marker, field in self.FIELDS.items()
+                }
+            )
+            .order_by(*Area._meta.ordering)
+        )
         return [
-            (f"{area.pk}:{marker}", f"{area}: {label}")
+            (f"{area.pk}:{marker}", f"{area}: {words}", getattr(area, marker))
             for area in answered
-            for marker, label in [
-                (Coding.Marker.STRENGTH, "what is working well"),
-                (Coding.Marker.WEAKNESS, "what could be better"),
-            ]
+            for marker, words in self.WORDS.items()
         ]
+
+    def count(self, obj):
+        # Asked only when parts() found no answers at all.
+        return 0
 
     def _split(self, part):
         area, _, marker = part.partition(":")
@@ -137,7 +155,7 @@ class SurveyAnswers(Source):
 
     def title(self, obj, part):
         area, marker = self._split(part)
-        return f"“{obj}”, {Area.objects.get(pk=area)}: {Coding.Marker(marker).label.lower()}s"
+        return f"“{obj}”, {Area.objects.get(pk=area)}: {self.WORDS[marker]}"
 
     def texts(self, obj, part):
         area, marker = self._split(part)

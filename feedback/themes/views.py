@@ -31,7 +31,8 @@ def start(request, source, pk):
     source = source_for(source)
     obj = source.get(request.user, pk)
     parts = source.parts(obj)
-    form = StartForm(request.POST or None, parts=parts)
+    count = None if parts else source.count(obj)
+    form = StartForm(request.POST or None, parts=parts, count=count)
     if request.method == "POST" and form.is_valid():
         run = services.start(
             request.user,
@@ -50,7 +51,8 @@ def start(request, source, pk):
         form=form,
         obj=obj,
         source=source,
-        count=None if parts else len(source.texts(obj, "")),
+        count=count,
+        anything=any(texts for _, _, texts in parts) if parts else bool(count),
         earlier=earlier,
         back_url=source.admin_url(obj),
     )

@@ -28,6 +28,18 @@ TEXTS = [
     "Kind staff made all the difference.",
 ]
 
+# What staff would call the engine's three suggestions, whose labels are only their top words.
+NAMES = {
+    "Parking, bus and running": "Travel and parking",
+    "Appointment, weeks and wait": "Waiting for appointments",
+    "Kind, staff and rude": "How staff treat people",
+}
+
+
+def named(run):
+    """The run with each suggestion given a name of its own, as confirming needs."""
+    return services.rename(run, {s["key"]: NAMES.get(s["label"], f"Theme {s['key']}") for s in run.suggestions})
+
 
 @pytest.fixture
 def partner(db):

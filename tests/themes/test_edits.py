@@ -5,6 +5,8 @@ import pytest
 from feedback.themes import services
 from feedback.themes.models import ConfirmedTheme
 
+from .conftest import named
+
 pytestmark = pytest.mark.django_db
 
 
@@ -40,6 +42,13 @@ def test_it_merges_ticked_suggestions_into_the_largest(run):
     merged_one = by_label(run, first["label"])
     assert merged_one["ids"] == sorted(first["ids"] + second["ids"])
     assert len(merged_one["quotes"]) == 3 and set(merged_one["quotes"]) <= set(merged_one["ids"])
+
+
+def test_merging_keeps_a_name_staff_gave_over_one_made_from_top_words(run):
+    first, second = run.suggestions[0], run.suggestions[1]
+    run = services.rename(run, {second["key"]: "Getting seen"})
+    run, label, _ = services.merge(run, [first["key"], second["key"]])
+    assert label == "Getting seen" and labels(run)[0] == "Getting seen"
 
 
 def test_merging_needs_two(run):
@@ -81,8 +90,21 @@ def test_it_assigns_texts_in_bulk_and_back_to_no_theme(run):
     assert label is None and run.unassigned == sorted(everything[:2])
 
 
+def test_confirm_refuses_suggestions_still_named_after_their_top_words(run, staff):
+    run = services.rename(
+        run,
+        {
+            by_label(run, "Parking, bus and running")["key"]: "Travel",
+            by_label(run, "Appointment, weeks and wait")["key"]: "Waiting",
+        },
+    )
+    with pytest.raises(services.NotAllowed, match="“Kind, staff and rude” is still named after its top words"):
+        services.confirm(run, staff)
+    assert not ConfirmedTheme.objects.exists()
+
+
 def test_confirm_refuses_two_suggestions_of_one_name(run, staff):
-    run = services.rename(run, {s["key"]: "Access" for s in run.suggestions[:2]})
+    run = services.rename(named(run), {s["key"]: "Access" for s in run.suggestions[:2]})
     with pytest.raises(services.NotAllowed, match="Two suggestions are called “Access”"):
         services.confirm(run, staff)
     assert not ConfirmedTheme.objects.exists()
@@ -90,13 +112,13 @@ def test_confirm_refuses_two_suggestions_of_one_name(run, staff):
 
 def test_it_tags_with_the_edited_suggestions(run, staff):
     run, _, _ = services.merge(run, [s["key"] for s in run.suggestions[:2]])
-    run = services.rename(run, {run.suggestions[0]["key"]: "Getting seen"})
+    run = services.rename(named(run), {run.suggestions[0]["key"]: "Getting seen"})
     services.confirm(run, staff)
     assert sorted(ConfirmedTheme.objects.values_list("theme__name", flat=True)) == sorted(labels(run))
     assert ConfirmedTheme.objects.get(theme__name="Getting seen").comments.count() == 8
 
 
 def test_nothing_can_be_edited_once_confirmed(run, staff):
-    services.confirm(run, staff)
+    services.confirm(named(run), staff)
     with pytest.raises(services.NotAllowed, match="can no longer be changed"):
         services.drop(run, [run.suggestions[0]["key"]])

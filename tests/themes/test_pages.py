@@ -1,14 +1,20 @@
 """The staff pages: start from an object's admin page, watch the job, edit and confirm; staff only."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
+from feedback.planning.survey import Answer, Area
 from feedback.themes.models import ConfirmedTheme, Run
 from members.models import Membership
 from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture
@@ -59,13 +65,63 @@ def test_the_survey_start_page_asks_which_answers(staff_client, survey, area, an
     page = staff_client.get(start_url("survey", survey))
     assert f"{area}: what could be better" in page.text
     response = staff_client.post(start_url("survey", survey), {"min_themes": 3, "max_themes": 10})
-    assert "This field is required" in response.text
+    assert "Choose which answers to theme." in response.text
+
+
+def test_the_survey_start_page_counts_the_answers_in_each_part(
+    staff_client, survey, area, answers, django_assert_num_queries
+):
+    Answer.objects.filter(pk=answers[0].pk).update(working_well="")
+    # Session, user, the survey, the user's and their groups' permissions, every part's count, earlier runs.
+    with django_assert_num_queries(7):
+        page = staff_client.get(start_url("survey", survey))
+    assert f"{area}: what is working well (11 answers)" in page.text
+    assert f"{area}: what could be better (12 answers)" in page.text
+    other = Area.objects.create(name="Feedback to the public")
+    Answer.objects.create(response=answers[0].response, area=other, working_well="Clear", could_be_better="")
+    with django_assert_num_queries(7):
+        page = staff_client.get(start_url("survey", survey))
+    assert "Feedback to the public: what could be better (0 answers)" in page.text
+
+
+def test_a_part_with_no_answers_cannot_be_themed(staff_client, survey, area, answers):
+    Answer.objects.update(working_well="")
+    response = staff_client.post(
+        start_url("survey", survey), {"part": f"{area.pk}:strength", "min_themes": 3, "max_themes": 10}
+    )
+    assert "There are no answers of this kind to theme. Choose another." in response.text
+    assert not Run.objects.exists()
 
 
 def test_the_bounds_must_be_in_order(staff_client, project, comments):
     response = staff_client.post(start_url("project", project), {"min_themes": 6, "max_themes": 4})
-    assert "This must be the same as the lowest number or more." in response.text
+    assert "The most themes must be at least the fewest (6)." in response.text
     assert not Run.objects.exists()
+
+
+def test_the_bounds_say_in_plain_english_how_few_themes_may_be_asked_for(staff_client, project, comments):
+    response = staff_client.post(start_url("project", project), {"min_themes": 1, "max_themes": 4})
+    assert "Suggest at least 2 themes." in response.text
+    assert "greater than or equal" not in response.text
+
+
+def test_with_nothing_to_theme_the_start_page_offers_no_button(staff_client, project):
+    page = staff_client.get(start_url("project", project))
+    assert "0 texts to theme." in page.text
+    assert 'value="Suggest themes"' not in page.text
+
+
+def test_starting_with_nothing_to_theme_is_refused(staff_client, project):
+    response = staff_client.post(start_url("project", project), {"min_themes": 3, "max_themes": 10})
+    assert "There is nothing to theme yet: no texts were found." in response.text
+    assert not Run.objects.exists()
+
+
+def test_times_are_written_as_the_rest_of_the_app_writes_them(staff_client, staff, project, comments):
+    with time_machine.travel(datetime(2026, 6, 1, 13, 30, tzinfo=LONDON), tick=False):
+        run = Run.objects.create(created_by=staff, source="project", object_id=project.pk, title="Comments")
+    assert "1 June 2026 at 1:30pm" in staff_client.get(start_url("project", project)).text
+    assert "1 June 2026 at 1:30pm" in staff_client.get(reverse("themes:run", args=[run.pk])).text
 
 
 def test_the_progress_page_shows_how_far_the_job_has_got(staff_client, staff, project):
@@ -93,12 +149,25 @@ def test_the_buttons_edit_then_confirm(run_for, staff_client, project, comments)
     response = staff_client.post(url, {**names, "suggestion": keys[:2], "action": "merge"}, follow=True)
     assert "Merged 2 suggestions" in response.text
     assert not ConfirmedTheme.objects.exists()
-    response = staff_client.post(url, {f"name-{keys[0]}": "Getting seen", "action": "confirm"}, follow=True)
+    names = {f"name-{keys[0]}": "Getting seen", f"name-{keys[2]}": "Travel and parking"}
+    response = staff_client.post(url, {**names, "action": "confirm"}, follow=True)
     assert "Confirmed: 12 texts tagged with their themes." in response.text
     assert sorted(ConfirmedTheme.objects.values_list("theme__name", flat=True)) == [
         "Getting seen",
-        "Parking, bus and running",
+        "Travel and parking",
     ]
+
+
+def test_confirming_names_the_suggestions_still_named_after_their_top_words(run_for, staff_client, project, comments):
+    run = run_for("project", project)
+    url = reverse("themes:run", args=[run.pk])
+    names = {f"name-{s['key']}": s["label"] for s in run.suggestions}
+    response = staff_client.post(url, {**names, "action": "confirm"}, follow=True)
+    assert (
+        "Give each theme a name of its own before confirming: “Appointment, weeks and wait”, "
+        "“Kind, staff and rude”, “Parking, bus and running” are still named after their top words."
+    ) in response.text
+    assert not ConfirmedTheme.objects.exists()
 
 
 def test_a_refused_edit_says_why(run_for, staff_client, project, comments):

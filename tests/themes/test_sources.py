@@ -10,7 +10,7 @@ from feedback.themes.models import ConfirmedTheme, Run
 from feedback.themes.sources import SOURCES
 from members.models import User
 
-from .conftest import TEXTS
+from .conftest import TEXTS, named
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +42,14 @@ def test_erased_peoples_plan_comments_are_left_out(plan, plan_comments, other_me
 
 def test_a_surveys_strengths_and_weaknesses_are_themed_apart(survey, area, answers):
     source = SOURCES["survey"]
-    assert [key for key, _ in source.parts(survey)] == [f"{area.pk}:strength", f"{area.pk}:weakness"]
+    assert [key for key, _, _ in source.parts(survey)] == [f"{area.pk}:strength", f"{area.pk}:weakness"]
     assert {text for _, text in source.texts(survey, f"{area.pk}:strength")} == {"Meetings are open."}
     assert [text for _, text in source.texts(survey, f"{area.pk}:weakness")] == TEXTS
+
+
+def test_a_survey_runs_title_uses_the_surveys_own_words(survey, area):
+    title = SOURCES["survey"].title(survey, f"{area.pk}:strength")
+    assert title == f"“{survey}”, {area}: what is working well"
 
 
 def test_an_events_feedback_is_its_texts(event, event_feedback):
@@ -62,20 +67,20 @@ def test_nothing_is_tagged_before_staff_confirm(
 
 
 def test_confirming_a_projects_themes_records_them(run_for, project, comments, staff):
-    run = run_for("project", project)
+    run = named(run_for("project", project))
     services.confirm(run, staff)
     confirmed = {t.theme.name: sorted(t.comments.values_list("pk", flat=True)) for t in ConfirmedTheme.objects.all()}
     assert confirmed == {s["label"]: s["ids"] for s in run.suggestions}
-    assert Theme.objects.filter(name="Kind, staff and rude").exists()
+    assert Theme.objects.filter(name="How staff treat people").exists()
 
 
 def test_confirming_a_plans_themes_records_its_comments(run_for, plan, plan_comments, staff):
-    services.confirm(run_for("plan", plan), staff)
+    services.confirm(named(run_for("plan", plan)), staff)
     assert sum(t.plan_comments.count() for t in ConfirmedTheme.objects.all()) == len(TEXTS)
 
 
 def test_confirming_survey_themes_codes_each_answer_as_a_weakness(run_for, survey, area, answers, staff):
-    run = run_for("survey", survey, f"{area.pk}:weakness")
+    run = named(run_for("survey", survey, f"{area.pk}:weakness"))
     services.confirm(run, staff)
     assert sorted(CodedTheme.objects.filter(survey=survey).values_list("name", flat=True)) == sorted(
         s["label"] for s in run.suggestions
@@ -85,22 +90,22 @@ def test_confirming_survey_themes_codes_each_answer_as_a_weakness(run_for, surve
 
 
 def test_confirming_event_themes_sets_each_feedbacks_theme(run_for, event, event_feedback, staff):
-    existing = Theme.objects.create(name="kind, STAFF and rude")
-    services.confirm(run_for("event", event), staff)
+    existing = Theme.objects.create(name="how STAFF treat people")
+    services.confirm(named(run_for("event", event)), staff)
     assert not event.feedback.filter(theme=None).exists()
     # A name that matches an existing theme, whatever its capitals, uses that theme.
     assert event.feedback.filter(theme=existing).count() == 4
 
 
 def test_a_comment_hidden_after_the_run_is_not_tagged(run_for, project, comments, staff):
-    run = run_for("project", project)
+    run = named(run_for("project", project))
     comments[0].hide(staff, "Personal details")
     services.confirm(run, staff)
     assert not comments[0].confirmed_themes.exists()
 
 
 def test_it_confirms_once(run_for, project, comments, staff):
-    run = run_for("project", project)
+    run = named(run_for("project", project))
     services.confirm(run, staff)
     with pytest.raises(services.NotAllowed):
         services.confirm(run, staff)
