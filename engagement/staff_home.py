@@ -110,6 +110,8 @@ class Item:
     rows: list = field(default_factory=list)
     total: int = 0
     summary: str = ""
+    # What the total counts, where it is not the rows: "3 messages" over rows that are groups.
+    counts: str = ""
     # Meetings ahead are listed for their readiness: there are nearly always some, so they are not work left.
     to_do: bool = True
 
@@ -513,13 +515,15 @@ def _letters_and_texts(today):
         .order_by("group")
     )
 
+    sent = sum(row["letters"] + row["texts"] + row["letters_before"] + row["texts_before"] for row in groups)
+
     def cost(letters, texts):
         pence = letters * settings.NOTIFY_LETTER_COST_PENCE + texts * settings.NOTIFY_TEXT_COST_PENCE
         return pounds(Decimal(pence) / 100)
 
     return Item(
         "Letters and text messages sent this month and last",
-        reverse("admin:letters_to_approve"),
+        "",  # no page lists sent messages to staff: the table is the whole of it
         "No letters or text messages have been sent this month or last.",
         [
             "Group",
@@ -542,6 +546,7 @@ def _letters_and_texts(today):
             ]
             for row in groups
         ],
-        sum(row["letters"] + row["texts"] + row["letters_before"] + row["texts_before"] for row in groups),
+        sent,
+        counts=counted(sent, "message"),
         to_do=False,
     )

@@ -64,6 +64,15 @@ def dispatch(queued_id: int) -> bool:
             dispatched_at=None, lease_until=None, attempts=F("attempts") + 1, last_error=str(error)[:1000]
         )
         return False
+    except Exception as error:
+        if not app.conf.task_always_eager:
+            raise
+        # In-process (no REDIS_URL: a demo) the task has just run here, inside the request that saved its
+        # data, and failed or asked to be retried. On a worker that is the task's own business, never the
+        # request's: so here too, it is logged, not an error page. A retried task's row stays leased
+        # (OutboxTask.release), so the relay sends it again.
+        logger.warning("%s failed in-process and will be sent again if it is retried: %s", queued, error)
+        return False
     return True
 
 

@@ -175,6 +175,50 @@ def test_it_prints_web_addresses_in_full_and_no_link_words(monkeypatch, meeting,
     assert "I will be there" not in text  # the e-mail's reply buttons
 
 
+def test_the_papers_letter_does_not_say_the_papers_are_still_to_come(monkeypatch, meeting, member):
+    text = text_of(meeting_letter(monkeypatch, "meeting_papers", meeting, member))
+    assert "once they are ready" not in text
+    assert "The agenda and papers are there too. Sign in first." in text
+
+
+def test_the_invitation_says_the_papers_come_once_ready(monkeypatch, meeting, member):
+    text = text_of(meeting_letter(monkeypatch, "meeting_invitation", meeting, member))
+    assert "The agenda and papers are there once they are ready. Sign in first." in text
+
+
+def test_it_asks_for_another_format_once(monkeypatch, meeting, member):
+    text = text_of(meeting_letter(monkeypatch, "meeting_papers", meeting, member))
+    assert "If you need the papers in another format, ring us on 01632 960000 or e-mail engagement@example.org." in text
+    assert "For another format" not in text
+
+
+def test_the_cancellation_says_how_to_ask_questions_once(monkeypatch, meeting, member):
+    text = text_of(meeting_letter(monkeypatch, "meeting_cancelled", meeting, member))
+    # Compared without spaces: the line may break after "e-".
+    assert "If you have questions, ring us on 01632 960000 or e-mail engagement@example.org.".replace(
+        " ", ""
+    ) in text.replace(" ", "")
+    assert "For questions" not in text
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_it_keeps_a_short_web_address_on_one_line(monkeypatch, meeting, member, large_print):
+    meeting.online_link = "https://meet.example.org/peg"
+    meeting.save()
+    pdf = meeting_letter(monkeypatch, "meeting_invitation", meeting, member, large_print=large_print)
+    assert "https://meet.example.org/peg" in [word.text for word in words(pdf)]
+
+
+def test_it_breaks_a_long_web_address_only_before_a_slash_and_within_the_page(monkeypatch, meeting, member):
+    meeting.online_link = "https://meet.example.org/join/riverside-public-engagement-group/987654321"
+    meeting.save()
+    pdf = meeting_letter(monkeypatch, "meeting_invitation", meeting, member, large_print=True)
+    found = [word.text for word in words(pdf)]
+    start = found.index("https://meet.example.org/join")
+    assert found[start : start + 2] == ["https://meet.example.org/join", "/riverside-public-engagement-group/987654321"]
+    assert all(x1 <= 195 for _text, _x0, _y0, x1, _y1 in boxes(pdf))
+
+
 def test_the_invitation_gives_the_agenda_without_confidential_items(monkeypatch, meeting, member):
     meeting.items.create(position=3, title="Contract renewal", minutes_allotted=20, confidential=True)
     text = text_of(meeting_letter(monkeypatch, "meeting_invitation", meeting, member))
@@ -333,6 +377,41 @@ def test_the_letter_stays_tagged_when_nothing_untagged_is_enclosed(meeting, memb
     with pikepdf.open(io.BytesIO(pdf)) as document, document.open_metadata() as metadata:
         assert metadata.get("pdfuaid:part") == "1"
         assert document.Root.MarkInfo.Marked
+
+
+def response_letter(monkeypatch, peg, member, outcome):
+    project = Project.objects.create(
+        title="Improving access to GP services",
+        partner=Partner.objects.create(name="Riverside County Council"),
+        summary="How you book appointments is changing.",
+        status=Project.Status.PUBLISHED,
+        closes_on=date(2026, 11, 1),
+    )
+    project.groups.set([peg])
+    entry = ResponseEntry.objects.create(
+        project=project,
+        theme=Theme.objects.create(name="Access to care"),
+        what_we_heard="People cannot get through on the phone at 8am.",
+        how_we_reflected="We will tell practices.",
+        outcome=outcome,
+    )
+    entry.comments.set([Comment.objects.create(project=project, author=member, body="The 8am queue.")])
+    notification = SimpleNamespace(user=member, subject=project)
+    template, context, _ = what_is_sent(
+        monkeypatch, feedback_emails, feedback_emails.send_response_published, notification
+    )
+    return letters.render_letter(template, context, recipient=member)
+
+
+def test_the_you_said_we_did_letter_gives_no_outcome_where_there_is_none(monkeypatch, peg, member):
+    text = text_of(response_letter(monkeypatch, peg, member, ""))
+    assert "Access to care People cannot get through" in text
+    assert "Access to care:" not in text
+
+
+def test_the_you_said_we_did_letter_says_how_to_get_a_printed_copy_once(monkeypatch, peg, member):
+    text = text_of(response_letter(monkeypatch, peg, member, ResponseEntry.Outcome.ADOPTED)).replace(" ", "")
+    assert "For a printed copy of the whole response, ring us on 01632 960000 or e-mail".replace(" ", "") in text
 
 
 @pytest.mark.usefixtures("_today")

@@ -59,6 +59,24 @@ def test_ticking_a_letter_asks_first_and_changes_nothing(client, staff, waiting)
     assert Notification.objects.filter(status=Status.AWAITING_APPROVAL).count() == 2
 
 
+def test_the_confirmation_speaks_of_one_letter_in_the_singular(client, staff, waiting):
+    client.force_login(staff)
+    text = client.post(URL, {"action": "decline", "letter": [waiting[0].pk]}).text
+    assert (
+        "<strong>1 letter will not be posted.</strong> It is not sent another way: if this person still needs to "
+        "know, contact them yourself."
+    ) in text
+
+
+def test_the_confirmation_speaks_of_several_letters_in_the_plural(client, staff, waiting):
+    client.force_login(staff)
+    text = client.post(URL, {"action": "decline", "letter": [letter.pk for letter in waiting]}).text
+    assert (
+        "<strong>2 letters will not be posted.</strong> They are not sent another way: if these people still "
+        "need to know, contact them yourselves."
+    ) in text
+
+
 @time_machine.travel("2026-12-06 10:30 +00:00", tick=False)
 def test_confirming_records_who_decided_and_when_and_posts_nothing(client, staff, waiting, fake_notify):
     client.force_login(staff)

@@ -96,8 +96,7 @@ def test_the_staff_home_says_how_many_letters_wait(client, staff, waiting):
     assert f'href="{URL}"' in text
 
 
-@time_machine.travel("2026-12-15 12:00 +00:00", tick=False)
-def test_the_staff_home_totals_letters_and_texts_per_group_this_month_and_last(client, staff, fake_notify, meeting):
+def send_letters_and_texts(meeting):
     person = by_post(1)
     now = timezone.now()
     sent = [(0, Channel.LETTER), (0, Channel.SMS), (20, Channel.SMS), (50, Channel.LETTER), (0, Channel.EMAIL)]
@@ -110,6 +109,11 @@ def test_the_staff_home_totals_letters_and_texts_per_group_this_month_and_last(c
             status=Status.SENT,
             sent_at=now - timedelta(days=days_ago),
         )
+
+
+@time_machine.travel("2026-12-15 12:00 +00:00", tick=False)
+def test_the_staff_home_totals_letters_and_texts_per_group_this_month_and_last(client, staff, fake_notify, meeting):
+    send_letters_and_texts(meeting)
     client.force_login(staff)
     home = client.get(reverse("admin:index")).context["home"]
     [item] = [
@@ -120,6 +124,18 @@ def test_the_staff_home_totals_letters_and_texts_per_group_this_month_and_last(c
     ]
     assert item.columns[1:5] == ["Letters in December", "Texts in December", "Cost", "Letters in November"]
     assert (item.rows, item.total) == ([["Public Engagement Group", "1", "1", "£0.87", "0", "1", "£0.02"]], 3)
+
+
+@time_machine.travel("2026-12-15 12:00 +00:00", tick=False)
+def test_the_staff_home_says_its_letters_and_texts_total_counts_messages_and_links_nowhere(
+    client, staff, fake_notify, meeting
+):
+    # No page lists sent messages to staff, and the letters to approve are another thing.
+    send_letters_and_texts(meeting)
+    client.force_login(staff)
+    text = client.get(reverse("admin:index")).text
+    assert "<h3>Letters and text messages sent this month and last: 3 messages</h3>" in text
+    assert "See all" not in text
 
 
 def test_the_staff_home_with_notify_takes_one_query_more_than_without(client, staff, settings, fake_notify, waiting):

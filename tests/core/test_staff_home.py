@@ -194,7 +194,7 @@ def test_every_filtered_link_opens_its_list(client, rf, staff, peg, venue):
     make_work(peg, venue)
     client.force_login(staff)
     for _heading, items in home_context(rf, staff)["sections"]:
-        for item in items:
+        for item in (item for item in items if item.url):
             assert client.get(item.url).status_code == 200, item.url
 
 

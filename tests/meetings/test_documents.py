@@ -76,6 +76,16 @@ def test_the_pack_has_agenda_apologies_and_bookmarked_papers(client, staff, pack
     assert "Item 2: GP access" in titles and "Briefing" in titles
 
 
+def test_the_pack_prints_the_online_address_in_full(client, staff, pack_meeting):
+    # A printed pack (posted with the papers letter) has no link to follow: the reader types the address.
+    pack_meeting.online_link = "https://meet.example.org/peg"
+    pack_meeting.save()
+    client.force_login(staff)
+    text = text_of(read(client.get(reverse("meetings:pack_pdf", args=[pack_meeting.pk]))))
+    assert "Join online https://meet.example.org/peg" in text
+    assert "Join the meeting online" not in text
+
+
 def test_pdfs_are_tagged_with_a_title_and_language(client, staff, pack_meeting):
     client.force_login(staff)
     reader = read(client.get(reverse("meetings:pack_pdf", args=[pack_meeting.pk])))
