@@ -6,6 +6,7 @@ from collections import Counter
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404, HttpResponse
@@ -21,7 +22,7 @@ from engagement.core.confirm import counted
 from engagement.core.forms import as_id, submitted
 from engagement.core.models import Notification
 from engagement.core.resources import spreadsheet_safe
-from meetings.wording import span_in_words
+from meetings.wording import date_in_words, span_in_words
 
 from . import services
 from .after_admin import EventFeedbackInline
@@ -78,7 +79,8 @@ class EventAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
         ),
     ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    actions = ["cancel_events"]
+    # delete_selected: Django's, for events no one was invited to or signed up for (see delete_selected below).
+    actions = ["cancel_events", "delete_selected"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
@@ -110,6 +112,37 @@ class EventAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
             ready=bool(events),
         )
 
+    @admin.action(description="Delete the selected events", permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        """Django's delete, for events made by mistake. An event anyone was invited to or signed up for holds
+        their replies, and deleting it would tell no one: it is cancelled instead, which tells everyone
+        expecting it and keeps the record. (Registrations are never deleted in the admin either: a deleted
+        place would never be offered to the waiting list.)"""
+        held = list(queryset.filter(registrations__isnull=False).distinct().order_by("start", "pk"))
+        if held:
+            names = ", ".join(f"“{event}”" for event in held)
+            self.message_user(
+                request,
+                f"Nothing deleted: {names} {'has' if len(held) == 1 else 'have'} people invited or signed up. "
+                "Use “Cancel the selected events and tell everyone expecting them” instead.",
+                messages.ERROR,
+            )
+            return None
+        return delete_selected(self, request, queryset)
+
+    def has_delete_permission(self, request, obj=None):
+        # The change form offers Delete only for an event no one was invited to or signed up for (as the action).
+        if obj is not None and obj.registrations.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        # "Cancelled at" is said only of a cancelled event (with a banner above the form), never on the add form.
+        if obj is not None and obj.is_cancelled:
+            return self.fieldsets
+        first, *rest = self.fieldsets
+        return [(first[0], {**first[1], "fields": [f for f in first[1]["fields"] if f != "cancelled_at"]}), *rest]
+
     @staticmethod
     def _first_cancelled(registration):
         # Cancelled inside the preview's transaction, which is undone: nothing is kept.
@@ -129,6 +162,8 @@ class EventAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
 
     @admin.display(description="coming", ordering="coming_count")
     def coming(self, event):
+        if event.is_cancelled:
+            return "Cancelled"
         return f"{event.coming_count} of {event.capacity}" if event.capacity else event.coming_count
 
     @admin.display(description="waiting", ordering="waiting_count")
@@ -154,12 +189,60 @@ class EventAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
         return format_html("<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', links))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Moving an event people expect e-mails them all: ask first.
+        # Moving an event people expect e-mails them all, and adding places e-mails those offered one: ask first.
         if request.method == "POST" and object_id and not request.POST.get(confirm.CONFIRMED):
-            asking = self._confirm_move(request, object_id)
+            asking = self._confirm_move(request, object_id) or self._confirm_places(request, object_id)
             if asking is not None:
                 return asking
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _posted_form(self, request, event):
+        # A copy: checking the form writes the new values into the instance it is given.
+        return self.get_form(request, event, change=True)(
+            request.POST, request.FILES, instance=Event.objects.get(pk=event.pk)
+        )
+
+    @staticmethod
+    def _posted_back(request):
+        # The whole change form, saved as it was filled in once Send is pressed.
+        return [
+            (name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken" for value in values
+        ]
+
+    def _confirm_places(self, request, object_id):
+        """The confirmation page if this change form adds places that go to people on the waiting list (who are
+        e-mailed), else None."""
+        event = self.get_object(request, object_id)
+        if event is None or not self.has_change_permission(request, event):
+            return None
+        form = self._posted_form(request, event)
+        if not (form.is_valid() and "capacity" in form.changed_data):
+            return None
+        capacity = form.cleaned_data["capacity"]
+        offered = services.next_in_line(event, capacity)
+        if not offered:
+            return None
+        emailed = [r for r in offered if r.email]
+        return confirm.page(
+            self,
+            request,
+            title=f"Add places to “{event}” and offer {counted(len(offered), 'place')} to the waiting list?",
+            emailed=emailed,
+            first=emailed and self._first_offered(emailed[0], capacity),
+            left_out=self._to_phone([r for r in offered if not r.email]),
+            hidden=self._posted_back(request),
+            back=request.get_full_path(),
+        )
+
+    @staticmethod
+    def _first_offered(registration, capacity):
+        # The places offered inside the preview's transaction, which is undone: nothing is kept.
+        def make():
+            Event.objects.filter(pk=registration.event_id).update(capacity=capacity)
+            services.offer_free_places(registration.event)
+            return Notification(subject=registration, event="place-offered")
+
+        return make
 
     def _confirm_move(self, request, object_id):
         """The confirmation page if this change form moves an event people expect, else None (the change form
@@ -167,10 +250,7 @@ class EventAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
         event = self.get_object(request, object_id)
         if event is None or not self.has_change_permission(request, event):
             return None
-        # A copy: checking the form writes the new values into the instance it is given.
-        form = self.get_form(request, event, change=True)(
-            request.POST, request.FILES, instance=Event.objects.get(pk=event.pk)
-        )
+        form = self._posted_form(request, event)
         if not (form.is_valid() and set(services.MOVING) & set(form.changed_data)):
             return None
         details = {name: form.cleaned_data[name] for name in services.MOVING}
@@ -185,16 +265,23 @@ class EventAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
             title=f"Change “{event}” and tell {counted(len(expecting), 'person', 'people')}?",
             emailed=emailed,
             first=emailed and self._first_moved(emailed[0], details),
-            left_out=self._to_phone([r for r in expecting if not r.email]),
-            # The whole change form, saved as it was filled in once Send is pressed.
-            hidden=[
-                (name, value)
-                for name, values in request.POST.lists()
-                if name != "csrfmiddlewaretoken"
-                for value in values
-            ],
+            left_out=[*self._to_phone([r for r in expecting if not r.email]), *self._also_offered(event, form)],
+            hidden=self._posted_back(request),
             back=request.get_full_path(),
         )
+
+    @staticmethod
+    def _also_offered(event, form):
+        """A move asks first, so places added in the same change are said on its page, not asked again."""
+        if "capacity" not in form.changed_data:
+            return []
+        offered = services.next_in_line(event, form.cleaned_data["capacity"])
+        if not offered:
+            return []
+        return [
+            f"The places added are then offered to {counted(len(offered), 'person', 'people')} on the waiting "
+            "list, in the order they joined it; those with an e-mail address are e-mailed."
+        ]
 
     @staticmethod
     def _first_moved(registration, details):
@@ -285,12 +372,26 @@ class EventAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     def invite_view(self, request, object_id):
         """Choose stakeholders from the plan by category or one by one; the confirmation page; then send."""
         event = self._event(request, object_id, change=True)
-        form = InviteForm(submitted(request), event=event)
         back = reverse("admin:events_event_invite", args=[event.pk])
+        if event.is_cancelled:
+            if request.method == "POST":
+                # A form left open in another tab: the page itself offers no form once the event is cancelled.
+                self.message_user(request, "No one invited: the event was cancelled.", messages.ERROR)
+                return redirect(back)
+            return TemplateResponse(
+                request,
+                "admin/events/event/invite.html",
+                self._context(request, event, f"Invite stakeholders to “{event}”"),
+            )
+        form = InviteForm(submitted(request), event=event)
         if request.method == "POST" and form.is_valid():
             chosen = services.invitees(event, form.chosen())
             if request.POST.get(confirm.CONFIRMED):
-                done = services.invite(event, form.chosen())
+                try:
+                    done = services.invite(event, form.chosen())
+                except services.Closed:
+                    self.message_user(request, "No one invited: the event was cancelled.", messages.ERROR)
+                    return redirect(back)
                 sentences = [f"{counted(len(done.emailed), 'invitation')} e-mailed."]
                 if done.offline:
                     sentences.append(
@@ -324,16 +425,21 @@ class EventAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
                 ],
                 back=back,
             )
-        stakeholder_count = form.fields["stakeholders"].queryset.count()
         context = self._context(
             request,
             event,
             f"Invite stakeholders to “{event}”",
             form=form,
-            stakeholder_count=stakeholder_count,
+            stakeholder_count=form.on_plan_count,
             plan_url=reverse("admin:planning_engagementplan_change", args=[event.plan_id]),
         )
         return TemplateResponse(request, "admin/events/event/invite.html", context)
+
+    @staticmethod
+    def _register_closed(event):
+        if event.is_cancelled:
+            return "The event was cancelled, so there is no register to take."
+        return f"The register opens on {date_in_words(event.start)}, the day of the event."
 
     @staticmethod
     def _first_invitation(event, stakeholder):
@@ -417,6 +523,16 @@ class EventAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     def register_view(self, request, object_id):
         """The register on the day: tick who came; add people who came without registering."""
         event = self._event(request, object_id, change=True)
+        here = reverse("admin:events_event_register", args=[event.pk])
+        if not event.register_is_open:
+            if request.method == "POST":
+                self.message_user(request, f"Nothing saved. {self._register_closed(event)}", messages.ERROR)
+                return redirect(here)
+            return TemplateResponse(
+                request,
+                "admin/events/event/register.html",
+                self._context(request, event, f"Attendance register: {event}", not_open=self._register_closed(event)),
+            )
         form = RegisterForm(submitted(request), lines=services.register_lines(event))
         if request.method == "POST" and form.is_valid():
             services.take_register(event, form.present_ids())

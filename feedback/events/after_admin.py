@@ -10,17 +10,16 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from engagement.core import confirm
 from engagement.core.confirm import counted
 from engagement.core.forms import submitted
 from engagement.core.models import Notification
+from meetings.wording import date_in_words, span_in_words, time_in_words
 
 from . import outcomes
-from .after_forms import NextStepsForm, PasteFeedbackForm, ThemeFeedbackForm
+from .after_forms import BY_LINE, NextStepsForm, PasteFeedbackForm, ThemeFeedbackForm
 from .models import Evaluation, Event, EventFeedback
 
 
@@ -58,10 +57,9 @@ def not_open_for_typing(event):
     if event.is_cancelled:
         return "The event was cancelled, so there is no feedback from it to type in."
     if not outcomes.is_open_for_feedback(event):
-        start = timezone.localtime(event.start)
         return (
             "The event has not started yet: you can type in what was heard once it has, "
-            f"from {date_format(start, 'l j F Y, G:i')}."
+            f"from {date_in_words(event.start)}, {time_in_words(event.start)}."
         )
     return None
 
@@ -145,9 +143,12 @@ class EventFeedbackAdmin(admin.ModelAdmin):
                 return redirect(self._here(event))
             if paste.is_valid():
                 saved = outcomes.record_feedback(
-                    event, paste.cleaned_data["text"], paste.cleaned_data["source"], request.user
+                    event, paste.cleaned_data["items"], paste.cleaned_data["source"], request.user
                 )
-                self.message_user(request, f"{counted(len(saved), 'item')} of feedback saved.", messages.SUCCESS)
+                how = "one item to a line" if paste.cleaned_data["split"] == BY_LINE else "items split at blank lines"
+                self.message_user(
+                    request, f"{counted(len(saved), 'item')} of feedback saved ({how}).", messages.SUCCESS
+                )
                 return redirect(self._here(event))
         elif action == "theme":
             if not self.has_change_permission(request):
@@ -172,6 +173,7 @@ class EventFeedbackAdmin(admin.ModelAdmin):
             "title": f"After the event: {event}",
             "opts": self.model._meta,
             "event": event,
+            "when": span_in_words(event.start, event.end),
             "paste": paste,
             "theming": theming,
             "next_steps": next_steps,

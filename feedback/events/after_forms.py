@@ -20,15 +20,17 @@ MARKED_LINE = re.compile(r"\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 MARKER = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
 
 
-def split_items(text: str) -> list[str]:
-    """One item per paragraph when the paste has blank lines between items, otherwise one per line;
-    a line that starts with a bullet or a number always starts a new item.
+# How a paste is split into items: staff say which, as guessing from one stray blank line merged one-line notes.
+BY_LINE = "lines"
+BY_BLANK_LINE = "blank_lines"
+SPLITS = [(BY_LINE, "Each line is one item"), (BY_BLANK_LINE, "Items are separated by blank lines")]
 
-    So notes typed one point to a line, longer comments that run over several lines with a blank
-    line between them, and a typed-up list, all come out as one item each.
-    """
+
+def split_items(text: str, split: str = BY_LINE) -> list[str]:
+    """One item per line (blank lines skipped), or with BY_BLANK_LINE one per paragraph, a line that starts
+    with a bullet or a number starting a new item too, so a typed-up list comes out one item each."""
     text = text.replace("\r\n", "\n").strip()
-    if BLANK_LINE.search(text):
+    if split == BY_BLANK_LINE:
         blocks = [MARKED_LINE.split(block) for block in BLANK_LINE.split(text)]
         pieces = [piece for block in blocks for piece in block]
     else:
@@ -41,9 +43,15 @@ class PasteFeedbackForm(forms.Form):
     text = forms.CharField(
         label="What was said",
         widget=forms.Textarea(attrs={"rows": 12, "cols": 80}),
-        help_text="Paste or type everything from one source at once: one item to a line, or leave a blank line "
-        "between items that run over several lines.",
+        help_text="Paste or type everything from one source at once.",
         error_messages={"required": "Type or paste what was said"},
+    )
+    split = forms.ChoiceField(
+        label="How the items are separated",
+        choices=SPLITS,
+        initial=BY_LINE,
+        widget=forms.RadioSelect,
+        help_text="Choose blank lines when one item runs over several lines.",
     )
     source = forms.ChoiceField(
         label="Where it came from",
@@ -54,15 +62,20 @@ class PasteFeedbackForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def clean_text(self):
-        items = split_items(self.cleaned_data["text"])
+    field_order = ["text", "split", "source"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "text" not in cleaned or "split" not in cleaned:
+            return cleaned
+        items = split_items(cleaned["text"], cleaned["split"])
         if not items:
-            raise forms.ValidationError("Type or paste what was said")
-        if len(items) > MAX_ITEMS:
-            raise forms.ValidationError(
-                f"That is {len(items)} items: paste at most {MAX_ITEMS} at a time, in several goes"
-            )
-        return items
+            self.add_error("text", "Type or paste what was said")
+        elif len(items) > MAX_ITEMS:
+            self.add_error("text", f"That is {len(items)} items: paste at most {MAX_ITEMS} at a time, in several goes")
+        else:
+            cleaned["items"] = items
+        return cleaned
 
 
 class ThemeFeedbackForm(forms.Form):

@@ -70,11 +70,9 @@ def send_place_offered(notification):
 
 
 def send_cancelled(notification):
-    _send(
-        "event_cancelled",
-        _registration(notification, Status.INVITED, Status.COMING, Status.WAITING, cancelled=True),
-        with_calendar=True,
-    )
+    registration = _registration(notification, Status.INVITED, Status.COMING, Status.WAITING, cancelled=True)
+    # Someone who never replied was never sent a calendar entry, so has none to take out.
+    _send("event_cancelled", registration, with_calendar=registration.status != Status.INVITED)
 
 
 def send_moved(notification):

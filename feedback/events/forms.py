@@ -172,15 +172,35 @@ class InviteForm(forms.Form):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        on_plan = Stakeholder.objects.filter(plan=event.plan_id)
-        present = set(on_plan.values_list("category", flat=True))
+        on_plan = Stakeholder.objects.filter(plan=event.plan_id).order_by("category", "name", "pk")
+        replies = dict(event.registrations.exclude(stakeholder=None).values_list("stakeholder_id", "status"))
+        labels = dict(Registration.Status.choices) | {Registration.Status.INVITED: "no reply yet"}
+        present = set()
+        # People invited before are listed with their reply, and have no box: they cannot be invited twice.
+        # (The field still accepts them, so a page left open from before they were invited gets the
+        # confirmation page, which leaves them out and says so, rather than an error.)
+        self.already = []
+        boxes = []
+        self.on_plan_count = 0
+        for stakeholder in on_plan:
+            self.on_plan_count += 1
+            present.add(stakeholder.category)
+            if stakeholder.pk in replies:
+                self.already.append(
+                    f"{stakeholder_label(stakeholder)} (invited: {labels[replies[stakeholder.pk]].lower()})"
+                )
+            else:
+                boxes.append(
+                    (
+                        str(stakeholder.pk),
+                        stakeholder_label(stakeholder) + ("" if stakeholder.email else " (no e-mail address)"),
+                    )
+                )
         self.fields["categories"].choices = [
             (value, label) for value, label in Stakeholder.Category.choices if value in present
         ]
-        self.fields["stakeholders"].queryset = on_plan.order_by("category", "name", "pk")
-        self.fields["stakeholders"].label_from_instance = lambda s: (
-            f"{s}: {s.get_category_display()}" + ("" if s.email else " (no e-mail address)")
-        )
+        self.fields["stakeholders"].queryset = on_plan
+        self.fields["stakeholders"].widget.choices = boxes
 
     def clean(self):
         cleaned = super().clean()
@@ -189,8 +209,13 @@ class InviteForm(forms.Form):
         return cleaned
 
     def chosen(self):
-        by_category = self.fields["stakeholders"].queryset.filter(category__in=self.cleaned_data["categories"])
+        # Whole categories include anyone invited before: services.invitees counts them as left out.
+        by_category = Stakeholder.objects.filter(plan=self.event.plan_id, category__in=self.cleaned_data["categories"])
         return list(set(by_category) | set(self.cleaned_data["stakeholders"]))
+
+
+def stakeholder_label(stakeholder):
+    return f"{stakeholder}: {stakeholder.get_category_display()}"
 
 
 class RegisterForm(forms.Form):
@@ -200,7 +225,16 @@ class RegisterForm(forms.Form):
     walk_in_name = forms.CharField(label="Name", max_length=150, required=False)
     walk_in_organisation = forms.CharField(label="Organisation", max_length=150, required=False)
     walk_in_category = forms.ChoiceField(
-        label="Category", choices=[("", "---------"), *Registration.CATEGORIES], required=False
+        label="Who they are",
+        help_text="The report counts people by this. Choose Other if none fits.",
+        choices=[("", "Choose one"), *Registration.CATEGORIES],
+        required=False,
+    )
+    walk_in_different = forms.BooleanField(
+        label="This is a different person",
+        label_suffix="",
+        help_text="Tick this if someone on the register has the same name, but this is someone else.",
+        required=False,
     )
 
     def __init__(self, *args, lines, **kwargs):
@@ -211,6 +245,22 @@ class RegisterForm(forms.Form):
 
     def present_ids(self):
         return {int(pk) for pk in self.cleaned_data["present"]}
+
+    def clean(self):
+        cleaned = super().clean()
+        name = " ".join(cleaned.get("walk_in_name", "").split())
+        if not name:
+            return cleaned
+        if not cleaned.get("walk_in_category"):
+            self.add_error("walk_in_category", "Choose who they are, or Other if none fits")
+        same = [line for line in self.lines if " ".join(line.name.split()).casefold() == name.casefold()]
+        if same and not cleaned.get("walk_in_different"):
+            self.add_error(
+                "walk_in_name",
+                f"{same[0].name} is already on the register: tick their name above instead. If this is someone "
+                "else with the same name, tick “This is a different person” and save again",
+            )
+        return cleaned
 
     def walk_in(self):
         if not self.cleaned_data["walk_in_name"].strip():

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement.core.dates import local_today
 from feedback.models import Theme
 from feedback.planning.models import EngagementPlan, Stakeholder, Step
 from meetings.models import Venue
@@ -108,6 +109,15 @@ class Event(models.Model):
     @property
     def is_cancelled(self):
         return self.cancelled_at is not None
+
+    @property
+    def register_opens_on(self):
+        """The register is taken on the day: it opens on the event's own (UK) day, not before."""
+        return timezone.localdate(self.start)
+
+    @property
+    def register_is_open(self):
+        return not self.is_cancelled and local_today() >= self.register_opens_on
 
     @property
     def takes_replies(self):

@@ -21,6 +21,8 @@ from members.rules import is_engagement_staff
 from . import outcomes
 from .models import Evaluation, Event, Registration
 
+# Said at the top of every version of the report, so a reader knows no one is named in it.
+NAMES_NO_ONE = "This report counts people by the kind of organisation or group they came from. It names no one."
 # Quotes shown under each theme: enough to give its flavour; the count says how many there were.
 QUOTES_PER_THEME = 3
 
@@ -38,6 +40,11 @@ class ThemeRow:
     name: str
     count: int
     quotes: list
+
+    @property
+    def more(self):
+        """How many things said under the theme are not quoted: the report says "and 3 more"."""
+        return self.count - len(self.quotes)
 
 
 @dataclass
@@ -140,6 +147,7 @@ def report_pdf(report: EventReport, large_print: bool = False) -> Document:
             "project": report.event.project,
             "when": when(report.event),
             "large_print": large_print,
+            "names_no_one": NAMES_NO_ONE,
         },
     )
 
@@ -170,6 +178,7 @@ def report_word(report: EventReport) -> WordDocument:
         ],
         label_column=True,
     )
+    word.paragraph(NAMES_NO_ONE)
     word.heading("Who came")
     if report.categories:
         rows = [(row.label, row.invited, row.coming, row.came) for row in [*report.categories, report.totals]]
@@ -183,6 +192,8 @@ def report_word(report: EventReport) -> WordDocument:
         for theme in report.themes:
             word.heading(f"{theme.name} ({_things(theme.count)})", 3)
             word.bullets(f"“{quote}”" for quote in theme.quotes)
+            if theme.more:
+                word.paragraph(f"And {theme.more} more.")
     else:
         word.paragraph("No feedback has been given a theme yet.")
     if report.unthemed:

@@ -55,7 +55,10 @@ def invitees(event: Event, stakeholders) -> Invitees:
 def invite(event: Event, stakeholders) -> Invitees:
     """Give each chosen stakeholder not yet invited a registration (a copy of their details, and a private
     reply link) and e-mail those with an address their link, once. Returns who was e-mailed and who
-    staff need to contact by phone or post (their registrations are made too, to record their reply)."""
+    staff need to contact by phone or post (their registrations are made too, to record their reply).
+    Raises Closed if the event has been cancelled: its invitation e-mails would never be sent."""
+    if _lock(event.pk).is_cancelled:
+        raise Closed(event)
     chosen = invitees(event, stakeholders)
     Registration.objects.bulk_create(
         [Registration(**invitation_fields(event, stakeholder)) for stakeholder in chosen.emailed + chosen.offline],
@@ -109,16 +112,21 @@ def _told(registration: Registration, was: str) -> list:
     return notifications.plan_to_subject(registration, event) if event else []
 
 
+def next_in_line(event: Event, capacity) -> list:
+    """Who on the waiting list would be offered a place if the event had `capacity` places (None: no limit),
+    in the order they joined it. The confirmation page before staff add places asks the same."""
+    waiting = event.registrations.filter(status=Status.WAITING).order_by("waiting_since", "pk")
+    if capacity is not None:
+        free = capacity - event.registrations.filter(status=Status.COMING).count()
+        waiting = waiting[: max(free, 0)]
+    return list(waiting)
+
+
 def _offer_free_places(event: Event) -> list:
     """Give each free place to the next on the waiting list, in the order they joined it. The event must be
     locked. Returns the e-mails to send ("a place has come up")."""
-    waiting = event.registrations.filter(status=Status.WAITING).order_by("waiting_since", "pk")
-    if event.capacity is not None:
-        free = event.capacity - event.registrations.filter(status=Status.COMING).count()
-        waiting = waiting[: max(free, 0)]
-    offered = list(waiting)
     ids = []
-    for registration in offered:
+    for registration in next_in_line(event, event.capacity):
         registration.status = Status.COMING
         registration.save(update_fields=["status"])
         if registration.email:
@@ -201,8 +209,9 @@ def sign_up(event: Event, **details) -> Registration:
 
 def expecting(event: Event):
     """Everyone still expecting the event, told if it moves or is cancelled: invited and not said no (their
-    invitation gave the old details), with a place, or waiting for one."""
-    return event.registrations.filter(status__in=[Status.INVITED, Status.COMING, Status.WAITING])
+    invitation gave the old details), with a place, or waiting for one. Not anyone the register already
+    marks as having come, such as a walk-in: they are there."""
+    return event.registrations.filter(status__in=[Status.INVITED, Status.COMING, Status.WAITING]).exclude(attended=True)
 
 
 # What, changed, moves an event: everyone expecting it is told, and calendars update.
@@ -260,8 +269,10 @@ def cancel(event: Event) -> int:
 @transaction.atomic
 def take_register(event: Event, present: set) -> None:
     """Record who came: everyone on the register (coming, waiting, or marked before) ticked is marked
-    as attended, everyone else on it as not."""
+    as attended, everyone else on it as not. Raises Closed before the event's day, or once it is cancelled."""
     event = _lock(event.pk)
+    if not event.register_is_open:
+        raise Closed(event)
     on_register = register_lines(event)
     on_register.filter(pk__in=present).update(attended=True)
     on_register.exclude(pk__in=present).update(attended=False)
@@ -276,8 +287,10 @@ def register_lines(event: Event):
 
 @transaction.atomic
 def add_walk_in(event: Event, *, name: str, organisation: str = "", category: str = "") -> Registration:
-    """Someone who came without registering: on the register, and counted in the report by category."""
-    _lock(event.pk)
+    """Someone who came without registering: on the register, and counted in the report by category.
+    Raises Closed before the event's day, or once it is cancelled."""
+    if not _lock(event.pk).register_is_open:
+        raise Closed(event)
     return Registration.objects.create(
         event=event,
         name=name,

@@ -177,7 +177,8 @@ def _plan_for_dementia(today, staff):
                 organisation=organisation,
                 category=category,
                 steps=steps,
-                email=f"{name.split()[-1].lower()}@example.org",
+                # Two words, not one: "Memory Matters Riverside" and "Healthwatch Riverside" share a last word.
+                email=f"{'.'.join(name.lower().split()[-2:])}@example.org",
                 phone="01632 960999",
             )
             for name, organisation, category, steps in STAKEHOLDERS

@@ -59,9 +59,10 @@ def test_staff_type_in_and_theme_what_was_heard(live_server, page, staff, held):
     sign_in(page, live_server, staff.email)
     page.goto(live_server.url + reverse("admin:events_eventfeedback_event", args=[held.pk]))
     page.get_by_label("What was said").fill("The last bus is at 6pm\nParking costs too much")
+    expect(page.get_by_label("Each line is one item")).to_be_checked()
     page.get_by_label("Paper feedback form").check()
     page.get_by_role("button", name="Save the feedback").click()
-    expect(page.get_by_text("2 items of feedback saved.")).to_be_visible()
+    expect(page.get_by_text("2 items of feedback saved (one item to a line).")).to_be_visible()
 
     page.get_by_label("The last bus is at 6pm").check()
     page.get_by_label("Give the ticked feedback the theme").select_option(label="Transport")

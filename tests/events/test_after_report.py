@@ -196,3 +196,22 @@ def test_the_word_copy_gives_the_time_in_words(client, staff, held):
     document = WordFile(io.BytesIO(download(client, report_url(held, "docx"))))
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     assert ["When", "Friday 20 November 2026, 1:30pm to 4pm"] in rows
+
+
+def test_it_says_how_many_more_were_said_than_quoted(client, staff, held):
+    client.force_login(staff)
+    text = " ".join(pdf_text(download(client, report_url(held))).split())
+    # Four things said about transport, three quoted.
+    assert "Transport (4 things said)" in text and "And 1 more." in text
+
+
+def test_the_word_copy_says_how_many_more_were_said_than_quoted(client, staff, held):
+    client.force_login(staff)
+    document = WordFile(io.BytesIO(download(client, report_url(held, "docx"))))
+    assert "And 1 more." in [p.text for p in document.paragraphs]
+
+
+def test_the_word_copy_says_it_names_no_one(client, staff, held):
+    client.force_login(staff)
+    document = WordFile(io.BytesIO(download(client, report_url(held, "docx"))))
+    assert any("It names no one." in p.text for p in document.paragraphs)

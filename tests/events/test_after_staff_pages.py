@@ -1,8 +1,11 @@
 """Staff's page after an event: typing in what was heard, theming it, next steps; who may open it."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from feedback.events.after_admin import EventFeedbackInline
 from feedback.events.after_forms import split_items
@@ -31,11 +34,11 @@ def themes(db):
 def test_it_saves_one_item_per_line_marked_as_entered_by_staff(client, staff, event, page):
     client.force_login(staff)
     text = "Buses stop at 6pm\n\n- Parking is hard\r\n1. Carers need respite\n"
-    response = client.post(page, {"do": "paste", "text": text, "source": "form"}, follow=True)
+    response = client.post(page, {"do": "paste", "text": text, "split": "lines", "source": "form"}, follow=True)
     items = list(EventFeedback.objects.filter(event=event).order_by("pk"))
     assert [item.text for item in items] == ["Buses stop at 6pm", "Parking is hard", "Carers need respite"]
     assert {(item.source, item.entered_by) for item in items} == {("form", staff)}
-    assert "3 items of feedback saved." in response.text
+    assert "3 items of feedback saved (one item to a line)." in response.text
 
 
 def test_it_refuses_typed_in_feedback_before_the_event_has_started(client, staff, make_event):
@@ -50,7 +53,10 @@ def test_it_refuses_typed_in_feedback_before_the_event_has_started(client, staff
 
 def test_it_keeps_an_item_over_several_lines_whole_when_blank_lines_separate_items():
     text = "The memory clinic is far\nand the bus takes an hour\n\nCarers need a named contact"
-    assert split_items(text) == ["The memory clinic is far and the bus takes an hour", "Carers need a named contact"]
+    assert split_items(text, "blank_lines") == [
+        "The memory clinic is far and the bus takes an hour",
+        "Carers need a named contact",
+    ]
 
 
 def test_it_keeps_what_was_typed_when_the_source_is_missing(client, staff, event, page):
@@ -136,3 +142,41 @@ def test_feedback_added_on_the_events_own_page_is_marked_as_entered_by_staff(rf,
     assert formset.is_valid(), formset.errors
     formset.save()
     assert EventFeedback.objects.get().entered_by == staff
+
+
+def test_it_keeps_one_line_items_apart_when_a_blank_line_is_among_them(client, staff, event, page):
+    client.force_login(staff)
+    text = "Buses stop at 6pm\nParking is hard\n\nCarers need respite\nNo one to ring"
+    response = client.post(page, {"do": "paste", "text": text, "split": "lines", "source": "form"}, follow=True)
+    assert EventFeedback.objects.filter(event=event).count() == 4
+    assert "4 items of feedback saved (one item to a line)." in response.text
+
+
+def test_it_splits_at_blank_lines_when_staff_choose_that(client, staff, event, page):
+    client.force_login(staff)
+    text = "The memory clinic is far\nand the bus takes an hour\n\nCarers need a named contact"
+    response = client.post(page, {"do": "paste", "text": text, "split": "blank_lines", "source": "form"}, follow=True)
+    assert [item.text for item in EventFeedback.objects.order_by("pk")] == [
+        "The memory clinic is far and the bus takes an hour",
+        "Carers need a named contact",
+    ]
+    assert "2 items of feedback saved (items split at blank lines)." in response.text
+
+
+def test_the_page_offers_each_line_as_one_item_first(client, staff, page):
+    client.force_login(staff)
+    form = client.get(page).context["paste"]
+    assert form["split"].value() == "lines"
+    assert [label for _, label in form.fields["split"].choices] == [
+        "Each line is one item",
+        "Items are separated by blank lines",
+    ]
+
+
+def test_it_says_when_typing_in_opens_in_words(client, staff, make_event):
+    upcoming = make_event(days=3)
+    start = timezone.localtime(upcoming.start).replace(hour=13, minute=30)
+    Event.objects.filter(pk=upcoming.pk).update(start=start, end=start + timedelta(hours=2))
+    client.force_login(staff)
+    text = client.get(reverse("admin:events_eventfeedback_event", args=[upcoming.pk])).text
+    assert "1:30pm" in text and "13:30" not in text

@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from engagement.core.confirm import CONFIRMED
 from feedback.events import services, tasks
@@ -79,3 +81,79 @@ def test_no_reminder_goes_for_a_cancelled_event(public_event, expecting, mailout
     services.cancel(public_event)
     with time_machine.travel(public_event.start - timedelta(days=2, hours=-1)):
         assert tasks.send_event_reminders() == 0
+
+
+def cancelled_on(event):
+    event.refresh_from_db()
+    return f"This event was cancelled on {date_format(timezone.localtime(event.cancelled_at), 'l j F Y')}."
+
+
+def test_a_cancelled_event_takes_no_invitations(
+    client, staff, event, stakeholders, mailoutbox, django_capture_on_commit_callbacks
+):
+    services.cancel(event)
+    client.force_login(staff)
+    invite = reverse("admin:events_event_invite", args=[event.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(invite, {"categories": ["healthwatch"], CONFIRMED: "1"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["No one invited: the event was cancelled."]
+    assert not event.registrations.exists() and mailoutbox == []
+
+
+def test_a_cancelled_events_invitation_page_offers_no_form(client, staff, event, stakeholders):
+    services.cancel(event)
+    client.force_login(staff)
+    response = client.get(reverse("admin:events_event_invite", args=[event.pk]))
+    assert "No one can be invited to a cancelled event." in response.text
+    assert "form" not in response.context
+
+
+def test_invitations_are_refused_for_a_cancelled_event(event, stakeholders):
+    services.cancel(event)
+    with pytest.raises(services.Closed):
+        services.invite(event, stakeholders)
+    assert not event.registrations.exists()
+
+
+@pytest.mark.parametrize("page", ["invite", "registrations", "register", "change"])
+def test_the_events_staff_pages_say_it_was_cancelled(client, staff, event, page):
+    services.cancel(event)
+    client.force_login(staff)
+    assert cancelled_on(event) in client.get(reverse(f"admin:events_event_{page}", args=[event.pk])).text
+
+
+def test_the_event_list_says_which_events_are_cancelled(client, staff, event, make_event):
+    make_event(title="Still on")
+    services.cancel(event)
+    client.force_login(staff)
+    response = client.get(reverse("admin:events_event_changelist"))
+    rows = {row.title: row for row in response.context["cl"].result_list}
+    admin_site = response.context["cl"].model_admin
+    assert (admin_site.coming(rows["Dementia services workshop"]), admin_site.coming(rows["Still on"])) == (
+        "Cancelled",
+        0,
+    )
+    assert ">Cancelled</td>" in response.text
+
+
+def test_the_register_of_a_cancelled_event_is_not_taken(client, staff, event, make_registration):
+    ann = make_registration(event, "Ann Lee", status=Status.COMING)
+    services.cancel(event)
+    client.force_login(staff)
+    with time_machine.travel(event.start):
+        response = client.post(reverse("admin:events_event_register", args=[event.pk]), {"present": [ann.pk]})
+    assert response.status_code == 302
+    ann.refresh_from_db()
+    assert ann.attended is None
+
+
+def test_the_cancellation_e_mail_to_someone_who_never_replied_mentions_no_calendar(
+    client, staff, public_event, mailoutbox, make_registration, django_capture_on_commit_callbacks
+):
+    make_registration(public_event, "Ann Lee", status=Status.INVITED)
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel(client, public_event, **{CONFIRMED: "1"})
+    [message] = mailoutbox
+    assert "calendar" not in message.body and "calendar" not in message.alternatives[0][0]
+    assert message.attachments == []

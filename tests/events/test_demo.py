@@ -83,3 +83,9 @@ def test_the_public_events_waiting_list_joined_in_the_past_in_order(plan, staff)
     assert [r.name for r in waiting] == [name for name, _, _ in demo.SIGN_UPS[demo.PUBLIC_CAPACITY :]]
     assert all(r.waiting_since < now for r in waiting)
     assert all(r.replied_at < now for r in public.registrations.all())
+
+
+def test_each_demo_stakeholder_has_their_own_address(seeded):
+    plan = Event.objects.get(title=demo.WORKSHOP_TITLE).plan
+    addresses = list(plan.stakeholders.values_list("email", flat=True))
+    assert len(addresses) == len(set(addresses))

@@ -69,9 +69,17 @@ def test_sending_invites_each_chosen_person_once_with_their_private_link(
 def test_people_already_invited_are_left_out_and_said_so(client, staff, event, stakeholders):
     services.invite(event, stakeholders[:1])
     client.force_login(staff)
-    response = client.post(url(event), {"stakeholders": [stakeholders[0].pk, stakeholders[1].pk]})
+    # Priya, invited, is in the Healthwatch category chosen whole.
+    response = client.post(url(event), {"categories": ["healthwatch"], "stakeholders": [stakeholders[1].pk]})
     assert "1 person already invited, left out." in response.text
     assert "1 person will be e-mailed" in response.text
+
+
+def test_someone_invited_since_the_page_was_opened_is_left_out_and_said_so(client, staff, event, stakeholders):
+    services.invite(event, stakeholders[:1])
+    client.force_login(staff)
+    response = client.post(url(event), {"stakeholders": [stakeholders[0].pk, stakeholders[1].pk]})
+    assert "1 person already invited, left out." in response.text
 
 
 def test_choosing_no_one_is_an_error(client, staff, event, stakeholders):
@@ -104,3 +112,16 @@ def test_members_and_visitors_cannot_invite(client, request, event, stakeholders
         client.force_login(request.getfixturevalue("member"))
     response = client.get(url(event))
     assert response.status_code == 302 and "/login/" in response.url
+
+
+def test_the_page_marks_people_already_invited_with_their_reply_and_gives_them_no_box(
+    client, staff, event, stakeholders
+):
+    services.invite(event, stakeholders[:1])
+    Registration.objects.filter(name="Priya Shah").update(status=Registration.Status.COMING)
+    client.force_login(staff)
+    response = client.get(url(event))
+    assert "Priya Shah, Healthwatch Riverside: Healthwatch (invited: coming)" in response.text
+    boxes = [value for value, _ in response.context["form"].fields["stakeholders"].widget.choices]
+    assert str(stakeholders[0].pk) not in boxes and str(stakeholders[1].pk) in boxes
+    assert f'value="{stakeholders[0].pk}"' not in response.text

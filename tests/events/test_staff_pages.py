@@ -3,13 +3,15 @@ on the day, places added, the plan's link and the staff home."""
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement.core.confirm import CONFIRMED
 from feedback.events import services
 from feedback.events.models import Event, Registration
 from tests.conftest import make_person
@@ -120,7 +122,16 @@ def test_the_csv_lists_every_registration_with_their_needs(client, staff, event,
     assert ann[5:8] == ["Coming", "A British Sign Language interpreter; Step-free access", "Needs a seat."]
 
 
+def on_the_day(event):
+    """The event moved to have started a minute ago: its register is open."""
+    start = timezone.now() - timedelta(minutes=1)
+    Event.objects.filter(pk=event.pk).update(start=start, end=start + timedelta(hours=3))
+    event.refresh_from_db()
+    return event
+
+
 def test_the_register_ticks_who_came_and_adds_walk_ins(client, staff, event, replies):
+    on_the_day(event)
     client.force_login(staff)
     ann, bob, cat = replies[:3]
     page = client.get(register_url(event))
@@ -253,8 +264,170 @@ def test_adding_places_in_the_admin_offers_them_to_the_waiting_list(
         data[f"registrations-{i}-id"] = registration.pk
         data[f"registrations-{i}-event"] = public_event.pk
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("admin:events_event_change", args=[public_event.pk]), data, follow=True)
+        response = client.post(
+            reverse("admin:events_event_change", args=[public_event.pk]), data | {CONFIRMED: "1"}, follow=True
+        )
     assert "1 place offered to the waiting list" in response.text
     waiting.refresh_from_db()
     assert waiting.status == Status.COMING
     assert [m.to for m in mailoutbox] == [[waiting.email]]
+
+
+@pytest.fixture
+def waiting_list(public_event, make_registration):
+    """Both places taken; two people waiting, Dan first."""
+    for name in ["Ann Lee", "Bob Hart"]:
+        make_registration(public_event, name, status=Status.COMING)
+    now = timezone.now()
+    return [
+        make_registration(public_event, "Dan Ross", status=Status.WAITING, waiting_since=now - timedelta(hours=1)),
+        make_registration(public_event, "Cat Wood", status=Status.WAITING, waiting_since=now),
+    ]
+
+
+def change_form(event, **fields):
+    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+    as_it_is = {
+        "title": event.title,
+        "start_0": start.strftime("%d/%m/%Y"),
+        "start_1": start.strftime("%H:%M:%S"),
+        "end_0": end.strftime("%d/%m/%Y"),
+        "end_1": end.strftime("%H:%M:%S"),
+        "venue": event.venue_id,
+        "capacity": event.capacity or "",
+        "audience": event.audience,
+        **({"sign_up_open": "on"} if event.sign_up_open else {}),
+    }
+    return event_form(event.plan, **(as_it_is | fields))
+
+
+def test_adding_places_asks_first_with_a_count_and_the_e_mail(
+    client, staff, public_event, waiting_list, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:events_event_change", args=[public_event.pk]), change_form(public_event, capacity="3")
+        )
+    assert "offer 1 place to the waiting list?" in response.text
+    assert "1 person will be e-mailed" in response.text
+    assert "A place has come up: Dementia services: public drop-in" in response.text
+    assert mailoutbox == []
+    public_event.refresh_from_db()
+    assert public_event.capacity == 2
+    assert {r.status for r in waiting_list if r.refresh_from_db() is None} == {Status.WAITING}
+
+
+def register_get(client, event):
+    return client.get(register_url(event))
+
+
+def test_the_register_opens_on_the_events_day(client, staff, event, replies):
+    client.force_login(staff)
+    response = register_get(client, event)
+    day = timezone.localtime(event.start)
+    assert f"The register opens on {day:%A} {day.day} {day:%B %Y}, the day of the event." in response.text
+    assert "form" not in response.context
+
+
+def test_the_register_is_not_saved_before_the_events_day(client, staff, event, replies):
+    client.force_login(staff)
+    response = client.post(register_url(event), {"present": [replies[0].pk]}, follow=True)
+    assert [str(m) for m in response.context["messages"]][0].startswith("Nothing saved. The register opens on")
+    assert not event.registrations.filter(attended__isnull=False).exists()
+
+
+def test_a_walk_in_needs_a_category(client, staff, event, replies):
+    on_the_day(event)
+    client.force_login(staff)
+    response = client.post(register_url(event), {"walk_in_name": "Gus Field", "walk_in_category": ""})
+    assert "Choose who they are, or Other if none fits" in response.text
+    assert not event.registrations.filter(name="Gus Field").exists()
+
+
+def test_a_walk_in_with_the_name_of_someone_on_the_register_is_not_saved(client, staff, event, replies):
+    on_the_day(event)
+    client.force_login(staff)
+    response = client.post(register_url(event), {"walk_in_name": " ann  lee", "walk_in_category": "other"})
+    assert "Ann Lee is already on the register: tick their name above instead." in response.text
+    assert event.registrations.filter(name__iexact="ann lee").count() == 1
+
+
+def test_a_walk_in_with_the_same_name_is_saved_when_staff_say_it_is_a_different_person(client, staff, event, replies):
+    on_the_day(event)
+    client.force_login(staff)
+    client.post(
+        register_url(event), {"walk_in_name": "Ann Lee", "walk_in_category": "other", "walk_in_different": "on"}
+    )
+    assert event.registrations.filter(name="Ann Lee", attended=True).count() == 1
+
+
+@time_machine.travel(datetime(2030, 3, 12, 9, 0, tzinfo=UTC), tick=False)
+def test_walk_ins_are_not_listed_to_phone_when_the_event_is_cancelled(client, staff, event, replies):
+    # The register is open in the morning of an afternoon event, which can still be cancelled.
+    start = datetime(2030, 3, 12, 14, 0, tzinfo=UTC)
+    Event.objects.filter(pk=event.pk).update(start=start, end=start + timedelta(hours=3))
+    services.add_walk_in(event, name="Gus Field", category="other")
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:events_event_changelist"), {"action": "cancel_events", "_selected_action": [event.pk]}
+    )
+    assert "Fay Moss" in response.text  # invited, with no e-mail address: still to phone
+    assert "Gus Field" not in response.text
+
+
+def test_events_people_registered_for_are_not_deleted_and_staff_are_pointed_to_cancel(
+    client, staff, event, replies, make_event
+):
+    spare = make_event(title="Made by mistake")
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "delete_selected", "_selected_action": [event.pk, spare.pk], "post": "yes"},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Nothing deleted: “Dementia services workshop” has people invited or signed up. Use “Cancel the selected "
+        "events and tell everyone expecting them” instead."
+    ]
+    assert Event.objects.count() == 2
+
+
+def test_an_event_no_one_registered_for_can_be_deleted(client, staff, make_event):
+    spare = make_event(title="Made by mistake")
+    client.force_login(staff)
+    client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "delete_selected", "_selected_action": [spare.pk], "post": "yes"},
+    )
+    assert not Event.objects.exists()
+
+
+def test_the_change_form_offers_no_delete_once_people_are_registered(client, staff, event, replies):
+    client.force_login(staff)
+    response = client.get(reverse("admin:events_event_change", args=[event.pk]))
+    assert response.context["has_delete_permission"] is False
+
+
+def test_the_add_form_does_not_say_when_it_was_cancelled(client, staff, plan):
+    client.force_login(staff)
+    response = client.get(reverse("admin:events_event_add") + f"?plan={plan.pk}")
+    assert "cancelled_at" not in response.context["adminform"].form.fields
+    assert "Cancelled at" not in response.text
+
+
+@pytest.mark.parametrize("name", ["invite", "registrations", "register"])
+def test_the_events_pages_link_back_to_the_events_section_and_the_plan(client, staff, event, name):
+    client.force_login(staff)
+    page = client.get(reverse(f"admin:events_event_{name}", args=[event.pk])).text
+    assert f'<a href="{reverse("admin:app_list", args=["events"])}">Workshops and public events</a>' in page
+    assert reverse("admin:planning_engagementplan_change", args=[event.plan_id]) in page
+
+
+def test_moving_and_adding_places_at_once_says_both_on_the_one_page(client, staff, public_event, waiting_list):
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:events_event_change", args=[public_event.pk]),
+        change_form(public_event, capacity="3", online_link="https://meet.example.org/drop-in"),
+    )
+    assert "The places added are then offered to 1 person on the waiting list" in response.text
