@@ -363,8 +363,25 @@ class CommentAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin):
     # thousand members those filters were most of the page. Search finds a project's
     # title or an author's name; the project list links each project's comments
     # (?project__id__exact=), and ?author__id__exact= still works.
-    list_filter = ["project__status", "project__groups", "areas", HiddenFilter, WithdrawnFilter]
+    list_filter = [
+        "project__status",
+        ("project__groups", changelists.RelatedByName),
+        ("areas", changelists.RelatedByName),
+        HiddenFilter,
+        WithdrawnFilter,
+    ]
     list_select_related = ["project", "author"]
+    # What the rows show (engagement/core/changelists.py): not each project's summary, nor authors' addresses.
+    list_columns = [
+        "body",
+        "created",
+        "said_at_meeting_on",
+        "hidden_at",
+        "withdrawn_at",
+        "project__title",
+        "author__full_name",
+        "author__email",
+    ]
     search_fields = ["body", "author__full_name", "author__email", "project__title"]
     autocomplete_fields = ["project", "author"]
     # With tens of thousands of comments, a date drill-down and a full count on every
@@ -463,7 +480,11 @@ class ResponseEntryForm(DraftNotice, forms.ModelForm):
 
 @admin.register(ResponseEntry)
 class ResponseEntryAdmin(
-    SelectOnlyRelatedFields, RecordOnlyHistoryAdmin, BackgroundImportMixin, ImportExportModelAdmin
+    changelists.AnnotatedOnce,
+    SelectOnlyRelatedFields,
+    RecordOnlyHistoryAdmin,
+    BackgroundImportMixin,
+    ImportExportModelAdmin,
 ):
     resource_classes = [ResponseEntryResource]
     form = ResponseEntryForm
@@ -471,8 +492,14 @@ class ResponseEntryAdmin(
     list_display = ["__str__", "project", "theme", "outcome", "answers"]
     # No sidebar list of every project (a thousand of them): search finds a project's
     # title, and ?project__id__exact= still works.
-    list_filter = ["outcome", "theme", "project__status", "project__groups"]
+    list_filter = [
+        "outcome",
+        ("theme", changelists.RelatedByName),
+        "project__status",
+        ("project__groups", changelists.RelatedByName),
+    ]
     list_select_related = ["project", "theme"]
+    list_columns = ["what_we_heard", "outcome", "project__title", "theme__name"]
     search_fields = ["what_we_heard", "how_we_reflected", "where_addressed", "project__title"]
     autocomplete_fields = ["project", "comments"]
     show_full_result_count = False
@@ -491,7 +518,7 @@ class ResponseEntryAdmin(
             return super().get_ordering(request)
         return ["-pk"]
 
-    def get_queryset(self, request):
+    def annotate_list(self, entries):
         # A subquery, not a join and GROUP BY: counted for the 50 rows shown, and the
         # page's row count stays a plain COUNT(*).
         answered = (
@@ -501,7 +528,7 @@ class ResponseEntryAdmin(
             .annotate(count=Count("*"))
             .values("count")
         )
-        return super().get_queryset(request).annotate(answer_count=Coalesce(Subquery(answered), 0))
+        return entries.annotate(answer_count=Coalesce(Subquery(answered), 0))
 
     @admin.display(description="comments answered", ordering="answer_count")
     def answers(self, entry):

@@ -82,11 +82,11 @@ class UserAdmin(SelectOnlyRelatedFields, BackgroundImportMixin, ImportExportMode
     add_form = MemberAddForm
     list_display = ["full_name", "email", "locality", "communication_preference", "staff", "invited_at", "last_login"]
     list_filter = [
-        "memberships__group",
+        ("memberships__group", changelists.RelatedByName),
         "memberships__role",
         "memberships__status",
-        "locality",
-        "lived_experience",
+        ("locality", changelists.RelatedByName),
+        ("lived_experience", changelists.RelatedByName),
         "communication_preference",
         "is_staff",
         "is_active",
@@ -325,8 +325,15 @@ class EngagementGroupAdmin(StorageErrorAsFormError, admin.ModelAdmin):
 class MembershipAdmin(SelectOnlyRelatedFields, RecordOnlyHistoryAdmin, BackgroundImportMixin, ImportExportModelAdmin):
     resource_classes = [MembershipResource]
     list_display = ["user", "group", "role", "status", "term_start", "term_end"]
-    list_filter = ["group", "role", "status", "user__locality", "user__lived_experience"]
+    list_filter = [
+        ("group", changelists.RelatedByName),
+        "role",
+        "status",
+        ("user__locality", changelists.RelatedByName),
+        ("user__lived_experience", changelists.RelatedByName),
+    ]
     list_select_related = ["user", "group"]
+    list_columns = ["role", "status", "term_start", "term_end", "user__full_name", "user__email", "group__name"]
     search_fields = ["user__full_name", "user__email", "group__name"]
     autocomplete_fields = ["user", "group"]
     show_full_result_count = False

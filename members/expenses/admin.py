@@ -147,7 +147,7 @@ class ChecksFilter(admin.SimpleListFilter):
 
 
 @admin.register(ExpenseClaim)
-class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
+class ExpenseClaimAdmin(changelists.AnnotatedOnce, RecordOnlyHistoryAdmin, FinanceFileAdmin):
     """Claims are the member's: staff read them here and decide through the workflow, never by editing."""
 
     resource_classes = [FinanceClaimResource]
@@ -161,8 +161,19 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
         "checks",
         "submitted_at",
     ]
-    list_filter = ["status", ChecksFilter, "group", "activity_date"]
+    list_filter = ["status", ChecksFilter, ("group", changelists.RelatedByName), "activity_date"]
     list_select_related = ["claimant", "group"]
+    # What the rows show (engagement/core/changelists.py), with the deadline the checks name.
+    list_columns = [
+        "description",
+        "activity_date",
+        "status",
+        "submitted_at",
+        "claim_by",
+        "claimant__full_name",
+        "claimant__email",
+        "group__name",
+    ]
     search_fields = ["=id", "claimant__full_name", "claimant__email", "description"]
     # Thousands of claims a year: no date drill-down or full count on each filtered page.
     show_full_result_count = False
@@ -199,8 +210,8 @@ class ExpenseClaimAdmin(RecordOnlyHistoryAdmin, FinanceFileAdmin):
     change_form_template = "expenses/admin/claim_change_form.html"
     import_export_change_list_template = "expenses/admin/claim_change_list.html"
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_totals().with_flags()
+    def annotate_list(self, claims):
+        return claims.with_totals().with_flags()
 
     def get_changelist(self, request, **kwargs):
         return changelists.QuickChangeList

@@ -47,3 +47,23 @@ def test_the_membership_list_is_drawn_as_django_draws_it(client, staff, member, 
     client.force_login(staff)
     page = drawn_as_django_draws_it(client, Membership, reverse("admin:members_membership_changelist"), monkeypatch)
     assert page.count("1 Apr 2025") == 2
+
+
+def test_the_page_links_of_a_long_people_list_are_drawn_as_django_draws_them(client, staff, peg, monkeypatch):
+    User.objects.bulk_create([User(email=f"person{i}@example.org", full_name=f"Person {i}") for i in range(560)])
+    client.force_login(staff)
+    page = drawn_as_django_draws_it(client, User, reverse("admin:members_user_changelist") + "?p=2", monkeypatch)
+    assert '<span class="this-page">2</span>' in page
+    assert "…" in page
+
+
+def test_the_filters_by_name_offer_what_djangos_own_filters_offer(client, staff, member, peg, monkeypatch):
+    Locality.objects.create(name="North & East")
+    client.force_login(staff)
+    url = reverse("admin:members_user_changelist")
+    ours = tidy(client.get(url).text)
+    user_admin = admin.site.get_model_admin(User)
+    djangos_filters = [field if isinstance(field, str) else field[0] for field in user_admin.list_filter]
+    monkeypatch.setattr(user_admin, "list_filter", djangos_filters)
+    assert tidy(client.get(url).text) == ours
+    assert "North &amp; East" in ours
