@@ -8,6 +8,9 @@ production) under a key naming the versions of everything they show: the project
 times of its comments (created, edited, withdrawn, hidden), read by the query that counts the
 threads. Any of those changing makes a new key; what the key cannot see (an author renaming
 themselves, an entry of a published response linked to another comment) shows within SECONDS.
+
+The You Said, We Did page keeps its entries table the same way (feedback/views.py
+_entries_table), under a digest of the values it shows.
 """
 
 import hashlib
@@ -31,21 +34,22 @@ class Drawn:
     hidden_authors: set[int]
 
 
-def key(project_pk, *versions) -> str:
-    return f"discussion:{project_pk}:{hashlib.sha256(repr(versions).encode()).hexdigest()[:32]}"
+def key(owner, *versions) -> str:
+    """owner: the project's pk, or the name of the page whose fragment is kept."""
+    return f"discussion:{owner}:{hashlib.sha256(repr(versions).encode()).hexdigest()[:32]}"
 
 
-def get_or_draw(name, draw) -> Drawn:
-    """The cards kept under `name`, or drawn by `draw()` and kept; drawn each time while the cache is unreachable."""
+def get_or_draw(name, draw):
+    """What is kept under `name`, or drawn by `draw()` and kept; drawn each time while the cache is unreachable."""
     try:
         drawn = cache.get(name)
     except RedisError as error:
-        logger.warning("Discussion drawn without the cache, which is unreachable: %s", error)
+        logger.warning("Drawn without the cache, which is unreachable: %s", error)
         return draw()
     if drawn is None:
         drawn = draw()
         try:
             cache.set(name, drawn, SECONDS)
         except RedisError as error:
-            logger.warning("Discussion not kept, the cache is unreachable: %s", error)
+            logger.warning("Drawing not kept, the cache is unreachable: %s", error)
     return drawn

@@ -472,6 +472,18 @@ def project_response(request, pk):
     )
 
 
+# The columns of a response entry that You Said, We Did shows (feedback/includes/response_entries.html).
+ENTRY_FIELDS_SHOWN = (
+    "what_we_heard",
+    "how_we_reflected",
+    "outcome",
+    "followed_up_on",
+    "difference_made",
+    "where_addressed",
+    "where_addressed_url",
+)
+
+
 @login_required
 def you_said_we_did(request):
     groups = EngagementGroup.objects.visible_to(request.user).filter(is_active=True)
@@ -481,8 +493,8 @@ def you_said_we_did(request):
     group, since, outcome = form.chosen(local_today())
     entries = ResponseEntry.objects.none()
     if group is not None:
-        # Of each entry's project the page shows its title, not its summary, which can be long.
-        entries = group_entries(group, since, outcome).defer("project__summary")
+        # Only what the table shows: every other column of the entry and its project costs on each row.
+        entries = group_entries(group, since, outcome).only(*ENTRY_FIELDS_SHOWN, "project__title", "theme__name")
     page = page_counted_by_window(entries, request.GET.get("page"), PER_PAGE)
     response_url = pk_url("feedback:project_response")
     for entry in page:
@@ -495,9 +507,32 @@ def you_said_we_did(request):
             "group": group,
             "outcome": dict(ResponseEntry.Outcome.choices).get(outcome),
             "page": page,
+            "entries_table": _entries_table(page.object_list),
             "can_see_impact": group is not None and rules.can_see_impact(request.user, group, group.chaired),
             "crumbs": [_home()],
         },
+    )
+
+
+def _entries_table(entries):
+    """The group's entries table, drawn once for everyone who sees the same rows and kept.
+
+    Drawing the rows is most of the page's time, and every member sees them alike (this page
+    does not mark their own). The key is a digest of every value the table shows, so any change
+    to an entry, its theme or its project's title makes a new key, and no row is ever stale (a new
+    release's change to the table's wording shows within discussion.SECONDS).
+    """
+    if not entries:
+        return ""
+    shown = [
+        (entry.pk, entry.answers, entry.response_url, entry.project.title, entry.theme_id, entry.theme.name)
+        + tuple(getattr(entry, field) for field in ENTRY_FIELDS_SHOWN)
+        for entry in entries
+    ]
+    context = {"entries": entries, "heading": "h2", "show_project": True, "public": False, "my_entries": None}
+    return discussion.get_or_draw(
+        discussion.key("you-said-we-did", shown),
+        lambda: render_to_string("feedback/includes/response_entries.html", context),
     )
 
 

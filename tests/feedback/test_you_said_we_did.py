@@ -1,5 +1,6 @@
 """The group-wide "You Said, We Did" page: a chosen period, grouped by theme, filterable by outcome."""
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -86,3 +87,56 @@ def test_the_impact_link_is_for_the_chair_and_staff_only(client, member, chair, 
     assert impact in client.get(URL).text
     client.force_login(staff)
     assert impact in client.get(URL, {"group": "peg"}).text
+
+
+# The entries table is kept between views (feedback/views.py _entries_table): every change shows on the next view.
+
+TABLE = "feedback/includes/response_entries.html"
+
+
+def test_it_draws_the_entries_once_for_everyone_who_sees_the_same_rows(client, member, other_member, published):
+    client.force_login(member)
+    assert TABLE in [template.name for template in client.get(URL).templates]
+    client.force_login(other_member)
+    response = client.get(URL)
+    assert "Adopted view" in response.text
+    assert TABLE not in [template.name for template in response.templates]
+
+
+def test_it_shows_an_entry_edited_since_the_last_view(client, member, published):
+    client.force_login(member)
+    client.get(URL)
+    ResponseEntry.objects.filter(what_we_heard="Adopted view").update(how_we_reflected="Now open on Saturdays")
+    assert "Now open on Saturdays" in client.get(URL).text
+
+
+def test_it_shows_a_theme_renamed_since_the_last_view(client, member, published, theme):
+    client.force_login(member)
+    client.get(URL)
+    theme.name = "Getting an appointment"
+    theme.save()
+    assert "Getting an appointment" in client.get(URL).text
+
+
+def test_it_shows_the_count_of_comments_answered_since_the_last_view(
+    client, member, other_member, published, make_comment
+):
+    client.force_login(member)
+    client.get(URL)
+    entry = ResponseEntry.objects.get(what_we_heard="Adopted view")
+    entry.comments.set([make_comment(published, other_member)])
+    assert "Answers 1 comment" in client.get(URL).text
+
+
+def test_it_shows_the_entries_while_the_cache_is_down(client, member, published, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1: every connection is refused
+            "OPTIONS": settings.REDIS_TIMEOUTS,
+        }
+    }
+    client.force_login(member)
+    with caplog.at_level(logging.WARNING, logger="feedback.discussion"):
+        assert "Adopted view" in client.get(URL).text
+    assert any(record.name == "feedback.discussion" for record in caplog.records)
