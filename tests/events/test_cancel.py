@@ -115,11 +115,12 @@ def test_invitations_are_refused_for_a_cancelled_event(event, stakeholders):
     assert not event.registrations.exists()
 
 
-@pytest.mark.parametrize("page", ["invite", "registrations", "register", "change"])
-def test_the_events_staff_pages_say_it_was_cancelled(client, staff, event, page):
+# Not "page": that name is pytest-playwright's fixture, and borrowing it parametrises the test by browser.
+@pytest.mark.parametrize("which", ["invite", "registrations", "register", "change"])
+def test_the_events_staff_pages_say_it_was_cancelled(client, staff, event, which):
     services.cancel(event)
     client.force_login(staff)
-    assert cancelled_on(event) in client.get(reverse(f"admin:events_event_{page}", args=[event.pk])).text
+    assert cancelled_on(event) in client.get(reverse(f"admin:events_event_{which}", args=[event.pk])).text
 
 
 def test_the_event_list_says_which_events_are_cancelled(client, staff, event, make_event):
