@@ -21,6 +21,19 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "a-long-test-password"
 
 
+def pytest_collection_modifyitems(items):
+    """Refuse "page" (pytest-playwright's browser page) outside tests/browser: a test that borrows the
+    name is parametrised by browser, and pytest then reorders the suite so that the browser tests'
+    database flush runs before ordinary tests, emptying the rows data migrations make."""
+    borrowed = [
+        item.nodeid
+        for item in items
+        if "page" in getattr(item, "fixturenames", ()) and "browser" not in item.path.parts
+    ]
+    if borrowed:
+        raise pytest.UsageError(f"Name this fixture or parameter something other than 'page': {', '.join(borrowed)}")
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_private(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
