@@ -142,3 +142,34 @@ def fake_notify(settings):
     yield fake
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def quick_letters(monkeypatch):
+    """Letters made without WeasyPrint, for the tests about sending rather than about the letter."""
+    from engagement.core import letters
+
+    monkeypatch.setattr(letters, "render_letter", lambda *args, **kwargs: b"%PDF-1.7 a letter")
+
+
+def person_by_post(number):
+    from members.models import User
+    from tests.conftest import make_person
+
+    return make_person(
+        f"post{number}@example.org",
+        f"Post Person {number}",
+        communication_preference=User.CommunicationPreference.POST,
+        address="1 Station Road\nReading",
+        postcode="RG1 1AA",
+    )
+
+
+@pytest.fixture
+def waiting(fake_notify, meeting):
+    """Two letters waiting for staff approval: a meeting's invitation to two people who asked for post."""
+    from engagement.core import notifications
+    from engagement.core.models import Notification
+
+    notifications.plan(meeting, "invitation", [person_by_post(1), person_by_post(2)])
+    return list(Notification.objects.filter(channel=Notification.Channel.LETTER).order_by("pk"))

@@ -4,20 +4,15 @@ lists for staff to contact only the people no message reaches, so no one is cont
 import pytest
 from django.urls import reverse
 
-from engagement.core import confirm, letters, notifications
+from engagement.core import confirm, notifications
 from engagement.core.confirm import CONFIRMED
 from engagement.core.models import Notification
 from members.models import Membership, User
 from tests.conftest import make_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_letters")]
 Channel, Status = Notification.Channel, Notification.Status
 URL = reverse("admin:meetings_meeting_changelist")
-
-
-@pytest.fixture(autouse=True)
-def quick_letters(monkeypatch):
-    monkeypatch.setattr(letters, "render_letter", lambda *args, **kwargs: b"%PDF-1.7 a letter")
 
 
 @pytest.fixture

@@ -7,37 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from engagement.core import letters, notifications
+from engagement.core import notifications
 from engagement.core.confirm import CONFIRMED
 from engagement.core.models import Notification
-from members.models import User
-from tests.conftest import make_person
+from tests.core.conftest import person_by_post
 from tests.members.test_account_powers import make_role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_letters")]
 URL = reverse("admin:letters_to_approve")
 Channel, Status = Notification.Channel, Notification.Status
-
-
-@pytest.fixture(autouse=True)
-def quick_letters(monkeypatch):
-    monkeypatch.setattr(letters, "render_letter", lambda *args, **kwargs: b"%PDF-1.7 a letter")
-
-
-def by_post(number):
-    return make_person(
-        f"post{number}@example.org",
-        f"Post Person {number}",
-        communication_preference=User.CommunicationPreference.POST,
-        address="1 Station Road\nReading",
-        postcode="RG1 1AA",
-    )
-
-
-@pytest.fixture
-def waiting(fake_notify, meeting):
-    notifications.plan(meeting, "invitation", [by_post(1), by_post(2)])
-    return list(Notification.objects.filter(channel=Channel.LETTER).order_by("pk"))
 
 
 def test_the_page_lists_each_letter_to_tick(client, staff, waiting):
@@ -137,7 +115,7 @@ def test_the_page_takes_as_many_queries_with_more_letters(client, staff, waiting
     client.get(URL)  # the content types and permissions cached, as on any later visit
     with CaptureQueriesContext(connection) as few:
         client.get(URL)
-    notifications.plan(meeting, "invitation", [by_post(3), by_post(4)])
+    notifications.plan(meeting, "invitation", [person_by_post(3), person_by_post(4)])
     with CaptureQueriesContext(connection) as more:
         assert len(client.get(URL).context["one_by_one"][0][1]) == 4
     assert len(more) == len(few)

@@ -36,12 +36,6 @@ def by_post(member):
     return member
 
 
-@pytest.fixture
-def quick_letters(monkeypatch):
-    """Letters made without WeasyPrint, for the tests about sending rather than about the letter."""
-    monkeypatch.setattr(letters, "render_letter", lambda *args, **kwargs: b"%PDF-1.7 a letter")
-
-
 def row(event, channel=Channel.EMAIL):
     return Notification.objects.get(event=event, channel=channel)
 

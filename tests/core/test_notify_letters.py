@@ -9,36 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from engagement.core import letters, notifications
+from engagement.core import notifications
 from engagement.core.models import Notification
-from members.models import User
-from tests.conftest import make_person
+from tests.core.conftest import person_by_post
 from tests.members.test_account_powers import make_role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_letters")]
 URL = reverse("admin:letters_to_approve")
 Channel, Status = Notification.Channel, Notification.Status
-
-
-@pytest.fixture(autouse=True)
-def quick_letters(monkeypatch):
-    monkeypatch.setattr(letters, "render_letter", lambda *args, **kwargs: b"%PDF-1.7 a letter")
-
-
-def by_post(number):
-    return make_person(
-        f"post{number}@example.org",
-        f"Post Person {number}",
-        communication_preference=User.CommunicationPreference.POST,
-        address="1 Station Road\nReading",
-        postcode="RG1 1AA",
-    )
-
-
-@pytest.fixture
-def waiting(fake_notify, meeting):
-    notifications.plan(meeting, "invitation", [by_post(1), by_post(2)])
-    return list(Notification.objects.filter(channel=Channel.LETTER).order_by("pk"))
 
 
 def test_the_page_shows_the_count_the_cost_and_what_they_are_about(client, staff, waiting):
@@ -61,7 +39,7 @@ def test_posting_sends_the_letters_counted_and_no_others(
 ):
     client.force_login(staff)
     up_to = client.get(URL).context["up_to"]
-    notifications.plan(meeting, "invitation", [by_post(3)])  # planned after the page was shown
+    notifications.plan(meeting, "invitation", [person_by_post(3)])  # planned after the page was shown
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, {"up_to": up_to, "_send_confirmed": "1"}, follow=True)
     assert [str(m) for m in response.context["messages"]] == [
@@ -97,7 +75,7 @@ def test_the_staff_home_says_how_many_letters_wait(client, staff, waiting):
 
 
 def send_letters_and_texts(meeting):
-    person = by_post(1)
+    person = person_by_post(1)
     now = timezone.now()
     sent = [(0, Channel.LETTER), (0, Channel.SMS), (20, Channel.SMS), (50, Channel.LETTER), (0, Channel.EMAIL)]
     for number, (days_ago, channel) in enumerate(sent):
