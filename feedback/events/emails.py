@@ -39,18 +39,11 @@ def _send(template, registration, with_calendar=False, **extra):
             "project": event.plan.project,
             "when": span_in_words(event.start, event.end),
             "access": event.venue.access_summary() if event.venue else [],
-            "where": _where(event.venue) if event.venue else "",
             "link": settings.SITE_URL + registration.get_reply_url(),
             **extra,
         },
         [calendars.attachment(event, registration)] if with_calendar else (),
     )
-
-
-def _where(venue):
-    """The venue on one line for plain-text e-mails: "Riverside Hub, 12 Quay Street, Riverside, ZZ3 1CC"."""
-    lines = [line.strip(" ,") for line in venue.address.splitlines()]
-    return ", ".join([venue.name, *filter(None, lines)])
 
 
 def send_invitation(notification):
