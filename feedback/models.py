@@ -55,15 +55,18 @@ class ProjectQuerySet(models.QuerySet):
         memberships: as EngagementGroup.objects.visible_to."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if is_engagement_staff(user):
+        return self.seen_by(is_engagement_staff(user), EngagementGroup.objects.visible_to(user, memberships))
+
+    def seen_by(self, staff, groups):
+        """The rule of visible_to() from who is looking: staff see every project, members those of their groups
+        (groups: ids or a queryset) that are not drafts. The prepared queries call it with stand-ins."""
+        if staff:
             return self
-        in_their_groups = Project.groups.through.objects.filter(
-            engagementgroup__in=EngagementGroup.objects.visible_to(user, memberships)
-        ).values("project")
+        in_their_groups = Project.groups.through.objects.filter(engagementgroup__in=groups).values("project")
         return self.filter(pk__in=in_their_groups).exclude(status=Project.Status.DRAFT)
 
-    def open_for_comments(self, now=None):
-        return self.filter(status=Project.Status.OPEN, closes_on__gte=local_today(now))
+    def open_for_comments(self, now=None, today=None):
+        return self.filter(status=Project.Status.OPEN, closes_on__gte=today or local_today(now))
 
     def awaiting_response(self):
         return self.filter(status=Project.Status.CLOSED)
@@ -99,9 +102,9 @@ class ProjectQuerySet(models.QuerySet):
         )
         return self.annotate(comment_count=Coalesce(Subquery(comments), 0))
 
-    def with_commented_by(self, user):
+    def with_commented_by(self, user_id):
         return self.annotate(
-            commented_by_me=Exists(Comment.objects.filter(project=OuterRef("pk"), author=user.pk, withdrawn_at=None))
+            commented_by_me=Exists(Comment.objects.filter(project=OuterRef("pk"), author=user_id, withdrawn_at=None))
         )
 
     def for_listing(self):

@@ -56,7 +56,7 @@ def project_list(request):
         # decide the status tag; views gathered offline are shown instead of a count of comments.
         .only("title", "status", "closes_on", "closed_at", "gathered", "gathered_on", "partner__name")
         .with_comment_count()
-        .with_commented_by(request.user)
+        .with_commented_by(request.user.pk)
     )
     page = page_counted_by_window(projects, request.GET.get("page"), PER_PAGE)
     url, response_url = pk_url("feedback:project_detail"), pk_url("feedback:project_response")

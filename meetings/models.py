@@ -50,13 +50,13 @@ class MeetingQuerySet(models.QuerySet):
         """memberships: as EngagementGroup.objects.visible_to."""
         return self.filter(group__in=EngagementGroup.objects.visible_to(user, memberships))
 
-    def ahead(self):
+    def ahead(self, now=None):
         """Meetings not yet over, cancelled ones included: the list shows them as cancelled."""
-        return self.filter(end__gte=timezone.now()).order_by("start")
+        return self.filter(end__gte=now or timezone.now()).order_by("start")
 
-    def upcoming(self):
+    def upcoming(self, now=None):
         """Meetings still to come and still happening."""
-        return self.ahead().exclude(status=Meeting.Status.CANCELLED)
+        return self.ahead(now).exclude(status=Meeting.Status.CANCELLED)
 
     def past(self):
         return self.filter(end__lt=timezone.now()).order_by("-start")
@@ -97,14 +97,14 @@ class MeetingQuerySet(models.QuerySet):
             offline_count=_count(invitees.exclude(user__communication_preference=User.CommunicationPreference.EMAIL)),
         )
 
-    def cards(self, user):
+    def cards(self, user_id):
         """What meeting cards and list rows show (templates/meetings/_meeting_cards.html), with this person's reply.
 
         Dicts, not meetings: lists show dozens, and a model with its group and venue costs more
         to make and to read than the row. Meeting.card() adds the link and the words.
         """
         # A join to at most one reply (one_reply_per_person_per_meeting): less to build than a subquery.
-        mine = FilteredRelation("replies", condition=Q(replies__user=user.pk))
+        mine = FilteredRelation("replies", condition=Q(replies__user=user_id))
         return self.annotate(mine=mine).values(
             "pk",
             "title",
@@ -470,7 +470,12 @@ class Action(models.Model):
 
     @property
     def is_overdue(self):
-        return self.status != self.Status.DONE and self.due < timezone.localdate()
+        return self.overdue(self.status, self.due)
+
+    @classmethod
+    def overdue(cls, status, due):
+        """The rule of is_overdue, for rows read as values."""
+        return status != cls.Status.DONE and due < timezone.localdate()
 
     def mark_done(self):
         self.status = self.Status.DONE

@@ -40,7 +40,7 @@ def _crumbs(*extra):
 def meeting_list(request):
     meetings = Meeting.objects.visible_to(request.user)
     past = page_counted_by_window(meetings.past().table_rows(), request.GET.get("page"), PAST_PER_PAGE)
-    upcoming = list(meetings.cards(request.user).ahead()[:30])
+    upcoming = list(meetings.cards(request.user.pk).ahead()[:30])
     url = pk_url("meetings:detail")
     for meeting in upcoming:
         Meeting.card(meeting, url)

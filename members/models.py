@@ -170,18 +170,28 @@ class EngagementGroupQuerySet(models.QuerySet):
         if is_engagement_staff(user):
             return self
         if memberships is not None:
-            with_access = Membership.Status.with_access()
-            return self.filter(
-                pk__in=[m.group_id for m in memberships if m.user_id == user.pk and m.status in with_access]
-            )
+            return self.seen_by(*viewer(user, memberships))
         # A subquery rather than a join: no duplicate rows, so no DISTINCT, and a smaller query to build.
         return self.filter(
             pk__in=Membership.objects.filter(user=user, status__in=Membership.Status.with_access()).values("group_id")
         )
 
+    def seen_by(self, staff, group_ids):
+        """The rule of visible_to() from who is looking (see viewer()), for the prepared queries
+        (engagement.core.prepared), which are built from stand-ins rather than a person."""
+        return self if staff else self.filter(pk__in=group_ids)
+
     def public(self):
         """Groups whose public pages anyone may open, signed in or not."""
         return self.filter(is_active=True, is_public=True)
+
+
+def viewer(user, memberships):
+    """(staff, group ids) for the seen_by() rules, from a signed-in person and the memberships a page has read."""
+    if is_engagement_staff(user):
+        return True, []
+    with_access = Membership.Status.with_access()
+    return False, [m.group_id for m in memberships if m.user_id == user.pk and m.status in with_access]
 
 
 TERMS_OF_REFERENCE_CHECK = FileCheck(PDF | OFFICE, max_mb=20)

@@ -39,6 +39,8 @@ def _fast_and_private(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Every prepared query's SQL checked against its queryset built with the real values (engagement.core.prepared).
+    settings.PREPARED_QUERIES_CHECK = True
     # A fresh in-process cache for each test, even where REDIS_URL is set: rate limits and
     # build locks must not leak between tests, and expiry must follow time-machine's clock.
     settings.CACHES = {

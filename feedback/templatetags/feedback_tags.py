@@ -1,7 +1,10 @@
 from django import template
 from django.utils.html import format_html
 
+from engagement.core.dates import local_today
+from engagement.core.prepared import PreparedQuery
 from engagement.core.row_urls import pk_url
+from members.models import viewer
 
 from ..models import OUTCOME_COLOURS, Project, ResponseEntry
 
@@ -20,18 +23,25 @@ def outcome_tag(outcome):
     return OUTCOME_TAG_HTML[outcome]
 
 
-@register.inclusion_tag("feedback/includes/dashboard_projects.html", takes_context=True)
-def projects_for_dashboard(context, memberships):
-    """Projects open for comment in the signed-in person's groups: one query, however many there are.
-    memberships: the dashboard's, for Project.objects.visible_to."""
-    user = context["request"].user
-    projects = list(
-        Project.objects.visible_to(user, memberships)
-        .open_for_comments()
-        .with_commented_by(user)
+# Built once per process (engagement.core.prepared); the shape is whether staff are looking.
+OPEN_PROJECTS = PreparedQuery(
+    lambda staff, group_ids, user_id, today: (
+        Project.objects.seen_by(staff, group_ids)
+        .open_for_comments(today=today)
+        .with_commented_by(user_id)
         .order_by("closes_on", "title")
         .values("pk", "title", "closes_on", "commented_by_me")
     )
+)
+
+
+@register.inclusion_tag("feedback/includes/dashboard_projects.html", takes_context=True)
+def projects_for_dashboard(context, memberships):
+    """Projects open for comment in the signed-in person's groups: one query, however many there are.
+    memberships: the dashboard's, for the rule of Project.objects.visible_to."""
+    user = context["request"].user
+    staff, group_ids = viewer(user, memberships)
+    projects = OPEN_PROJECTS.rows(staff, group_ids=group_ids, user_id=user.pk, today=local_today())
     url = pk_url("feedback:project_detail")
     for project in projects:
         project["url"] = url(project["pk"])

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
+from engagement.core.prepared import PreparedQuery
 from engagement.core.row_urls import pk_url
 from engagement.core.templatetags.money import pounds
 
@@ -39,15 +40,20 @@ register.filter("pounds", pounds)
 register.filter("per_unit", per_unit)
 
 
-@register.inclusion_tag("expenses/includes/dashboard.html", takes_context=True)
-def expenses_for_dashboard(context, memberships):
-    """The latest claims, and whether the member can start one: the dashboard has their memberships already."""
-    user = context["request"].user
-    claims = list(
-        ExpenseClaim.objects.filter(claimant=user)
+# Built once per process (engagement.core.prepared).
+LATEST_CLAIMS = PreparedQuery(
+    lambda shape, user_id: (
+        ExpenseClaim.objects.filter(claimant=user_id)
         .with_totals()
         .values("pk", "description", "activity_date", "status", "total")[:DASHBOARD_CLAIMS]
     )
+)
+
+
+@register.inclusion_tag("expenses/includes/dashboard.html", takes_context=True)
+def expenses_for_dashboard(context, memberships):
+    """The latest claims, and whether the member can start one: the dashboard has their memberships already."""
+    claims = LATEST_CLAIMS.rows(None, user_id=context["request"].user.pk)
     url = pk_url("expenses:claim_detail")
     for claim in claims:
         claim["url"] = url(claim["pk"])

@@ -1,0 +1,141 @@
+"""Queries whose SQL Django builds once per process: the busiest member pages' own queries.
+
+Building and compiling a queryset costs Django 1 to 2 ms of Python whatever the rows, more than
+PostgreSQL takes to plan and run most of this project's queries (bench/README.md). A PreparedQuery
+builds its queryset once per process and shape, with stand-ins where the values that change from
+call to call go (whose ids, which day), and keeps the SQL; each call runs that SQL with the real
+values where the stand-ins were. The queryset stays the one place its rules are written.
+
+The builder must not branch on the values it is given: it sees only stand-ins. Whatever changes
+the query's form (staff or not, how many groups) is the shape, passed apart and part of the key.
+With the PREPARED_QUERIES_CHECK setting on (always, in the tests), every call also builds the
+queryset with the real values and fails if its SQL or parameters differ from those run, so a
+builder that breaks that rule fails the suite instead of showing someone another person's rows.
+"""
+
+import datetime
+import itertools
+import threading
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS, connections
+
+# Values no real row or day has, so a parameter equal to one can only be that stand-in.
+_FIRST_INT = -900_000_000
+_FIRST_DAY = datetime.date(1111, 1, 1)
+_FIRST_MOMENT = datetime.datetime(1111, 1, 1, tzinfo=datetime.UTC)
+
+
+class PreparedQuery:
+    """build(shape, **values) returns a .values() queryset; rows(shape, **values) gives its rows as dicts.
+
+    values: ints (ids), dates, datetimes, or lists of ints (their lengths join the key, since each
+    id is a parameter of its own). shape: anything hashable; the builder's only other input.
+    """
+
+    def __init__(self, build, *, using=DEFAULT_DB_ALIAS):
+        self.build = build
+        self.using = using
+        self.kept = {}
+        self.lock = threading.Lock()
+
+    def rows(self, shape, **values):
+        key = (shape, connections[self.using].vendor, *sorted((name, _length(value)) for name, value in values.items()))
+        kept = self.kept.get(key)
+        if kept is None:
+            with self.lock:
+                kept = self.kept.get(key) or self._compile(shape, values)
+                self.kept[key] = kept
+        if kept is _NO_ROWS:
+            return []
+        compiler, sql, slots, constants, names = kept
+        connection = connections[self.using]
+        params = [
+            _adapted(connection, _value(values, slot)) if slot else constant for slot, constant in zip(slots, constants)
+        ]
+        if getattr(settings, "PREPARED_QUERIES_CHECK", False):
+            self._check(shape, values, sql, params)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        return [dict(zip(names, row)) for row in compiler.results_iter(results=[fetched])]
+
+    def _compile(self, shape, values):
+        stand_ins, slot_of = {}, {}
+        counter = itertools.count()
+        connection = connections[self.using]
+        for name, value in values.items():
+            if isinstance(value, list | tuple):
+                stand_ins[name] = [_stand_in(0, next(counter)) for _ in value]
+                for index, stand_in in enumerate(stand_ins[name]):
+                    slot_of[_adapted(connection, stand_in)] = (name, index)
+            else:
+                stand_ins[name] = _stand_in(value, next(counter))
+                slot_of[_adapted(connection, stand_ins[name])] = (name, None)
+        queryset = self.build(shape, **stand_ins)
+        query = queryset.query
+        compiler = query.get_compiler(using=self.using)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return _NO_ROWS
+        slots = [slot_of.get(param) if _hashable(param) else None for param in params]
+        unused = set(slot_of.values()) - set(slots)
+        if unused:
+            raise ImproperlyConfigured(
+                f"{self.build.__qualname__}: {sorted(unused)} never reached the SQL as parameters"
+            )
+        names = (
+            list(query.selected)
+            if query.selected
+            else [*query.extra_select, *query.values_select, *query.annotation_select]
+        )
+        return compiler, sql, slots, list(params), names
+
+    def _check(self, shape, values, sql, params):
+        fresh_sql, fresh_params = self.build(shape, **values).query.get_compiler(using=self.using).as_sql()
+        if (fresh_sql, list(fresh_params)) != (sql, params):
+            raise AssertionError(
+                f"{self.build.__qualname__} depends on more than its shape and values:\n{sql}\n{params}\n"
+                f"built now:\n{fresh_sql}\n{list(fresh_params)}"
+            )
+
+
+_NO_ROWS = object()
+
+
+def _stand_in(value, n):
+    if isinstance(value, datetime.datetime):
+        return _FIRST_MOMENT + datetime.timedelta(seconds=n)
+    if isinstance(value, datetime.date):
+        return _FIRST_DAY + datetime.timedelta(days=n)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _FIRST_INT - n
+    raise TypeError(f"A prepared query's values are ids, dates and datetimes, not {type(value).__name__}")
+
+
+def _adapted(connection, value):
+    # As the backend passes each kind to the driver: SQLite, for one, sends dates and datetimes as text.
+    if isinstance(value, datetime.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, datetime.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
+
+
+def _value(values, slot):
+    name, index = slot
+    return values[name] if index is None else values[name][index]
+
+
+def _length(value):
+    return len(value) if isinstance(value, list | tuple) else None
+
+
+def _hashable(param):
+    try:
+        hash(param)
+    except TypeError:
+        return False
+    return True
