@@ -133,7 +133,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def display_name(self):
-        return self.preferred_name or self.full_name
+        return User.name_shown(self.preferred_name, self.full_name)
+
+    @staticmethod
+    def name_shown(preferred_name, full_name):
+        """display_name from the two columns, for pages that read them as values rather than a User."""
+        return preferred_name or full_name
 
     @cached_property
     def wants_easy_read(self):
@@ -172,9 +177,7 @@ class EngagementGroupQuerySet(models.QuerySet):
         if memberships is not None:
             return self.seen_by(*viewer(user, memberships))
         # A subquery rather than a join: no duplicate rows, so no DISTINCT, and a smaller query to build.
-        return self.filter(
-            pk__in=Membership.objects.filter(user=user, status__in=Membership.Status.with_access()).values("group_id")
-        )
+        return self.filter(pk__in=groups_with_access(user.pk))
 
     def seen_by(self, staff, group_ids):
         """The rule of visible_to() from who is looking (see viewer()), for the prepared queries
@@ -184,6 +187,12 @@ class EngagementGroupQuerySet(models.QuerySet):
     def public(self):
         """Groups whose public pages anyone may open, signed in or not."""
         return self.filter(is_active=True, is_public=True)
+
+
+def groups_with_access(user_id):
+    """The groups someone who is not staff may open, by visible_to()'s rule, as a subquery of their id: for the
+    seen_by() rules of the prepared queries, which know the person only by a stand-in."""
+    return Membership.objects.filter(user=user_id, status__in=Membership.Status.with_access()).values("group_id")
 
 
 def viewer(user, memberships):

@@ -105,6 +105,21 @@ class PreparedQuery:
 _NO_ROWS = object()
 
 
+def columns(model, prefix=""):
+    """What to ask values() for: every column of the model, each after prefix ("group__") for a related one."""
+    return [prefix + field.attname for field in model._meta.concrete_fields]
+
+
+def instance(model, row, prefix=""):
+    """The model as the ORM makes it from a row's columns (those after prefix, for a related one), for the
+    rules, tags and templates that read models; columns the row lacks are deferred, as only() leaves them.
+    None for a related one the row has not (a null foreign key, whose joined columns are all null)."""
+    if row[prefix + model._meta.pk.attname] is None:
+        return None
+    names = [field.attname for field in model._meta.concrete_fields if prefix + field.attname in row]
+    return model.from_db(DEFAULT_DB_ALIAS, names, [row[prefix + name] for name in names])
+
+
 def _stand_in(value, n):
     if isinstance(value, datetime.datetime):
         return _FIRST_MOMENT + datetime.timedelta(seconds=n)
