@@ -1,11 +1,31 @@
+from django.db import connection
 from django.db.models import F, FilteredRelation, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from engagement.core.prepared import PreparedQuery, columns, instance
 from members.models import EngagementGroup
 
 from . import rules
-from .models import Meeting, Paper
+from .models import Meeting, Paper, Venue
+
+# The meeting page's meeting, built once per process (engagement.core.prepared): every column of the meeting,
+# its group and its venue, made into the Meeting that select_related("group", "venue") gives.
+MEETING_FOR_PAGE = PreparedQuery(
+    lambda shape, pk, user_id: (
+        rules.with_standing(Meeting.objects.filter(pk=pk), user_id)
+        .annotate(mine=FilteredRelation("replies", condition=Q(replies__user=user_id)))
+        .order_by()
+        .values(
+            *columns(Meeting),
+            *columns(EngagementGroup, "group__"),
+            *columns(Venue, "venue__"),
+            "user_role",
+            my_response=F("mine__response"),
+            my_note=F("mine__note"),
+        )
+    )
+)
 
 
 def get_meeting_for_user(user, pk):
@@ -21,12 +41,17 @@ def get_meeting_for_page(user, pk):
     anyway, rather than by the subquery of all their groups that Meeting.objects.visible_to adds, which
     cost more to build and to plan than the rest of the query.
     """
-    meetings = (
-        rules.with_standing(Meeting.objects.all(), user)
-        .annotate(mine=FilteredRelation("replies", condition=Q(replies__user=user.pk)))
-        .annotate(my_response=F("mine__response"), my_note=F("mine__note"))
-    )
-    meeting = rules.note_standing(get_object_or_404(meetings.select_related("group", "venue"), pk=pk), user)
+    low, high = connection.ops.integer_field_range(Meeting._meta.pk.get_internal_type())
+    # A number too large for the column finds nothing, as the ORM answers it, rather than failing in the database.
+    rows = MEETING_FOR_PAGE.rows(None, pk=pk, user_id=user.pk) if low <= pk <= high else []
+    if not rows:
+        raise Http404("No Meeting matches the given query.")
+    row = rows[0]
+    meeting = instance(Meeting, row)
+    meeting.group = instance(EngagementGroup, row, "group__")
+    meeting.venue = instance(Venue, row, "venue__")
+    meeting.user_role, meeting.my_response, meeting.my_note = row["user_role"], row["my_response"], row["my_note"]
+    rules.note_standing(meeting, user)
     if not rules.can_see_meeting(user, meeting):
         raise Http404
     return meeting

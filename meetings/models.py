@@ -50,6 +50,11 @@ class MeetingQuerySet(models.QuerySet):
         """memberships: as EngagementGroup.objects.visible_to."""
         return self.filter(group__in=EngagementGroup.objects.visible_to(user, memberships))
 
+    def seen_by(self, staff, groups):
+        """visible_to()'s rule from who is looking, for the prepared queries (engagement.core.prepared): the
+        meetings of the groups EngagementGroup.objects.seen_by() gives (groups: ids, or groups_with_access())."""
+        return self.filter(group__in=EngagementGroup.objects.seen_by(staff, groups))
+
     def ahead(self, now=None):
         """Meetings not yet over, cancelled ones included: the list shows them as cancelled."""
         return self.filter(end__gte=now or timezone.now()).order_by("start")
@@ -58,8 +63,8 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings still to come and still happening."""
         return self.ahead(now).exclude(status=Meeting.Status.CANCELLED)
 
-    def past(self):
-        return self.filter(end__lt=timezone.now()).order_by("-start")
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start")
 
     def table_rows(self):
         """What the table of past meetings shows (templates/meetings/meeting_list.html): less than a card,
@@ -438,7 +443,11 @@ class ActionQuerySet(models.QuerySet):
     def arising_at(self, meeting):
         """The matters arising on `meeting`'s agenda: the group's actions from earlier meetings still open.
         Worked out each time rather than copied onto the agenda, so an action marked done drops off at once."""
-        return self.open().filter(meeting__group_id=meeting.group_id, meeting__start__lt=meeting.start)
+        return self.arising(meeting.group_id, meeting.start)
+
+    def arising(self, group_id, start):
+        """arising_at() from the meeting's group and start, for the prepared queries."""
+        return self.open().filter(meeting__group_id=group_id, meeting__start__lt=start)
 
     def mark_done(self):
         """Mark the open ones done today (the admin's list action); returns how many there were."""

@@ -9,14 +9,14 @@ from members.rules import is_chair_of, is_engagement_staff
 CHAIRS = [Membership.Role.CHAIR, Membership.Role.VICE_CHAIR]
 
 
-def with_standing(meetings, user):
-    """The meetings, each with this person's role in its group (user_role; None without access).
+def with_standing(meetings, user_id):
+    """The meetings, each with the role in its group (user_role; None without access) of the person user_id.
 
     The meeting page asks several rules about one person at once; read with the meeting, their role
     costs no query of its own (one membership a person a group: one_membership_per_group). Mark each
     meeting fetched with note_standing(), so the rules below use it only for the person it was read for.
     """
-    held = Membership.objects.with_access().filter(user=user.pk, group=OuterRef("group_id"))
+    held = Membership.objects.with_access().filter(user=user_id, group=OuterRef("group_id"))
     return meetings.annotate(user_role=Subquery(held.values("role")[:1]))
 
 

@@ -16,20 +16,61 @@ from django.views.decorators.http import require_POST
 
 from engagement.core import documents
 from engagement.core.forms import submitted
-from engagement.core.paging import page_counted_by_window
+from engagement.core.paging import counted, first_page, page_counted_by_window, page_number
+from engagement.core.prepared import PreparedQuery, columns, instance
 from engagement.core.resources import spreadsheet_safe
 from engagement.core.row_urls import pk_url
 from engagement.core.uploads import file_response
 from feedback.models import Project
-from members.models import AccessNeed, User, wants_large_print
+from members.models import AccessNeed, User, groups_with_access, wants_large_print
+from members.roles import is_engagement_staff
 
 from . import calendars, replies, rules, services
 from . import documents as meeting_documents
 from .access import get_decisions_group_for_user, get_meeting_for_page, get_meeting_for_user, get_paper_for_user
 from .forms import LinkReplyForm, MinutesCommentForm, ReplyForm
-from .models import Action, CalendarFeed, Decision, Meeting, Paper, Reply
+from .models import Action, AgendaItem, CalendarFeed, Decision, Meeting, Paper, Reply
 
 PAST_PER_PAGE = 20
+UPCOMING_SHOWN = 30
+
+# The meeting list's own queries, built once per process (engagement.core.prepared); the shape is whether
+# staff are looking. Past meetings: only the first page, the one nearly everyone reads, is kept.
+UPCOMING = PreparedQuery(
+    lambda staff, user_id, now: (
+        Meeting.objects.seen_by(staff, groups_with_access(user_id)).cards(user_id).ahead(now)[:UPCOMING_SHOWN]
+    )
+)
+PAST_FIRST_PAGE = PreparedQuery(
+    lambda staff, now, user_id=None: counted(
+        Meeting.objects.seen_by(staff, groups_with_access(user_id)).past(now).table_rows()
+    )[:PAST_PER_PAGE]
+)
+
+# The meeting page's own queries, built once per process. Items link only the projects this person can open
+# (Project.objects.visible_to: not drafts, nor projects for other groups), asked with the items rather than
+# by a query of its own; the shape is whether staff are looking.
+AGENDA_ITEMS = PreparedQuery(
+    lambda staff, meeting_id, user_id=None: (
+        AgendaItem.objects.filter(meeting=meeting_id)
+        .annotate(
+            project_openable=Exists(
+                Project.objects.seen_by(staff, groups_with_access(user_id)).filter(pk=OuterRef("project_id"))
+            )
+        )
+        .values(*columns(AgendaItem), *columns(Project, "project__"), "project_openable")
+    )
+)
+# Within an item, papers go in upload order.
+ITEM_PAPERS = PreparedQuery(
+    lambda shape, item_ids: Paper.objects.filter(item__in=item_ids).order_by("pk").values(*columns(Paper))
+)
+# Only what the matters arising list shows; the shape is whether this person may see confidential items.
+MATTERS_ARISING = PreparedQuery(
+    lambda can_see_confidential, group_id, start: _without_confidential(
+        Action.objects.arising(group_id, start), can_see_confidential
+    ).values("description", "due", "status", "owner__full_name", "owner__preferred_name")
+)
 
 
 def _crumbs(*extra):
@@ -38,9 +79,17 @@ def _crumbs(*extra):
 
 @login_required
 def meeting_list(request):
-    meetings = Meeting.objects.visible_to(request.user)
-    past = page_counted_by_window(meetings.past().table_rows(), request.GET.get("page"), PAST_PER_PAGE)
-    upcoming = list(meetings.cards(request.user.pk).ahead()[:30])
+    user = request.user
+    staff = is_engagement_staff(user)
+    now = timezone.now()
+    # Staff see every group's meetings: no one's memberships to ask.
+    whose = {} if staff else {"user_id": user.pk}
+    number = page_number(request.GET.get("page"))
+    if number == 1:
+        past = first_page(PAST_FIRST_PAGE.rows(staff, now=now, **whose), PAST_PER_PAGE)
+    else:
+        past = page_counted_by_window(Meeting.objects.visible_to(user).past(now).table_rows(), number, PAST_PER_PAGE)
+    upcoming = UPCOMING.rows(staff, user_id=user.pk, now=now)
     url = pk_url("meetings:detail")
     for meeting in upcoming:
         Meeting.card(meeting, url)
@@ -63,10 +112,7 @@ def _detail_context(request, meeting, reply_form=None):
     """The meeting page. meeting: from get_meeting_for_page, which read this person's standing and reply with it."""
     user = request.user
     can_see_papers = rules.can_see_papers(user, meeting)
-    # Link only the projects this person can open (not drafts, nor projects for other groups): asked
-    # with the items, not by a query of its own.
-    openable = Exists(Project.objects.visible_to(user).filter(pk=OuterRef("project_id")))
-    items = list(meeting.items.select_related("project").annotate(project_openable=openable))
+    items = _agenda_items(meeting, user)
     # Items keep their numbers and times when confidential ones are left out, so an observer's agenda
     # matches the one members read aloud.
     for number, item in enumerate(items, 1):
@@ -100,10 +146,7 @@ def _detail_context(request, meeting, reply_form=None):
         "can_export_pack": rules.can_export_pack(user, meeting),
         "can_download_minutes": rules.can_download_minutes(user, meeting),
         "can_comment_on_minutes": rules.can_comment_on_minutes(user, meeting),
-        # Only what the list shows: on every meeting page, and the owner's whole row costs more to ask for.
-        "carried_actions": _without_confidential(Action.objects.arising_at(meeting), can_see_confidential)
-        .select_related("owner")
-        .only("description", "due", "status", "owner__full_name", "owner__preferred_name"),
+        "carried_actions": _matters_arising(meeting, can_see_confidential),
         "crumbs": _crumbs(("Meetings", reverse("meetings:list"))),
     }
     if context["can_see_minutes"] and meeting.minutes_status != Meeting.MinutesStatus.NONE:
@@ -127,6 +170,32 @@ def _detail_context(request, meeting, reply_form=None):
     return context
 
 
+def _agenda_items(meeting, user):
+    """The meeting's items, each with its project (if any) and whether this person may open it (project_openable)."""
+    staff = is_engagement_staff(user)
+    # Staff may open every project: no one's memberships to ask.
+    rows = AGENDA_ITEMS.rows(staff, meeting_id=meeting.pk, **({} if staff else {"user_id": user.pk}))
+    items = []
+    for row in rows:
+        item = instance(AgendaItem, row)
+        item.project = instance(Project, row, "project__")
+        item.project_openable = row["project_openable"]
+        items.append(item)
+    return items
+
+
+def _matters_arising(meeting, can_see_confidential):
+    """The group's actions still open from earlier meetings, as the list shows them; none asked for a cancelled
+    meeting, whose page has no such list."""
+    if meeting.is_cancelled:
+        return []
+    actions = MATTERS_ARISING.rows(can_see_confidential, group_id=meeting.group_id, start=meeting.start)
+    for action in actions:
+        action["owner_name"] = User.name_shown(action["owner__preferred_name"], action["owner__full_name"])
+        action["is_overdue"] = Action.overdue(action["status"], action["due"])
+    return actions
+
+
 def _without_confidential(actions, can_see_confidential):
     """Actions agreed under a confidential item say what it was about: kept from those who may not see it."""
     return actions if can_see_confidential else actions.exclude(item__confidential=True)
@@ -137,7 +206,8 @@ def _papers_by_item(items):
     (or the join its ordering by item position would add: within an item, papers go in upload order)."""
     url = pk_url("meetings:paper")
     papers = defaultdict(list)
-    for paper in Paper.objects.filter(item__in=items).order_by("pk"):
+    for row in ITEM_PAPERS.rows(None, item_ids=[item.pk for item in items]):
+        paper = instance(Paper, row)
         paper.url = url(paper.pk)
         papers[paper.item_id].append(paper)
     return papers
