@@ -3,8 +3,10 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from engagement.core.prepared import PreparedQuery, columns, instance
+
 from . import rules
-from .models import Comment, Project
+from .models import Comment, Partner, Project
 
 
 def get_project_for_user(user, pk):
@@ -12,12 +14,23 @@ def get_project_for_user(user, pk):
     return get_object_or_404(Project.objects.visible_to(user).select_related("partner"), pk=pk)
 
 
+# Every column of the project, and its partner's name: the page shows most of them. Built once per process
+# (engagement.core.prepared).
+PROJECT_FOR_PAGE = PreparedQuery(
+    lambda shape, pk: Project.objects.filter(pk=pk).values(*columns(Project), "partner__id", "partner__name")
+)
+
+
 def get_project_for_page(user, pk):
     """(project, groups): get_project_for_user, with the project's groups and the user's role in each
     (rules.groups_taken_part_in), which the project page shows and asks. The roles also say whether
     the user may see the project (rules.can_see_project), in place of the subquery of all their
     groups, which cost more to build and to plan than the rest of the query."""
-    project = get_object_or_404(Project.objects.select_related("partner"), pk=pk)
+    rows = PROJECT_FOR_PAGE.rows(None, pk=pk)
+    if not rows:
+        raise Http404
+    project = instance(Project, rows[0])
+    project.partner = instance(Partner, rows[0], "partner__")
     groups = rules.groups_taken_part_in(user, project)
     if not rules.can_see_project(user, project, groups):
         raise Http404

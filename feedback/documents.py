@@ -42,9 +42,14 @@ def entries_by_theme(entries):
 
 def group_entries(group, since=None, outcome=""):
     """The published entries for a group's page or report, optionally since a date and with one outcome."""
+    return group_entries_from(group, start_of_day(since) if since else None, outcome)
+
+
+def group_entries_from(group, moment=None, outcome=""):
+    """group_entries() from a moment rather than a day (the page's prepared query is given the moment)."""
     entries = ResponseEntry.objects.filter(project__status=Project.Status.PUBLISHED, project__groups=group)
-    if since:
-        entries = entries.filter(project__response_published_at__gte=start_of_day(since))
+    if moment is not None:
+        entries = entries.filter(project__response_published_at__gte=moment)
     if outcome:
         entries = entries.filter(outcome=outcome)
     return entries_by_theme(entries)

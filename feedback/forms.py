@@ -55,16 +55,23 @@ class CommentForm(forms.ModelForm):
     # own choices cost a query each and about a quarter of the page's time.
 
     def question_options(self, questions):
-        """(value, label, checked) for each radio: the project as a whole, then each question."""
-        chosen = str(self["question"].value() or "")
+        """(id, value, label, checked) for each radio: the project as a whole, then each question."""
+        field = self["question"]
+        chosen = str(field.value() or "")
         options = [("", self.fields["question"].empty_label)]
         options += [(str(question.pk), str(question)) for question in questions]
-        return [(value, label, value == chosen) for value, label in options]
+        return [
+            (f"{field.auto_id}_{index}", value, label, value == chosen) for index, (value, label) in enumerate(options)
+        ]
 
     def area_options(self, areas):
-        """(value, label, checked) for each area's checkbox."""
-        chosen = {str(value) for value in self["areas"].value() or ()}
-        return [(str(area.pk), str(area), str(area.pk) in chosen) for area in areas]
+        """(id, value, label, checked) for each area's checkbox."""
+        field = self["areas"]
+        chosen = {str(value) for value in field.value() or ()}
+        return [
+            (f"{field.auto_id}_{index}", str(area.pk), str(area), str(area.pk) in chosen)
+            for index, area in enumerate(areas)
+        ]
 
 
 class ReplyForm(forms.ModelForm):

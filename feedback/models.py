@@ -218,12 +218,13 @@ class Project(models.Model):
         return self.closes_on
 
     def is_open_for_comments(self, now=None):
+        return Project.open_at(self.status, self.closes_on, now or timezone.now())
+
+    @classmethod
+    def open_at(cls, status, closes_on, now):
+        """is_open_for_comments() from the columns, for pages that read them as values."""
         # The hourly closing task may not have run yet: the clock decides, not only the status.
-        return (
-            self.status == self.Status.OPEN
-            and self.closes_on is not None
-            and (now or timezone.now()) < self.comments_close_at
-        )
+        return status == cls.Status.OPEN and closes_on is not None and now < end_of_day(closes_on)
 
     @property
     def response_due_on(self):
@@ -232,23 +233,29 @@ class Project(models.Model):
         return local_today(self.closed_at + self.response_target())
 
     def is_overdue(self, now=None):
-        return (
-            self.status == self.Status.CLOSED
-            and self.closed_at is not None
-            and ((now or timezone.now()) - self.closed_at > self.response_target())
-        )
+        return Project.overdue_at(self.status, self.closed_at, now or timezone.now())
+
+    @classmethod
+    def overdue_at(cls, status, closed_at, now):
+        """is_overdue() from the columns, for pages that read them as values."""
+        return status == cls.Status.CLOSED and closed_at is not None and now - closed_at > cls.response_target()
 
     @property
     def status_tag(self):
         """(colour, words) of the NHS.UK tag saying where the project has got to, as members see it:
         silence after the response target shows as "Awaiting response"."""
-        if self.status == self.Status.DRAFT:
+        return Project.tag_at(self.status, self.closes_on, self.closed_at, timezone.now())
+
+    @classmethod
+    def tag_at(cls, status, closes_on, closed_at, now):
+        """status_tag from the columns, for pages that read them as values."""
+        if status == cls.Status.DRAFT:
             return "grey", "Draft"
-        if self.status == self.Status.OPEN and self.is_open_for_comments():
+        if cls.open_at(status, closes_on, now):
             return "green", "Open for comments"
-        if self.status == self.Status.PUBLISHED:
+        if status == cls.Status.PUBLISHED:
             return "blue", "Response published"
-        if self.is_overdue():
+        if cls.overdue_at(status, closed_at, now):
             return "orange", "Awaiting response"
         return "grey", "Closed"
 

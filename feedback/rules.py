@@ -6,7 +6,8 @@ the server would refuse.
 
 from django.db.models import CharField, Exists, OuterRef, Subquery, Value
 
-from members.models import Membership
+from engagement.core.prepared import PreparedQuery
+from members.models import EngagementGroup, Membership
 from members.rules import is_chair_of, is_engagement_staff
 
 from .models import COMMENTING_ROLES, Project
@@ -24,6 +25,12 @@ def takes_part_in(user, project):
     )
 
 
+def taking_part_in(user_id, project):
+    """takes_part_in() as an expression, for a query that reads it with its project (`project`: an OuterRef
+    to the project's pk); the user is signed in and active."""
+    return Exists(_taking_part(user_id).filter(group__projects=project))
+
+
 def groups_taken_part_in(user, project):
     """The project's groups, each with `role`: the user's role in it (active or on leave; None without
     one), and `takes_part`: whether the user takes part through it.
@@ -31,15 +38,27 @@ def groups_taken_part_in(user, project):
     For a page that lists the groups anyway: takes_part_in() is then any(group.takes_part), and
     can_see_project() asks the same roles, answered by the same query rather than more.
     """
-    if user.is_authenticated and user.is_active:
-        held = Membership.objects.with_access().filter(user=user.pk, group=OuterRef("pk"))
+    signed_in = user.is_authenticated and user.is_active
+    person = {"user_id": user.pk} if signed_in else {}
+    groups = []
+    for row in GROUPS_WITH_ROLES.rows(signed_in, project_id=project.pk, **person):
+        group = EngagementGroup(pk=row["pk"], name=row["name"])
+        group.role, group.takes_part = row["role"], row["role"] in COMMENTING_ROLES
+        groups.append(group)
+    return groups
+
+
+def _groups_with_roles(signed_in, project_id, user_id=None):
+    if signed_in:
+        held = Membership.objects.with_access().filter(user=user_id, group=OuterRef("pk"))
         role = Subquery(held.values("role")[:1])  # one membership a person a group: one_membership_per_group
     else:
         role = Value(None, output_field=CharField())
-    groups = list(project.groups.only("name").annotate(role=role))
-    for group in groups:
-        group.takes_part = group.role in COMMENTING_ROLES
-    return groups
+    return Project(pk=project_id).groups.annotate(role=role).values("pk", "name", "role")
+
+
+# Built once per process (engagement.core.prepared); the shape is whether someone signed in is asking.
+GROUPS_WITH_ROLES = PreparedQuery(_groups_with_roles)
 
 
 def can_see_project(user, project, groups):
@@ -149,7 +168,12 @@ def with_chairing(groups, user):
     groups rather than one more. The same memberships as members.rules.is_chair_of."""
     if not user.is_authenticated:
         return groups.annotate(chaired=Value(False))
+    return chaired_by(groups, user.pk)
+
+
+def chaired_by(groups, user_id):
+    """with_chairing() for someone signed in, named by id (a prepared query's stand-in)."""
     chairs = Membership.objects.with_access().filter(
-        user=user, group=OuterRef("pk"), role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR]
+        user=user_id, group=OuterRef("pk"), role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR]
     )
     return groups.annotate(chaired=Exists(chairs))

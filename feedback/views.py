@@ -5,30 +5,36 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, F, IntegerField, Max, Prefetch, Q, TextField, Value, Window
+from django.db.models.functions import Cast, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from engagement.core import documents, idempotency
-from engagement.core.dates import local_today
+from engagement.core.dates import local_today, start_of_day
 from engagement.core.forms import as_id, submitted
-from engagement.core.paging import page_counted_by_window
+from engagement.core.paging import counted, first_page, page_counted_by_window, page_number
+from engagement.core.prepared import PreparedQuery
 from engagement.core.row_urls import pk_url
+from engagement.core.templatetags.dates import long_date
 from engagement.core.uploads import easy_read_response, file_response
 from members.access import get_group_for_user
-from members.models import EngagementGroup, User
+from members.models import EngagementGroup, User, groups_with_access
 
 from . import discussion, rules, services
 from . import documents as feedback_documents
 from .access import get_comment_for_user, get_project_for_page, get_project_for_user
-from .documents import entries_by_theme, group_entries
+from .documents import entries_by_theme, group_entries_from
 from .forms import CommentForm, EditCommentForm, EmailSettingsForm, ReplyForm, ResponseFilterForm
 from .impact import group_impact
-from .models import ChecklistArea, FeedbackPreference, Project, ResponseEntry
+from .models import ChecklistArea, FeedbackPreference, Paper, Project, Question, ResponseEntry
+from .planning.models import EngagementPlan
 from .templatetags.comment_cards import personalise
 
 PER_PAGE = 25
@@ -47,49 +53,194 @@ def _project(project):
     return (project.title, project.get_absolute_url())
 
 
+def _listing(staff, user_id):
+    """The projects the list shows, as Project.objects.visible_to() finds them for the person (seen_by,
+    with the groups their memberships give them access to), and what a card shows of each: status,
+    closes_on and closed_at decide the status tag; views gathered offline are shown instead of a count
+    of comments. Built from stand-ins by a PreparedQuery, so only `staff` may change its form."""
+    groups = groups_with_access(user_id)
+    return (
+        Project.objects.seen_by(staff, groups)
+        .for_listing()
+        .with_comment_count()
+        .with_commented_by(user_id)
+        .values(
+            *("pk", "title", "status", "closes_on", "closed_at", "gathered", "gathered_on", "partner__name"),
+            *("comment_count", "commented_by_me"),
+        )
+    )
+
+
+# Built once per process (engagement.core.prepared): the first page, which nearly everyone sees; the
+# shape is whether staff are looking. Later pages are built each time, so each page number is not kept.
+FIRST_PROJECTS_PAGE = PreparedQuery(lambda staff, user_id: counted(_listing(staff, user_id))[:PER_PAGE])
+GROUP_NAMES = PreparedQuery(
+    lambda shape, project_ids: (
+        Project.groups.through.objects.filter(project__in=project_ids)
+        .order_by("engagementgroup__name")
+        .values("project_id", "engagementgroup__name")
+    )
+)
+
+# How views gathered away from the website are named on a card, in place of its count of comments.
+_GATHERED_OFFLINE = {value: label for value, label in Project.Gathered.choices if value != Project.Gathered.ONLINE}
+
+
 @login_required
 def project_list(request):
-    projects = (
-        Project.objects.visible_to(request.user)
-        .for_listing()
-        # Only what a card shows (the summary, which can be long, is not): status, closes_on and closed_at
-        # decide the status tag; views gathered offline are shown instead of a count of comments.
-        .only("title", "status", "closes_on", "closed_at", "gathered", "gathered_on", "partner__name")
-        .with_comment_count()
-        .with_commented_by(request.user.pk)
-    )
-    page = page_counted_by_window(projects, request.GET.get("page"), PER_PAGE)
+    user = request.user
+    staff = rules.is_engagement_staff(user)
+    number = page_number(request.GET.get("page"))
+    if number == 1:
+        page = first_page(FIRST_PROJECTS_PAGE.rows(staff, user_id=user.pk), PER_PAGE)
+    else:
+        page = page_counted_by_window(_listing(staff, user.pk), number, PER_PAGE)
     url, response_url = pk_url("feedback:project_detail"), pk_url("feedback:project_response")
-    group_names = _group_names([project.pk for project in page])
+    # Each project's groups' names in name order, from (id, name) pairs rather than group objects.
+    group_names = {}
+    for pair in GROUP_NAMES.rows(None, project_ids=[project["pk"] for project in page]):
+        group_names.setdefault(pair["project_id"], []).append(pair["engagementgroup__name"])
+    now = timezone.now()
     for project in page:
-        project.url, project.response_url = url(project.pk), response_url(project.pk)
-        project.group_names = ", ".join(group_names.get(project.pk, ()))
+        project["url"], project["response_url"] = url(project["pk"]), response_url(project["pk"])
+        project["group_names"] = ", ".join(group_names.get(project["pk"], ()))
         # Worked out here, not by an include in the loop: an include a card cost more than the card.
-        project.tag_colour, project.tag_text = project.status_tag
+        project["tag_colour"], project["tag_text"] = Project.tag_at(
+            project["status"], project["closes_on"], project["closed_at"], now
+        )
+        project["card"] = _project_card(project, _GATHERED_OFFLINE.get(project["gathered"]))
     return render(request, "feedback/project_list.html", {"page": page, "crumbs": [_home()]})
 
 
-def _group_names(project_ids):
-    """{project id: its groups' names in name order}, in one query of (id, name) pairs rather than group
-    objects and a related manager for every project."""
-    names = {}
-    pairs = (
-        Project.groups.through.objects.filter(project__in=project_ids)
-        .order_by("engagementgroup__name")
-        .values_list("project_id", "engagementgroup__name")
+def _project_card(project, gathered_offline):
+    """A project's card on the list, the NHS.UK card the template drew: drawn here, as the template
+    drawing 25 of them cost more than the rest of the page. gathered_offline: how its views were gathered,
+    if not online, shown in place of its count of comments."""
+    title = escape(project["title"])
+    commented = (
+        ' <strong class="nhsuk-tag nhsuk-tag--white">You have commented</strong>' if project["commented_by_me"] else ""
     )
-    for project_id, name in pairs:
-        names.setdefault(project_id, []).append(name)
-    return names
+    closes = (
+        '\n          <div class="nhsuk-summary-list__row">\n'
+        '            <dt class="nhsuk-summary-list__key">Comments close</dt>\n'
+        f'            <dd class="nhsuk-summary-list__value">{long_date(project["closes_on"])}</dd>\n'
+        "          </div>\n          "
+        if project["closes_on"]
+        else ""
+    )
+    if gathered_offline:
+        on = f", {long_date(project['gathered_on'])}" if project["gathered_on"] else ""
+        views = (
+            '\n            <dt class="nhsuk-summary-list__key">Views gathered</dt>\n'
+            f'            <dd class="nhsuk-summary-list__value">{escape(gathered_offline)}{on}</dd>\n            '
+        )
+    else:
+        views = (
+            '\n            <dt class="nhsuk-summary-list__key">Comments</dt>\n'
+            f'            <dd class="nhsuk-summary-list__value">{project["comment_count"]}</dd>\n            '
+        )
+    response = (
+        f'<p class="nhsuk-u-margin-top-4 nhsuk-u-margin-bottom-0"><a href="{project["response_url"]}">Read the response'
+        f'<span class="nhsuk-u-visually-hidden"> to {title}</span></a></p>'
+        if project["status"] == Project.Status.PUBLISHED
+        else ""
+    )
+    return mark_safe(
+        '\n    <div class="nhsuk-card">\n      <div class="nhsuk-card__content">\n'
+        f'        <h2 class="nhsuk-card__heading nhsuk-heading-m"><a href="{project["url"]}">{title}</a></h2>\n'
+        f'        <p><strong class="nhsuk-tag nhsuk-tag--{project["tag_colour"]}">{project["tag_text"]}</strong>'
+        f"{commented}</p>\n"
+        '        <dl class="nhsuk-summary-list nhsuk-summary-list--no-border nhsuk-u-margin-bottom-0">\n'
+        '          <div class="nhsuk-summary-list__row">\n'
+        '            <dt class="nhsuk-summary-list__key">From</dt>\n'
+        f'            <dd class="nhsuk-summary-list__value">{escape(project["partner__name"])}</dd>\n'
+        "          </div>\n"
+        '          <div class="nhsuk-summary-list__row">\n'
+        '            <dt class="nhsuk-summary-list__key">For</dt>\n'
+        f'            <dd class="nhsuk-summary-list__value">{escape(project["group_names"])}</dd>\n'
+        f"          </div>\n          {closes}\n"
+        f'          <div class="nhsuk-summary-list__row">\n            {views}\n'
+        "          </div>\n"
+        f"        </dl>\n        {response}\n"
+        "      </div>\n    </div>\n    "
+    )
 
 
 @login_required
 def project_detail(request, pk):
     project, groups = get_project_for_page(request.user, pk)
-    questions = list(project.questions.all())
+    about = _about(project)
     initial = {"question": question} if (question := as_id(request.GET.get("question", ""))) is not None else {}
-    form = CommentForm(questions=questions, initial=initial)
-    return _project_page(request, project, questions, form, groups)
+    form = CommentForm(questions=about["questions"], initial=initial)
+    return _project_page(request, project, about, form, groups)
+
+
+def _about_parts(shape, project_id, today):
+    """The project's questions, themes, papers and checklist areas (each with the project's `answer`), as
+    rows of (part, item, label, detail, rank), and its engagement plan with its progress: one query rather
+    than five. Each part is the queryset the page read before, for a stand-in project; `rank` is a row's
+    place in its model's ordering."""
+    project = Project(pk=project_id)
+    # Typed, for PostgreSQL matches each part's columns to the one before it.
+    no_text, no_number = Cast(None, output_field=TextField()), Cast(None, output_field=IntegerField())
+    no_progress = {"action_count": no_number, "done_count": no_number, "overdue_count": no_number}
+    parts = [
+        (project.questions.all(), "text", no_text),
+        (project.themes.all(), "name", no_text),
+        (project.papers.all(), "title", F("url")),
+        (project.checklist(), "name", F("answer")),
+    ]
+    columns = ("part", "item", "label", "detail", "rank", *no_progress)
+    first, *others = [
+        queryset.annotate(
+            part=Value(number),
+            item=F("pk"),
+            label=F(label),
+            detail=detail,
+            rank=Window(RowNumber(), order_by=queryset.model._meta.ordering),
+            **no_progress,
+        )
+        .order_by()
+        .values(*columns)
+        for number, (queryset, label, detail) in enumerate(parts)
+    ]
+    # As the plan_link tag reads it (a plan is visible exactly when its project is).
+    plan = (
+        EngagementPlan.objects.filter(project=project_id)
+        .with_progress(today)
+        .annotate(part=Value(len(parts)), item=F("pk"), label=no_text, detail=no_text, rank=Value(1))
+        .order_by()
+        .values(*columns)
+    )
+    return first.union(*others, plan, all=True)
+
+
+# Built once per process (engagement.core.prepared).
+ABOUT = PreparedQuery(_about_parts)
+
+
+def _about(project):
+    """{"questions", "themes", "papers", "checklist", "plan"}: what the project page lists about the project, each
+    in its own order, from _about_parts: model instances where the page or the form asks more than a name."""
+    parts = [[], [], [], [], []]
+    rows = ABOUT.rows(None, project_id=project.pk, today=local_today())
+    for row in sorted(rows, key=lambda row: (row["part"], row["rank"])):
+        parts[row["part"]].append(row)
+    questions, themes, papers, areas, plans = parts
+    plan = None
+    for row in plans:
+        plan = EngagementPlan(pk=row["item"], project=project)
+        plan.action_count, plan.done_count = row["action_count"], row["done_count"]
+    checklist = [ChecklistArea(pk=row["item"], name=row["label"]) for row in areas]
+    for area, row in zip(checklist, areas):
+        area.answer = row["detail"]
+    return {
+        "questions": [Question(pk=row["item"], project=project, text=row["label"]) for row in questions],
+        "themes": [{"name": row["label"]} for row in themes],
+        "papers": [Paper(pk=row["item"], project=project, title=row["label"], url=row["detail"]) for row in papers],
+        "checklist": checklist,
+        "plan": plan,
+    }
 
 
 @login_required
@@ -100,11 +251,11 @@ def add_comment(request, pk):
         raise PermissionDenied
     if not project.is_open_for_comments():
         return comments_closed(request, project)
-    questions = list(project.questions.all())
-    form = CommentForm(request.POST, questions=questions)
+    about = _about(project)
+    form = CommentForm(request.POST, questions=about["questions"])
     if form.is_valid():
         return idempotency.once(request, lambda: _save_comment(request, project, form))
-    return _project_page(request, project, questions, form)
+    return _project_page(request, project, about, form)
 
 
 def _save_comment(request, project, form):
@@ -116,9 +267,10 @@ def _save_comment(request, project, form):
     return _land_on_message(request, comment, "Thank you. Your comment has been added.")
 
 
-def _project_page(request, project, questions, form, groups=None):
-    """groups: rules.groups_taken_part_in(), if the view has them (get_project_for_page)."""
+def _project_page(request, project, about, form, groups=None):
+    """about: _about(project). groups: rules.groups_taken_part_in(), if the view has them (get_project_for_page)."""
     user = request.user
+    questions, checklist = about["questions"], about["checklist"]
     # The groups, for "Brought to", also say whether the user takes part: one query for both.
     if groups is None:
         groups = rules.groups_taken_part_in(user, project)
@@ -130,7 +282,6 @@ def _project_page(request, project, questions, form, groups=None):
     # page's are fetched. Sections stay in question order.
     paginator = Paginator(range(sum(count for _, count in sections)), THREADS_PER_PAGE)
     page = paginator.get_page(_page_of_comment(request, project, sections) or request.GET.get("page"))
-    checklist = list(project.checklist())
     is_staff = rules.is_engagement_staff(user)
 
     def draw(can_see):
@@ -155,9 +306,10 @@ def _project_page(request, project, questions, form, groups=None):
         {
             "project": project,
             "groups": groups,
-            "themes": project.themes.all(),
+            "themes": about["themes"],
             "questions": questions,
-            "papers": project.papers.all(),
+            "papers": about["papers"],
+            "plan": about["plan"],
             "checklist": checklist,
             "unanswered_areas": [area for area in checklist if area.answer is None],
             "cards": cards,
@@ -221,17 +373,7 @@ def _discussion_counts(project, questions):
     threads are found section by section, each in the order of an index, rather than
     by sorting all of a busy project's threads for every page.
     """
-    rows = (
-        # Ordered, so the version reads the same whatever order PostgreSQL groups in.
-        project.comments.order_by("question_id")
-        .values("question_id")
-        .annotate(
-            threads=Count("pk", filter=Q(parent=None)),
-            shown=Count("pk", filter=Q(withdrawn_at=None, hidden_at=None)),
-            comments=Count("pk"),
-            **{f"newest_{field}": Max(field) for field in _COMMENT_TIMES},
-        )
-    )
+    rows = COMMENT_COUNTS.rows(None, project_id=project.pk)
     threads = {row["question_id"]: row["threads"] for row in rows}
     order = [None, *(question.pk for question in questions)]
     # A thread on a question the project no longer lists still shows, after the others.
@@ -241,6 +383,22 @@ def _discussion_counts(project, questions):
 
 
 _COMMENT_TIMES = ("created", "edited_at", "withdrawn_at", "hidden_at")
+
+# Built once per process (engagement.core.prepared), for a stand-in project.
+COMMENT_COUNTS = PreparedQuery(
+    lambda shape, project_id: (
+        # Ordered, so the version reads the same whatever order PostgreSQL groups in.
+        Project(pk=project_id)
+        .comments.order_by("question_id")
+        .values("question_id")
+        .annotate(
+            threads=Count("pk", filter=Q(parent=None)),
+            shown=Count("pk", filter=Q(withdrawn_at=None, hidden_at=None)),
+            comments=Count("pk"),
+            **{f"newest_{field}": Max(field) for field in _COMMENT_TIMES},
+        )
+    )
+)
 
 
 def _threads(project, question_id):
@@ -268,10 +426,17 @@ def _areas_of(comment_ids, areas):
     comment's areas need no part in the kept cards' key.
     """
     chosen = {}
-    pairs = ChecklistArea.comments.through.objects.filter(comment__in=list(comment_ids))
-    for comment_id, area_id in pairs.values_list("comment_id", "checklistarea_id"):
-        chosen.setdefault(comment_id, set()).add(area_id)
+    for pair in AREA_PAIRS.rows(None, comment_ids=list(comment_ids)):
+        chosen.setdefault(pair["comment_id"], set()).add(pair["checklistarea_id"])
     return {comment_id: [area for area in areas if area.pk in ids] for comment_id, ids in chosen.items()}
+
+
+# Built once per process (engagement.core.prepared): once for each number of comments a page shows.
+AREA_PAIRS = PreparedQuery(
+    lambda shape, comment_ids: ChecklistArea.comments.through.objects.filter(comment__in=comment_ids).values(
+        "comment_id", "checklistarea_id"
+    )
+)
 
 
 def _page_of_comment(request, project, sections):
@@ -484,21 +649,61 @@ ENTRY_FIELDS_SHOWN = (
 )
 
 
+def _active_groups(staff, user_id):
+    # EngagementGroup.objects.visible_to(), the user's groups named by a stand-in id, with whether they chair each
+    # (for the impact link).
+    groups = groups_with_access(user_id)
+    active = EngagementGroup.objects.seen_by(staff, groups).filter(is_active=True)
+    return rules.chaired_by(active, user_id).values("pk", "name", "slug", "chaired")
+
+
+def _shown_entries(group_id, moment, outcome):
+    # Only what the table shows (feedback/includes/response_entries.html), as values.
+    entries = entries_by_theme(group_entries_from(group_id, moment, outcome))
+    return entries.values(
+        "pk", "answers", "project_id", "project__title", "theme_id", "theme__name", *ENTRY_FIELDS_SHOWN
+    )
+
+
+# Built once per process (engagement.core.prepared). The groups' shape is whether staff are looking;
+# the first page of entries', the outcome chosen and whether a period is.
+YSWD_GROUPS = PreparedQuery(_active_groups)
+YSWD_FIRST_PAGE = PreparedQuery(
+    lambda shape, group_id, moment=None: counted(_shown_entries(group_id, moment, shape[0]))[:PER_PAGE]
+)
+
+
 @login_required
 def you_said_we_did(request):
-    groups = EngagementGroup.objects.visible_to(request.user).filter(is_active=True)
-    # Whether the user chairs each group (for the impact link) comes with the groups.
-    groups = list(rules.with_chairing(groups.only("name", "slug"), request.user))
+    user = request.user
+    groups = []
+    if user.is_active:  # as EngagementGroup.objects.visible_to()
+        for row in YSWD_GROUPS.rows(rules.is_engagement_staff(user), user_id=user.pk):
+            group = EngagementGroup(pk=row["pk"], name=row["name"], slug=row["slug"])
+            group.chaired = row["chaired"]
+            groups.append(group)
     form = ResponseFilterForm(request.GET or None, groups=groups)
     group, since, outcome = form.chosen(local_today())
-    entries = ResponseEntry.objects.none()
-    if group is not None:
-        # Only what the table shows: every other column of the entry and its project costs on each row.
-        entries = group_entries(group, since, outcome).only(*ENTRY_FIELDS_SHOWN, "project__title", "theme__name")
-    page = page_counted_by_window(entries, request.GET.get("page"), PER_PAGE)
+    if group is None:
+        page = first_page([], PER_PAGE)
+    else:
+        moment = start_of_day(since) if since else None
+        number = page_number(request.GET.get("page"))
+        if number == 1:
+            period = {} if moment is None else {"moment": moment}
+            page = first_page(
+                YSWD_FIRST_PAGE.rows((outcome, moment is not None), group_id=group.pk, **period), PER_PAGE
+            )
+        else:
+            page = page_counted_by_window(_shown_entries(group.pk, moment, outcome), number, PER_PAGE)
     response_url = pk_url("feedback:project_response")
+    themes = {}
     for entry in page:
-        entry.response_url = response_url(entry.project_id)
+        entry["response_url"] = response_url(entry["project_id"])
+        entry["project"] = {"title": entry["project__title"]}
+        # One theme for all its entries, so that the template's {% regroup %} keeps them together.
+        theme = {"pk": entry["theme_id"], "name": entry["theme__name"]}
+        entry["theme"] = themes.setdefault(entry["theme_id"], theme)
     return render(
         request,
         "feedback/you_said_we_did.html",
@@ -525,8 +730,8 @@ def _entries_table(entries):
     if not entries:
         return ""
     shown = [
-        (entry.pk, entry.answers, entry.response_url, entry.project.title, entry.theme_id, entry.theme.name)
-        + tuple(getattr(entry, field) for field in ENTRY_FIELDS_SHOWN)
+        (entry["pk"], entry["answers"], entry["response_url"], entry["project__title"])
+        + (entry["theme_id"], entry["theme__name"], *(entry[field] for field in ENTRY_FIELDS_SHOWN))
         for entry in entries
     ]
     context = {"entries": entries, "heading": "h2", "show_project": True, "public": False, "my_entries": None}

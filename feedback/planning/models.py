@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from engagement.core.dates import local_today
 from feedback.models import CommentRevisionBase, MemberComment, Project
+from members.models import User
 
 
 class Step(models.IntegerChoices):
@@ -136,7 +137,9 @@ class EngagementPlan(models.Model):
         for action in actions:
             progress = steps[Step(action.step)]
             progress.actions.append(action)
-            progress.overdue += action.is_overdue(today)
+            # Kept on the action for the page, which shows it on each row.
+            action.overdue = action.is_overdue(today)
+            progress.overdue += action.overdue
         return list(steps.values())
 
 
@@ -190,10 +193,30 @@ class PlanAction(models.Model):
         text = " ".join(self.description.split())
         return f"{text[:60]}{'…' if len(text) > 60 else ''}"
 
-    @property
-    def owner_display(self):
-        """Needs owner fetched with select_related."""
-        return self.owner.display_name if self.owner_id else self.owner_name
+    # The columns the plan page reads of each action, as values (from_row): its own, then its owner's name.
+    OWN_FIELDS = (
+        "pk",
+        "step",
+        "description",
+        "time_needed",
+        "owner_id",
+        "owner_name",
+        "starts_on",
+        "target_date",
+        "status",
+    )
+    ROW_FIELDS = (*OWN_FIELDS, "owner__preferred_name", "owner__full_name")
+
+    @classmethod
+    def from_row(cls, row):
+        """An action from its ROW_FIELDS, with `owner_label`: its owner's display name, else owner_name."""
+        action = cls(**{name: row[name] for name in cls.OWN_FIELDS})
+        action.owner_label = (
+            User.name_shown(row["owner__preferred_name"], row["owner__full_name"])
+            if row["owner_id"]
+            else row["owner_name"]
+        )
+        return action
 
     def is_overdue(self, today=None):
         """Not done, and its target date has passed in the UK (not by the server's clock)."""

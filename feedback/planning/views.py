@@ -5,23 +5,31 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from engagement.core import documents, idempotency
 from engagement.core.dates import local_today
 from engagement.core.forms import as_id, submitted
+from engagement.core.prepared import PreparedQuery
+from engagement.core.templatetags.dates import long_date
+from feedback import discussion
 from feedback import rules as feedback_rules
 from feedback.views import comments_closed, edit_refusal
 from members.access import get_group_for_user
-from members.rules import can_view_equality_report, is_engagement_staff
+from members.models import User
+from members.rules import can_view_equality_report
 
 from . import access, charts, reports, rules
 from . import documents as planning_documents
 from .forms import PlanCommentForm, SurveyForm, TelephoneSurveyForm
-from .models import Area, EngagementPlan, Survey, SurveyResponse
+from .models import Area, EngagementPlan, PlanAction, Survey, SurveyResponse
 
 # Annual reports start from this financial year; earlier ones would be empty.
 FIRST_REPORT_YEAR = 2015
@@ -51,8 +59,8 @@ def _surveys():
 
 @login_required
 def plan_detail(request, project_pk):
-    plan = access.get_plan_for_user(request.user, project_pk)
-    return _plan_page(request, plan, PlanCommentForm())
+    plan, facts = access.get_plan_page_for_user(request.user, project_pk)
+    return _plan_page(request, plan, PlanCommentForm(), facts)
 
 
 @login_required
@@ -66,7 +74,8 @@ def add_plan_comment(request, project_pk):
     form = PlanCommentForm(request.POST)
     if form.is_valid():
         return idempotency.once(request, lambda: _save_plan_comment(request, plan, form))
-    return _plan_page(request, plan, form)
+    plan, facts = access.get_plan_page_for_user(request.user, project_pk)
+    return _plan_page(request, plan, form, facts)
 
 
 def _save_plan_comment(request, plan, form):
@@ -86,51 +95,145 @@ def _by_category(stakeholders):
     return sorted(categories.items())
 
 
-def _comment_page(request, plan):
-    """The page of comments asked for: by number, or the one holding ?comment=<id> (links to one comment)."""
-    visible = plan.comments.select_related("author").only(
-        "plan", "author", "body", "created", "edited_at", "withdrawn_at", *AUTHOR_FIELDS
+# Built once per process (engagement.core.prepared). The plan page's actions, and a page of its comments:
+# the shape is whether staff are looking (they also see withdrawn comments) and where the page starts.
+ACTIONS = PreparedQuery(lambda shape, plan_id: PlanAction.objects.filter(plan=plan_id).values(*PlanAction.ROW_FIELDS))
+COMMENTS = PreparedQuery(
+    lambda shape, plan_id: (
+        access.visible_comments(shape[0])
+        .filter(plan=plan_id)
+        .values("pk", "author_id", "body", "created", "edited_at", "withdrawn_at", *AUTHOR_FIELDS)[
+            shape[1] : shape[1] + COMMENTS_PER_PAGE
+        ]
     )
-    if not is_engagement_staff(request.user):
-        visible = visible.filter(withdrawn_at=None)  # rules.can_see_plan_comment, as a query
-    paginator = Paginator(visible, COMMENTS_PER_PAGE)
+)
+
+
+class _Comments:
+    """The plan's comments as the Paginator sees them: counted by the query that found the plan, and
+    each page read by COMMENTS."""
+
+    def __init__(self, plan_id, staff, count):
+        self.plan_id, self.staff, self.counted = plan_id, staff, count
+
+    def count(self):
+        return self.counted
+
+    def __getitem__(self, rows):
+        if not self.counted:
+            return []
+        return COMMENTS.rows((self.staff, rows.start), plan_id=self.plan_id)
+
+
+def _comment_page(request, plan, facts):
+    """The page of comments asked for: by number, or the one holding ?comment=<id> (links to one comment)."""
+    paginator = Paginator(_Comments(plan.pk, facts["staff"], facts["comment_count"]), COMMENTS_PER_PAGE)
     wanted_id = as_id(request.GET.get("comment", ""))
-    wanted = visible.filter(pk=wanted_id).values("created", "pk").first() if wanted_id is not None else None
-    if wanted:
-        # Oldest first (PlanComment.Meta.ordering): its page follows from how many come before it.
-        before = visible.filter(Q(created__lt=wanted["created"]) | Q(created=wanted["created"], pk__lt=wanted["pk"]))
-        return paginator.get_page(before.count() // COMMENTS_PER_PAGE + 1)
+    if wanted_id is not None:
+        visible = access.visible_comments(facts["staff"]).filter(plan=plan)
+        wanted = visible.filter(pk=wanted_id).values("created", "pk").first()
+        if wanted:
+            # Oldest first (PlanComment.Meta.ordering): its page follows from how many come before it.
+            before = visible.filter(
+                Q(created__lt=wanted["created"]) | Q(created=wanted["created"], pk__lt=wanted["pk"])
+            )
+            return paginator.get_page(before.count() // COMMENTS_PER_PAGE + 1)
     return paginator.get_page(request.GET.get("page"))
 
 
-def _plan_page(request, plan, form):
+def _actions_drawn(rows, today):
+    """The progress by step, and the timeline with the actions step by step: drawn once for everyone
+    who sees the same and kept.
+
+    Drawing them is most of the page's time, and everyone sees them alike. The key is a digest of
+    every column read of every action (ACTIONS) and of the day (what is overdue, where today's line
+    falls), so any change to an action makes a new key and no action is ever shown stale (a new
+    release's change to their wording shows within discussion.SECONDS).
+    """
+
+    def draw():
+        actions = [PlanAction.from_row(row) for row in rows]
+        progress = EngagementPlan.progress(actions, today)
+        context = {
+            "progress": progress,
+            "total": len(actions),
+            "done": sum(step.done for step in progress),
+            "overdue": sum(step.overdue for step in progress),
+            "timeline": charts.timeline(progress, today),
+        }
+        return (
+            render_to_string("planning/includes/plan_progress.html", context),
+            render_to_string("planning/includes/plan_actions.html", context),
+        )
+
+    return discussion.get_or_draw(discussion.key("plan-steps", today, [tuple(row.values()) for row in rows]), draw)
+
+
+def _comment_card(comment, project_pk, is_mine, withdrawn, can_edit):
+    """A comment on the plan as an NHS.UK card, built here rather than by the template: a page shows
+    twenty, and as template markup they cost more than the rest of the page."""
+    links = ""
+    if can_edit:
+        links = format_html(
+            '\n        <ul class="nhsuk-list nhsuk-u-margin-bottom-0">\n'
+            '          <li><a href="{}">Change<span class="nhsuk-u-visually-hidden"> your comment on the plan</span></a></li>\n'
+            '          <li><a href="{}">Withdraw<span class="nhsuk-u-visually-hidden"> your comment on the plan</span></a></li>\n'
+            "        </ul>\n        ",
+            reverse("planning:edit_plan_comment", args=[project_pk, comment["pk"]]),
+            reverse("planning:withdraw_plan_comment", args=[project_pk, comment["pk"]]),
+        )
+    return format_html(
+        '\n    <div class="nhsuk-card nhsuk-u-margin-bottom-4" id="plan-comment-{}">\n'
+        '      <div class="nhsuk-card__content">\n'
+        '        <h3 class="nhsuk-card__heading nhsuk-heading-s">{}{}</h3>\n'
+        '        <p class="nhsuk-body-s nhsuk-u-secondary-text-colour">{}{}</p>\n'
+        "        {}\n        {}\n        {}\n      </div>\n    </div>\n    ",
+        comment["pk"],
+        User.name_shown(comment["author__preferred_name"], comment["author__full_name"]),
+        " (you)" if is_mine else "",
+        long_date(localtime(comment["created"])),
+        " (edited)" if comment["edited_at"] else "",
+        WITHDRAWN_TAG if withdrawn else "",
+        mark_safe(linebreaks(comment["body"], autoescape=True)),  # escaped by linebreaks()
+        links,
+    )
+
+
+WITHDRAWN_TAG = mark_safe('<p><strong class="nhsuk-tag nhsuk-tag--grey">Withdrawn by its author</strong></p>')
+
+
+def _plan_page(request, plan, form, facts):
+    """facts: what access.get_plan_page_for_user() read with the plan."""
     user, today, now = request.user, local_today(), timezone.now()
-    actions = list(plan.actions.select_related("owner"))
-    progress = EngagementPlan.progress(actions, today)
-    page = _comment_page(request, plan)
+    page = _comment_page(request, plan, facts)
+    progress_html, actions_html = _actions_drawn(ACTIONS.rows(None, plan_id=plan.pk), today)
+    project_open = plan.project.is_open_for_comments(now)
     for comment in page:
-        comment.plan = plan
+        withdrawn = comment["withdrawn_at"] is not None
         # Worked out here, once a comment: the template would otherwise ask the lazy request.user each time.
-        comment.is_mine = comment.author_id == user.pk
-        comment.can_edit = comment.is_mine and rules.can_edit_plan_comment(user, comment, now)
+        is_mine = comment["author_id"] == user.pk
+        can_edit = is_mine and rules.may_edit_plan_comment(user, comment["author_id"], withdrawn, project_open)
+        comment["card"] = _comment_card(comment, plan.project_id, is_mine, withdrawn, can_edit)
     return render(
         request,
         "planning/plan_detail.html",
         {
             "plan": plan,
             "project": plan.project,
-            "progress": progress,
-            "total": len(actions),
-            "done": sum(step.done for step in progress),
-            "overdue": sum(step.overdue for step in progress),
-            "timeline": charts.timeline(progress, today),
-            "stakeholders": _by_category(plan.stakeholders.all()),
-            "sources": plan.feedback_sources.all(),
-            "events": plan.events.only("plan", "title", "start", "audience", "sign_up_open", "cancelled_at"),
+            "progress_html": progress_html,
+            "actions_html": actions_html,
+            # Each read only when the plan has any (the plan's query says).
+            "stakeholders": _by_category(plan.stakeholders.all()) if facts["has_stakeholders"] else [],
+            "sources": plan.feedback_sources.all() if facts["has_sources"] else [],
+            "events": (
+                plan.events.only("plan", "title", "start", "audience", "sign_up_open", "cancelled_at")
+                if facts["has_events"]
+                else []
+            ),
             "comments": page,
             "form": form,
-            "may_comment": rules.can_comment_on_plan(user, plan, now),
-            "is_staff": is_engagement_staff(user),
+            "may_comment": rules.can_comment_on_plan(user, plan, now, takes_part=facts["takes_part"]),
+            "is_staff": facts["staff"],
             "crumbs": _project_crumbs(plan.project),
         },
     )

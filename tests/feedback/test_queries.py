@@ -43,13 +43,13 @@ def add_comments(project, people, count, question=None):
 
 # Project page, for a member of the group:
 #  1 session, 2 user, 3 project (with partner), 4 groups, each with the member's role in it (so
-#  whether they may see the project, and whether they can comment), 5 questions,
+#  whether they may see the project, and whether they can comment), 5 questions, themes, papers,
+#  checklist areas with this project's answers and the engagement plan link, in one,
 #  6 how many threads each section has and how many comments are shown, 7 the ids of this page's
 #  threads, in order (one query a section the page reaches: here one), 8 their comments with
-#  authors, 9 checklist areas with this project's answers, 10 the comments' areas, 11 themes,
-#  12 the engagement plan link, 13 papers. The comment form is drawn from the questions and areas
+#  authors, 9 the comments' areas. The comment form is drawn from the questions and areas
 #  already loaded.
-PROJECT_PAGE_QUERIES = 13
+PROJECT_PAGE_QUERIES = 9
 
 
 def test_the_project_page_runs_fixed_queries_with_500_comments(
@@ -70,7 +70,7 @@ def test_the_project_page_runs_fixed_queries_with_500_comments(
 # The same page viewed again, its cards kept (feedback/discussion.py): 7 the thread ids and 8 the comments
 # are not read; 6 still counts the threads (the counts and newest times name the kept cards) and the
 # comments' areas are still read, for the kept cards' comments.
-PROJECT_PAGE_QUERIES_KEPT = 11
+PROJECT_PAGE_QUERIES_KEPT = 7
 
 
 def test_the_project_page_runs_fewer_fixed_queries_when_its_cards_are_kept(

@@ -151,10 +151,10 @@ def add_rows(plan, people, count):
 
 
 # The plan page, for a member of the group while the project is open:
-#  1 session, 2 user, 3 the plan with its project and partner (group visibility as a subquery),
-#  4 actions with their owners, 5 how many comments (for the pages), 6 this page's comments with their
-#  authors, 7 can the member comment (membership), 8 stakeholders, 9 feedback sources, 10 workshops and events.
-PLAN_PAGE_QUERIES = 10
+#  1 session, 2 user, 3 the plan with its project, how many comments, can the member comment (membership)
+#  and whether it has stakeholders, feedback sources or events, 4 actions with their owners, 5 this page's
+#  comments with their authors, 6 stakeholders, 7 feedback sources (events: one more when there are some).
+PLAN_PAGE_QUERIES = 7
 
 
 def test_the_plan_page_runs_fixed_queries(client, member, staff, dated, peg, django_assert_num_queries):
