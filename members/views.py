@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.messages.views import SuccessMessageMixin
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Value
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -20,13 +20,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from engagement.core import channels
 from engagement.core.dates import local_today
 from engagement.core.forms import submitted
+from engagement.core.prepared import PreparedQuery, instance
 from engagement.core.uploads import file_response
 from feedback.events.models import Event
 
 from . import invitations, privacy, services, twostep
 from .access import get_group_for_user
 from .forms import EqualityMonitoringForm, PasswordChangeForm, ProfileForm, TextMessagesForm, TwoFactorForm
-from .models import EngagementGroup, EqualityMonitoring, Membership, User
+from .models import AccessNeed, EngagementGroup, EqualityMonitoring, LivedExperienceArea, Membership, User
 from .onboarding.checklist import person_facts, role_needs_dbs
 
 
@@ -45,11 +46,49 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    # Ordered here: Membership's default order also sorts by the member's own name, a join for nothing.
-    memberships = list(
-        Membership.objects.with_access().filter(user=request.user).select_related("group").order_by("group__name")
-    )
+    memberships = _memberships(DASHBOARD_MEMBERSHIPS.rows(None, user_id=request.user.pk))
     return render(request, "members/dashboard.html", {"memberships": memberships})
+
+
+# The person's memberships with their groups' names and slugs. Ordered here: Membership's default order
+# also sorts by the member's own name, a join for nothing. Built once per process (engagement.core.prepared).
+MEMBERSHIP_COLUMNS = (
+    "id",
+    "user_id",
+    "group_id",
+    "role",
+    "status",
+    "term_start",
+    "term_end",
+    "group__id",
+    "group__name",
+    "group__slug",
+)
+DASHBOARD_MEMBERSHIPS = PreparedQuery(
+    lambda shape, user_id: (
+        Membership.objects.with_access().filter(user=user_id).order_by("group__name").values(*MEMBERSHIP_COLUMNS)
+    )
+)
+PROFILE_MEMBERSHIPS = PreparedQuery(
+    lambda shape, user_id: (
+        Membership.objects.filter(user=user_id)
+        .order_by("group__name")
+        .values(*MEMBERSHIP_COLUMNS, needs_dbs=role_needs_dbs())
+    )
+)
+
+
+def _memberships(rows):
+    """Memberships with their groups, as the ORM would make them from these rows (the fields not read
+    are deferred), for the pages and template tags that read a person's memberships."""
+    memberships = []
+    for row in rows:
+        membership = instance(Membership, row)
+        membership.group = instance(EngagementGroup, row, "group__")
+        if "needs_dbs" in row:
+            membership.needs_dbs = row["needs_dbs"]
+        memberships.append(membership)
+    return memberships
 
 
 @login_required
@@ -86,31 +125,48 @@ def terms_of_reference(request, slug):
 
 @login_required
 def profile(request):
-    # The person read again, with every single fact the page shows (their area, whether they answered equality
-    # monitoring, their onboarding checklist's), so the page runs the same queries whatever they hold.
-    person = (
-        User.objects.select_related("locality", "induction")
-        .annotate(
-            has_equality_answers=Exists(EqualityMonitoring.objects.filter(user=OuterRef("pk"))),
-            **person_facts(local_today()),
-        )
-        .get(pk=request.user.pk)
-    )
+    person = request.user
+    names = LISTED_FOR_PERSON.rows(None, user_id=person.pk)
     return render(
         request,
         "members/profile.html",
         {
             "person": person,
-            "lived_experience": person.lived_experience.all(),
-            "access_needs": person.access_needs.all(),
-            # Ordered here: Membership's default order also sorts by the member's own name, a join for nothing.
-            "memberships": Membership.objects.filter(user=person)
-            .select_related("group")
-            .annotate(needs_dbs=role_needs_dbs())
-            .order_by("group__name"),
+            "facts": PROFILE_FACTS.rows(None, user_id=person.pk, today=local_today())[0],
+            "lived_experience": [row for row in names if row["list"] == LIVED_EXPERIENCE],
+            "access_needs": [row for row in names if row["list"] == ACCESS_NEEDS],
+            "memberships": _memberships(PROFILE_MEMBERSHIPS.rows(None, user_id=person.pk)),
             "crumbs": [("Home", reverse("dashboard"))],
         },
     )
+
+
+# Built once per process (engagement.core.prepared). Every single fact the profile shows beyond the signed-in
+# person's own columns (their area, whether they answered equality monitoring, their onboarding checklist's),
+# so the page runs the same queries whatever they hold.
+PROFILE_FACTS = PreparedQuery(
+    lambda shape, user_id, today: User.objects.filter(pk=user_id).values(
+        "pk",
+        "locality__name",
+        has_equality_answers=Exists(EqualityMonitoring.objects.filter(user=OuterRef("pk"))),
+        **person_facts(today),
+    )
+)
+# The names of the person's lived experience areas and access needs, in one query. Each list in its own
+# order (ManagedListItem's), given to the whole: the parts of a union may not be ordered.
+LIVED_EXPERIENCE, ACCESS_NEEDS = 1, 2
+LISTED_FOR_PERSON = PreparedQuery(
+    lambda shape, user_id: (
+        LivedExperienceArea.objects.filter(people=user_id)
+        .order_by()
+        .values("name", "position", list=Value(LIVED_EXPERIENCE))
+        .union(
+            AccessNeed.objects.filter(people=user_id).order_by().values("name", "position", list=Value(ACCESS_NEEDS)),
+            all=True,
+        )
+        .order_by("list", "position", "name")
+    )
+)
 
 
 @login_required

@@ -1,10 +1,10 @@
 """Who may do what with expense claims, involvement payments and contracts: one place, checked on the server."""
 
-from django.db.models import OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from meetings.models import Meeting
-from members.models import EngagementGroup, Membership
+from members.models import EngagementGroup, Membership, User
 from members.rules import is_engagement_staff
 
 from .models import Contract, attendance
@@ -14,8 +14,13 @@ def claim_groups(user):
     """Groups a person claims expenses from: those they are a volunteer of (chair, vice-chair or member), with access."""
     if not user.is_authenticated:
         return EngagementGroup.objects.none()
+    return claim_groups_of(user.pk)
+
+
+def claim_groups_of(user_id):
+    """claim_groups for a signed-in person's id, which is all a prepared query's builder is given."""
     return EngagementGroup.objects.filter(
-        memberships__user=user,
+        memberships__user=user_id,
         memberships__status__in=Membership.Status.with_access(),
         memberships__role__in=Membership.Role.voting(),
     )
@@ -55,8 +60,15 @@ def can_claim_for_meeting(user, meeting):
     )
 
 
-def has_contract(user):
-    return Contract.objects.filter(person=user).exists()
+def claiming_facts(user_id):
+    """For the claims page, one row: whether the person may claim (claim_groups), whether one of those
+    groups pays for involvement, and whether they have a contract."""
+    groups = claim_groups_of(user_id)
+    return User.objects.filter(pk=user_id).values(
+        can_claim=Exists(groups),
+        pays_involvement=Exists(groups.filter(expense_settings__pays_involvement=True)),
+        has_contract=Exists(Contract.objects.filter(person=user_id)),
+    )
 
 
 def can_choose_for_payment(user, payment):

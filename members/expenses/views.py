@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from engagement.core import idempotency
 from engagement.core.forms import as_id, submitted
-from engagement.core.paging import page_counted_by_window
+from engagement.core.paging import counted, first_page, page_counted_by_window, page_number
+from engagement.core.prepared import PreparedQuery, columns, instance
 from engagement.core.row_urls import pk_url
 from engagement.core.uploads import STORAGE_ERRORS, file_response
 
@@ -23,12 +24,15 @@ from . import rules, services
 from .access import get_claim_for_user, get_receipt_for_user
 from .forms import ClaimForm, LineFormSet, SubmitForm
 from .models import (
+    ClaimEvent,
+    ClaimLine,
     Contract,
     ExpenseClaim,
     ExpenseRate,
     TransitionNotAllowed,
 )
 from .money import per_unit
+from .templatetags.expenses_tags import STATUS_TAG_HTML
 
 logger = logging.getLogger(__name__)
 
@@ -46,31 +50,38 @@ def _expenses_crumbs(*extra):
 CLAIMS_PER_PAGE = 25
 
 
-@login_required
-def claim_list(request):
-    user = request.user
-    claims = (
-        ExpenseClaim.objects.filter(claimant=user)
+def _my_claims(user_id):
+    return (
+        ExpenseClaim.objects.filter(claimant=user_id)
         .with_totals()
         # Newest first by the date the page shows, not by when the claim was started.
         .order_by("-activity_date", "-created", "-pk")
         .values("pk", "description", "activity_date", "status", "total", "group__name")
     )
-    page = page_counted_by_window(claims, request.GET.get("page"), CLAIMS_PER_PAGE)
+
+
+# Built once per process (engagement.core.prepared): the first page, as page_counted_by_window reads it,
+# which is the page nearly everyone sees; later pages are built each time, so each page number is not kept.
+FIRST_CLAIMS_PAGE = PreparedQuery(lambda shape, user_id: counted(_my_claims(user_id))[:CLAIMS_PER_PAGE])
+CLAIMING_FACTS = PreparedQuery(lambda shape, user_id: rules.claiming_facts(user_id))
+
+
+@login_required
+def claim_list(request):
+    user_id = request.user.pk
+    number = page_number(request.GET.get("page"))
+    if number == 1:
+        page = first_page(FIRST_CLAIMS_PAGE.rows(None, user_id=user_id), CLAIMS_PER_PAGE)
+    else:
+        page = page_counted_by_window(_my_claims(user_id), number, CLAIMS_PER_PAGE)
     url = pk_url("expenses:claim_detail")
     for claim in page:
         claim["url"] = url(claim["pk"])
-    pays_involvement = list(rules.claim_groups(user).values_list("expense_settings__pays_involvement", flat=True))
+        claim["tag"] = STATUS_TAG_HTML[claim["status"]]
     return render(
         request,
         "expenses/claim_list.html",
-        {
-            "claims": page,
-            "can_claim": bool(pays_involvement),
-            "pays_involvement": any(pays_involvement),
-            "has_contract": rules.has_contract(user),
-            "crumbs": _crumbs(),
-        },
+        {"claims": page, **CLAIMING_FACTS.rows(None, user_id=user_id)[0], "crumbs": _crumbs()},
     )
 
 
@@ -172,13 +183,25 @@ def claim_detail(request, pk):
     return render(request, "expenses/claim_detail.html", _detail_context(request, claim))
 
 
+# Built once per process (engagement.core.prepared): the claim page's history and costs. Of the people
+# acting, only a staff member's name is shown, not the whole person.
+CLAIM_EVENTS = PreparedQuery(
+    lambda shape, claim_id: ClaimEvent.objects.filter(claim=claim_id).values(
+        "actor_id", "created", "from_status", "to_status", "note", actor_name=F("actor__full_name")
+    )
+)
+CLAIM_LINES = PreparedQuery(
+    lambda shape, claim_id: ClaimLine.objects.filter(claim=claim_id).values(*columns(ClaimLine))
+)
+
+
 def _detail_context(request, claim, submit_form=None):
     user = request.user
-    # Only a staff member's name is shown, not the whole person.
-    events = list(claim.events.annotate(actor_name=F("actor__full_name")))
-    lines = list(claim.lines.all())
+    events = CLAIM_EVENTS.rows(None, claim_id=claim.pk)
+    # Costs as the ORM makes them: the template reads their choices' words and receipts.
+    lines = [instance(ClaimLine, row) for row in CLAIM_LINES.rows(None, claim_id=claim.pk)]
     claim.total = sum((line.amount for line in lines), Decimal("0.00"))
-    question = next((e for e in reversed(events) if e.to_status == ExpenseClaim.Status.QUERIED), None)
+    question = next((e for e in reversed(events) if e["to_status"] == ExpenseClaim.Status.QUERIED), None)
     can_edit = rules.can_edit_claim(user, claim)
     return {
         "claim": claim,

@@ -16,8 +16,10 @@ def seeded(settings):
 
 
 def checklist(email):
-    person = User.objects.select_related("induction").annotate(**person_facts(local_today())).get(email=email)
-    memberships = Membership.objects.filter(user=person).select_related("group").annotate(needs_dbs=role_needs_dbs())
+    person = User.objects.filter(email=email).values("pk", **person_facts(local_today())).get()
+    memberships = (
+        Membership.objects.filter(user=person["pk"]).select_related("group").annotate(needs_dbs=role_needs_dbs())
+    )
     return checklist_for(person, memberships, local_today())
 
 

@@ -11,8 +11,8 @@ register = template.Library()
 @register.inclusion_tag("onboarding/checklist.html")
 def onboarding_checklist(person, memberships):
     """The "Your onboarding" section of the profile. Only for members of a group (staff and observers are
-    not onboarded); the person and `memberships` are the ones the profile has read already, with the
-    checklist's facts annotated, so only the training records cost a query."""
+    not onboarded); `person` (the row of the person's facts) and `memberships` are the ones the profile
+    has read already, with the checklist's facts, so only the training records cost a query."""
     voting = Membership.Role.voting()
     if not any(membership.role in voting and membership.gives_access for membership in memberships):
         return {"checklist": None}
