@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from engagement.core.models import ManagedListItem
+from engagement.core.prepared import PreparedQuery
 from engagement.core.uploads import OFFICE, PDF, FileCheck, private_name
 
 from .mobile_numbers import MobileNumberField
@@ -143,12 +144,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     @cached_property
     def wants_easy_read(self):
         """Whether to offer this person the easy-read versions staff attach to projects and responses."""
-        return User.objects.filter(asks_for_format("easy read"), pk=self.pk).exists()
+        return bool(ASKS_FOR_EASY_READ.rows(None, pk=self.pk))
 
     @cached_property
     def wants_large_print(self):
         """Whether to offer this person large print first (documents/download_links.html)."""
-        return User.objects.filter(wants_large_print(), pk=self.pk).exists()
+        return bool(ASKS_FOR_LARGE_PRINT.rows(None, pk=self.pk))
 
     @property
     def wants_email(self):
@@ -160,6 +161,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.display_name
+
+
+# Asked on every page with download links: built once per process (engagement.core.prepared).
+ASKS_FOR_EASY_READ = PreparedQuery(
+    lambda shape, pk: User.objects.filter(asks_for_format("easy read"), pk=pk).values("pk")[:1]
+)
+ASKS_FOR_LARGE_PRINT = PreparedQuery(lambda shape, pk: User.objects.filter(wants_large_print(), pk=pk).values("pk")[:1])
 
 
 class EngagementGroupQuerySet(models.QuerySet):
