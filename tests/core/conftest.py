@@ -165,6 +165,33 @@ def person_by_post(number):
     )
 
 
+def published_response(peg, member, outcome, **entry):
+    """A published response with one "Access to care" entry answering a comment of member's: for the
+    e-mail and the letter that tell people what happened to their views. entry: more of the entry's fields."""
+    from datetime import date
+
+    from feedback.models import Comment, Partner, Project, ResponseEntry, Theme
+
+    project = Project.objects.create(
+        title="Improving access to GP services",
+        partner=Partner.objects.create(name="Riverside County Council"),
+        summary="How you book appointments is changing.",
+        status=Project.Status.PUBLISHED,
+        closes_on=date(2026, 11, 1),
+    )
+    project.groups.set([peg])
+    comment = Comment.objects.create(project=project, author=member, body="The 8am phone queue is the problem.")
+    response_entry = ResponseEntry.objects.create(
+        project=project,
+        theme=Theme.objects.create(name="Access to care"),
+        what_we_heard="People cannot get through on the phone at 8am.",
+        outcome=outcome,
+        **{"how_we_reflected": "We will tell practices."} | entry,
+    )
+    response_entry.comments.set([comment])
+    return project
+
+
 @pytest.fixture
 def waiting(fake_notify, meeting):
     """Two letters waiting for staff approval: a meeting's invitation to two people who asked for post."""

@@ -4,7 +4,7 @@ enclosures and the page limit."""
 
 import io
 import subprocess
-from datetime import date, datetime
+from datetime import datetime
 from types import SimpleNamespace
 from xml.etree import ElementTree
 
@@ -17,9 +17,10 @@ from weasyprint import HTML
 from engagement.core import letters
 from engagement.core.dates import LOCAL_TIMEZONE
 from feedback import emails as feedback_emails
-from feedback.models import Comment, Partner, Project, ResponseEntry, Theme
+from feedback.models import ResponseEntry
 from meetings import emails as meeting_emails
 from meetings.documents import Pack, meeting_pack
+from tests.core.conftest import published_response
 from tests.meetings.test_documents import add_paper, blank_pdf
 from tests.pdf_reading import type_sizes, words
 
@@ -380,22 +381,7 @@ def test_the_letter_stays_tagged_when_nothing_untagged_is_enclosed(meeting, memb
 
 
 def response_letter(monkeypatch, peg, member, outcome):
-    project = Project.objects.create(
-        title="Improving access to GP services",
-        partner=Partner.objects.create(name="Riverside County Council"),
-        summary="How you book appointments is changing.",
-        status=Project.Status.PUBLISHED,
-        closes_on=date(2026, 11, 1),
-    )
-    project.groups.set([peg])
-    entry = ResponseEntry.objects.create(
-        project=project,
-        theme=Theme.objects.create(name="Access to care"),
-        what_we_heard="People cannot get through on the phone at 8am.",
-        how_we_reflected="We will tell practices.",
-        outcome=outcome,
-    )
-    entry.comments.set([Comment.objects.create(project=project, author=member, body="The 8am queue.")])
+    project = published_response(peg, member, outcome)
     notification = SimpleNamespace(user=member, subject=project)
     template, context, _ = what_is_sent(
         monkeypatch, feedback_emails, feedback_emails.send_response_published, notification
@@ -416,24 +402,13 @@ def test_the_you_said_we_did_letter_says_how_to_get_a_printed_copy_once(monkeypa
 
 @pytest.mark.usefixtures("_today")
 def test_it_writes_the_you_said_we_did_letter(monkeypatch, peg, member):
-    project = Project.objects.create(
-        title="Improving access to GP services",
-        partner=Partner.objects.create(name="Riverside County Council"),
-        summary="How you book appointments is changing.",
-        status=Project.Status.PUBLISHED,
-        closes_on=date(2026, 11, 1),
-    )
-    project.groups.set([peg])
-    comment = Comment.objects.create(project=project, author=member, body="The 8am phone queue is the problem.")
-    entry = ResponseEntry.objects.create(
-        project=project,
-        theme=Theme.objects.create(name="Access to care"),
-        what_we_heard="People cannot get through on the phone at 8am.",
+    project = published_response(
+        peg,
+        member,
+        ResponseEntry.Outcome.ADOPTED,
         how_we_reflected="Practices will offer bookings all day.",
         where_addressed="Access plan, section 3",
-        outcome=ResponseEntry.Outcome.ADOPTED,
     )
-    entry.comments.set([comment])
     notification = SimpleNamespace(user=member, subject=project)
     template, context, attachments = what_is_sent(
         monkeypatch, feedback_emails, feedback_emails.send_response_published, notification

@@ -1,35 +1,19 @@
 """The e-mail telling people what happened to their views (feedback.emails.send_response_published)."""
 
-from datetime import date
 from types import SimpleNamespace
 
 import pytest
 from django.core import mail
 
 from feedback import emails as feedback_emails
-from feedback.models import Comment, Partner, Project, ResponseEntry, Theme
+from feedback.models import ResponseEntry
+from tests.core.conftest import published_response
 
 pytestmark = pytest.mark.django_db
 
 
 def send_about_an_entry(member, peg, outcome):
-    project = Project.objects.create(
-        title="Improving access to GP services",
-        partner=Partner.objects.create(name="Riverside County Council"),
-        summary="How you book appointments is changing.",
-        status=Project.Status.PUBLISHED,
-        closes_on=date(2026, 11, 1),
-    )
-    project.groups.set([peg])
-    comment = Comment.objects.create(project=project, author=member, body="The 8am phone queue is the problem.")
-    entry = ResponseEntry.objects.create(
-        project=project,
-        theme=Theme.objects.create(name="Access to care"),
-        what_we_heard="People cannot get through on the phone at 8am.",
-        how_we_reflected="We will tell practices.",
-        outcome=outcome,
-    )
-    entry.comments.set([comment])
+    project = published_response(peg, member, outcome)
     feedback_emails.send_response_published(SimpleNamespace(user=member, subject=project))
     return mail.outbox[-1]
 
