@@ -89,8 +89,7 @@ class EventAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
     def cancel_events(self, request, queryset):
         events = list(queryset.filter(cancelled_at=None, start__gt=timezone.now()))
         expecting = [r for event in events for r in services.expecting(event).select_related("event")]
-        emailed = [r for r in expecting if r.email]
-        phone = [r for r in expecting if not r.email]
+        emailed, to_phone = self._by_email(expecting)
 
         def send():
             with transaction.atomic():
@@ -100,7 +99,7 @@ class EventAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
         left_out = []
         if len(events) < len(queryset):
             left_out.append("Events already cancelled, or already started, are left out.")
-        left_out += self._to_phone(phone)
+        left_out += to_phone
         return confirm.confirm_send(
             self,
             request,
@@ -222,14 +221,14 @@ class EventAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
         offered = services.next_in_line(event, capacity)
         if not offered:
             return None
-        emailed = [r for r in offered if r.email]
+        emailed, to_phone = self._by_email(offered)
         return confirm.page(
             self,
             request,
             title=f"Add places to “{event}” and offer {counted(len(offered), 'place')} to the waiting list?",
             emailed=emailed,
             first=emailed and self._first_offered(emailed[0], capacity),
-            left_out=self._to_phone([r for r in offered if not r.email]),
+            left_out=to_phone,
             hidden=self._posted_back(request),
             back=request.get_full_path(),
         )
@@ -258,14 +257,14 @@ class EventAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
         expecting = list(services.expecting(event).order_by("name", "pk"))
         if not (services.tells_of_move(moved) and expecting):
             return None
-        emailed = [r for r in expecting if r.email]
+        emailed, to_phone = self._by_email(expecting)
         return confirm.page(
             self,
             request,
             title=f"Change “{event}” and tell {counted(len(expecting), 'person', 'people')}?",
             emailed=emailed,
             first=emailed and self._first_moved(emailed[0], details),
-            left_out=[*self._to_phone([r for r in expecting if not r.email]), *self._also_offered(event, form)],
+            left_out=[*to_phone, *self._also_offered(event, form)],
             hidden=self._posted_back(request),
             back=request.get_full_path(),
         )
@@ -292,6 +291,11 @@ class EventAdmin(SelectOnlyRelatedFields, admin.ModelAdmin):
             return Notification(subject=registration, event=services.moved_event(event))
 
         return make
+
+    @classmethod
+    def _by_email(cls, registrations):
+        """(those with an e-mail address, the confirmation page's line naming the rest to phone or write to)."""
+        return [r for r in registrations if r.email], cls._to_phone([r for r in registrations if not r.email])
 
     @staticmethod
     def _to_phone(registrations):
