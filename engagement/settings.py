@@ -176,6 +176,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The busiest pages' queries are prepared on the PostgreSQL server once per connection
+# (engagement.core.prepared). Off behind a pooler that shares sessions (PgBouncer in transaction mode).
+PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "members.User"

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from engagement.core.prepared import PreparedQuery
@@ -81,3 +82,77 @@ def test_the_shape_chooses_the_build(member):
     )
     assert by_shape.rows(False, user_id=member.pk) == [{"email": "member@example.org"}]
     assert by_shape.rows(True, user_id=member.pk) == [{"email": "other@example.org"}]
+
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="statements are prepared on PostgreSQL (DATABASE_URL); .ci/run sets it"
+)
+
+
+def sent(query, **values):
+    """(rows, the SQL the one call sent)."""
+    with CaptureQueriesContext(connection) as queries:
+        rows = query.rows(None, **values)
+    assert len(queries) == 1
+    return rows, queries[0]["sql"]
+
+
+def server_statements():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        return cursor.fetchone()[0]
+
+
+@on_postgresql
+def test_the_first_call_on_a_connection_prepares_the_statement_and_later_calls_only_execute_it(member, chair):
+    emails = PreparedQuery(lambda shape, user_id: User.objects.filter(pk=user_id).values("email"))
+    before = server_statements()
+    rows, sql = sent(emails, user_id=member.pk)
+    assert rows == [{"email": "member@example.org"}]
+    assert sql.startswith("PREPARE ") and "; EXECUTE " in sql
+    rows, sql = sent(emails, user_id=chair.pk)
+    assert rows == [{"email": "chair@example.org"}]
+    assert sql.startswith("EXECUTE ")
+    assert server_statements() == before + 1
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_prepares_the_statement_again():
+    person = make_person("someone@example.org")
+    emails = PreparedQuery(lambda shape, user_id: User.objects.filter(pk=user_id).values("email"))
+    sent(emails, user_id=person.pk)
+    connection.close()
+    rows, sql = sent(emails, user_id=person.pk)
+    assert rows == [{"email": "someone@example.org"}]
+    assert sql.startswith("PREPARE ")
+
+
+@on_postgresql
+def test_after_a_call_that_failed_the_statement_is_prepared_afresh(member):
+    emails = PreparedQuery(lambda shape, user_id: User.objects.filter(pk=user_id).values("email"))
+
+    def fail_after_running(execute, sql, params, many, context):
+        execute(sql, params, many, context)
+        raise OSError("the answer was lost")
+
+    # The PREPARE reached the server, but the caller cannot know it did.
+    with connection.execute_wrapper(fail_after_running), pytest.raises(OSError):
+        emails.rows(None, user_id=member.pk)
+    rows, sql = sent(emails, user_id=member.pk)
+    assert rows == [{"email": "member@example.org"}]
+    assert sql.startswith("PREPARE ")
+
+
+@on_postgresql
+def test_a_percent_sign_in_the_sql_survives_preparing(member):
+    odd = PreparedQuery(lambda shape, user_id: User.objects.filter(pk=user_id).annotate(odd=F("pk") % 2).values("odd"))
+    assert odd.rows(None, user_id=member.pk) == [{"odd": member.pk % 2}]
+
+
+def test_with_prepared_statements_off_the_sql_is_sent_as_built(member, settings):
+    settings.PREPARED_STATEMENTS = False
+    emails = PreparedQuery(lambda shape, user_id: User.objects.filter(pk=user_id).values("email"))
+    rows, sql = sent(emails, user_id=member.pk)
+    assert rows == [{"email": "member@example.org"}]
+    assert sql.startswith("SELECT ")

@@ -92,8 +92,9 @@ def test_an_action_not_yet_due_is_not_marked_overdue(client, member, earlier, up
 
 
 def test_the_matters_arising_are_read_in_one_query_however_many(
-    client, member, peg, earlier, upcoming, django_assert_num_queries
+    client, member, peg, earlier, upcoming, django_assert_num_queries, settings
 ):
+    settings.PREPARED_STATEMENTS = False  # the SQL as built, whose tables can be read, not EXECUTE of a statement
     add_action(earlier, member)
     client.force_login(member)
     # session, user, meeting (with my role and my reply), agenda items, matters arising (with their owners)
