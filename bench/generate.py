@@ -28,8 +28,9 @@ from django.contrib.auth.models import Group  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from feedback.events.models import Event  # noqa: E402
 from feedback.models import Comment, Partner, Project, Question, ResponseEntry, Theme  # noqa: E402
-from feedback.planning.models import EngagementPlan, PlanComment  # noqa: E402
+from feedback.planning.models import EngagementPlan, FeedbackSource, PlanComment, Stakeholder  # noqa: E402
 from meetings.models import AgendaItem, Meeting, Reply, Venue  # noqa: E402
 from members import roles  # noqa: E402
 from members.expenses.models import ClaimLine, ExpenseClaim  # noqa: E402
@@ -184,6 +185,8 @@ def generate(scale, rng):
                 group=groups[0],
                 activity_date=today - timedelta(days=i % 300),
                 description=f"Meeting travel {i}",
+                # A meeting of the group (every eighth meeting is the busiest group's), as the demo's claims have.
+                meeting=meetings[(i * 8) % len(meetings)],
                 status=statuses[i % len(statuses)],
                 rejection_reason="Not an activity of the group" if statuses[i % len(statuses)] == "rejected" else "",
                 paid_on=today if statuses[i % len(statuses)] == "paid" else None,
@@ -198,8 +201,35 @@ def generate(scale, rng):
         + [ClaimLine(claim=claim, kind="parking", details="Car park", amount=Decimal("3.20")) for claim in claims],
         batch_size=BATCH,
     )
-    # The busiest project's engagement plan, with the template's actions and a long discussion.
+    # The busiest project's engagement plan, with the template's actions, a long discussion, and, as the
+    # demo's plan has, stakeholders, sources of feedback and events.
     plan = EngagementPlan.objects.start(projects[0])
+    Stakeholder.objects.bulk_create(
+        [
+            Stakeholder(plan=plan, name=f"Stakeholder {i}", category=Stakeholder.Category.choices[i % 4][0], steps=[1])
+            for i in range(n(40))
+        ]
+    )
+    FeedbackSource.objects.bulk_create(
+        [
+            FeedbackSource(plan=plan, kind=FeedbackSource.Kind.EVENT, title=f"Source {i}", key_themes="Access")
+            for i in range(n(20))
+        ]
+    )
+    Event.objects.bulk_create(
+        [
+            Event(
+                plan=plan,
+                title=f"Workshop {i}",
+                purpose="Tell us what works well.",
+                start=now + timedelta(days=i, hours=13),
+                end=now + timedelta(days=i, hours=15),
+                venue=venue,
+                capacity=30,
+            )
+            for i in range(n(10))
+        ]
+    )
     PlanComment.objects.bulk_create(
         [PlanComment(plan=plan, author_id=people[i % len(people)].pk, body=f"Plan comment {i}") for i in range(n(300))],
         batch_size=BATCH,
