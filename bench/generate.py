@@ -207,13 +207,13 @@ def generate(scale, rng):
     Stakeholder.objects.bulk_create(
         [
             Stakeholder(plan=plan, name=f"Stakeholder {i}", category=Stakeholder.Category.choices[i % 4][0], steps=[1])
-            for i in range(n(40))
+            for i in range(n(20))
         ]
     )
     FeedbackSource.objects.bulk_create(
         [
             FeedbackSource(plan=plan, kind=FeedbackSource.Kind.EVENT, title=f"Source {i}", key_themes="Access")
-            for i in range(n(20))
+            for i in range(n(6))
         ]
     )
     Event.objects.bulk_create(
@@ -222,12 +222,13 @@ def generate(scale, rng):
                 plan=plan,
                 title=f"Workshop {i}",
                 purpose="Tell us what works well.",
-                start=now + timedelta(days=i, hours=13),
-                end=now + timedelta(days=i, hours=15),
+                # Some held already, whose reports the page offers, as the demo's held workshop has.
+                start=now + timedelta(days=i - 2, hours=13),
+                end=now + timedelta(days=i - 2, hours=15),
                 venue=venue,
                 capacity=30,
             )
-            for i in range(n(10))
+            for i in range(n(6))
         ]
     )
     PlanComment.objects.bulk_create(
@@ -241,7 +242,8 @@ def generate(scale, rng):
         "group": groups[0].slug,
         "project": projects[0].pk,
         "meeting": Meeting.objects.filter(group=groups[0]).order_by("-start")[0].pk,
-        "claim": ExpenseClaim.objects.filter(claimant=member).order_by("-pk")[0].pk,
+        # A draft, as the demo's is: the page then also looks for claims for the same meeting or day.
+        "claim": ExpenseClaim.objects.filter(claimant=member, status=ExpenseClaim.Status.DRAFT).order_by("-pk")[0].pk,
     }
 
 
