@@ -488,13 +488,20 @@ class Comment(MemberComment):
         # The second index serves the staff admin's list of all comments, newest or oldest first; the third,
         # "you have commented" on project lists (one look-up a project, however much either side has written);
         # the fourth, a page of a project's discussion: one section's threads in order, read from the index
-        # rather than all of a busy project's threads sorted for every page.
+        # rather than all of a busy project's threads sorted for every page; the fifth, the project page's
+        # counts of them by question (feedback.views.COMMENT_COUNTS), from the index alone on PostgreSQL
+        # (its included columns are all that query reads), not from every comment's row.
         indexes = [
             models.Index(fields=["project", "created"]),
             models.Index(fields=["created", "id"]),
             models.Index(fields=["project", "author"]),
             models.Index(
                 fields=["project", "question", "created", "id"], condition=Q(parent=None), name="comment_thread_order"
+            ),
+            models.Index(
+                fields=["project", "question"],
+                include=["id", "parent", "hidden_at", "withdrawn_at", "created", "edited_at"],
+                name="comment_counts",
             ),
         ]
 
