@@ -193,6 +193,27 @@ CLAIM_EVENTS = PreparedQuery(
 CLAIM_LINES = PreparedQuery(
     lambda shape, claim_id: ClaimLine.objects.filter(claim=claim_id).values(*columns(ClaimLine))
 )
+# The shape is whether the claim has a meeting: without one, only the day is compared.
+SAME_ACTIVITY = PreparedQuery(
+    lambda has_meeting, claimant_id, activity_date, other_than, meeting_id=None: (
+        ExpenseClaim.objects.claimed_for_same_activity(claimant_id, meeting_id, activity_date, other_than).values(
+            "pk", "description", "activity_date", "status", "meeting_id", "meeting__title"
+        )
+    )
+)
+
+
+def _same_activity(claim):
+    """claim.same_activity_claims() as the claim page lists them, each with its link and its status's word."""
+    meeting = {"meeting_id": claim.meeting_id} if claim.meeting_id is not None else {}
+    others = SAME_ACTIVITY.rows(
+        bool(meeting), claimant_id=claim.claimant_id, activity_date=claim.activity_date, other_than=claim.pk, **meeting
+    )
+    url = pk_url("expenses:claim_detail")
+    for other in others:
+        other["url"] = url(other["pk"])
+        other["status_label"] = ExpenseClaim.Status(other["status"]).label
+    return others
 
 
 def _detail_context(request, claim, submit_form=None):
@@ -210,7 +231,7 @@ def _detail_context(request, claim, submit_form=None):
         "question": question if claim.status == ExpenseClaim.Status.QUERIED else None,
         "can_edit": can_edit,
         # Before they submit: a warning, not a refusal, since two claims for one day can both be right.
-        "same_activity": list(claim.same_activity_claims()) if can_edit else [],
+        "same_activity": _same_activity(claim) if can_edit else [],
         "out_of_time": claim.out_of_time_message() if can_edit and claim.is_out_of_time() else "",
         "can_withdraw": rules.can_withdraw_claim(user, claim),
         "can_decide": rules.can_decide_on_claim(user, claim),

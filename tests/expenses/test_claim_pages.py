@@ -331,6 +331,12 @@ def test_another_member_gets_404_for_every_claim_page(name, client, other_member
     assert ExpenseClaim.objects.get(pk=claim.pk).status == S.DRAFT
 
 
+@pytest.mark.parametrize("who", ["member", "staff"])
+def test_a_claim_number_too_large_for_the_database_is_not_found(who, client, request):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("expenses:claim_detail", args=[2**63])).status_code == 404
+
+
 def test_another_member_cannot_download_a_receipt_by_guessing(client, other_member, make_claim):
     claim = make_claim(lines=[(ClaimLine.Kind.PARKING, {"amount": Decimal("3.00"), "receipt": receipt()})])
     line = claim.lines.get()

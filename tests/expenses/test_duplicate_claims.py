@@ -60,6 +60,23 @@ def test_the_member_is_warned_before_submitting(client, member, first, make_clai
     assert f"Claim {first.pk}: Bus to the meeting" in page
 
 
+def test_the_warning_lists_each_claim_with_its_meeting_if_any_and_where_it_stands(
+    client, member, first, make_claim, past_meeting
+):
+    that_day = make_claim(activity_date=first.activity_date, description="Lunch")
+    services.submit(that_day, member)
+    client.force_login(member)
+    date = f"{first.activity_date:%-d %B %Y}"
+    # A claim without a meeting is compared by its day alone.
+    page = client.get(make_claim(activity_date=first.activity_date).get_absolute_url()).text
+    assert "You have already claimed for this day" in page
+    assert f'<a href="/expenses/{that_day.pk}/">Claim {that_day.pk}: Lunch</a>, {date}, submitted</li>' in page
+    assert (
+        f'<a href="/expenses/{first.pk}/">Claim {first.pk}: Bus to the meeting</a>, {date} (Autumn meeting), submitted'
+        in page
+    )
+
+
 def test_the_warning_does_not_stop_the_member_submitting(client, member, first, make_claim, past_meeting):
     second = make_claim(meeting=past_meeting)
     client.force_login(member)
