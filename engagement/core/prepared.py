@@ -69,7 +69,8 @@ class PreparedQuery:
             else:
                 cursor.execute(kept.sql, params)
             fetched = cursor.fetchall()
-        return [dict(zip(kept.names, row)) for row in kept.compiler.results_iter(results=[fetched])]
+        rows = kept.compiler.apply_converters(fetched, kept.converters) if kept.converters else fetched
+        return [dict(zip(kept.names, row)) for row in rows]
 
     def _compile(self, shape, values):
         stand_ins, slot_of = {}, {}
@@ -116,12 +117,15 @@ _NO_ROWS = object()
 
 
 class _Kept:
-    """A shape's SQL, where each value goes in its parameters, and the types PostgreSQL is told they have."""
+    """A shape's SQL, where each value goes in its parameters, the types PostgreSQL is told they have, and the
+    converters its rows go through."""
 
     def __init__(self, compiler, sql, slots, constants, names, types):
         self.compiler, self.sql, self.slots, self.constants, self.names = compiler, sql, slots, constants, names
         self.types = types
         self.serial = next(_serials)
+        # What results_iter() would work out again on every call: how each column's value becomes Python's.
+        self.converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
 
 
 _serials = itertools.count()
