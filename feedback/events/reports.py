@@ -62,12 +62,17 @@ class EventReport:
     produced: date
 
 
-def can_see_reports(user, project) -> bool:
+def can_see_reports(user, project, chairs=None) -> bool:
     """Staff, and the chair (or vice-chair) of a group the project is brought to, as for the impact figures.
-    One query at most, however many groups: the plan page asks it once for all the project's events."""
+    One query at most, however many groups. `chairs`, if the page has it, is whether the user chairs one of
+    the project's groups, read with the plan (planning.access.PLAN_PAGE_FACTS): then none."""
     if not user.is_authenticated:
         return False
-    return is_engagement_staff(user) or with_chairing(project.groups.all(), user).filter(chaired=True).exists()
+    if is_engagement_staff(user):
+        return True
+    if chairs is not None:
+        return chairs
+    return with_chairing(project.groups.all(), user).filter(chaired=True).exists()
 
 
 def can_see_report(user, event: Event) -> bool:

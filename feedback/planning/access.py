@@ -9,7 +9,7 @@ from engagement.core.prepared import PreparedQuery
 from feedback import rules as feedback_rules
 from feedback.events.models import Event
 from feedback.models import Project
-from members.models import groups_with_access
+from members.models import EngagementGroup, groups_with_access
 from members.rules import is_engagement_staff
 
 from . import rules
@@ -40,6 +40,13 @@ def _plan_page(staff, user_id, project_pk):
             has_stakeholders=Exists(Stakeholder.objects.filter(plan=OuterRef("pk"))),
             has_sources=Exists(FeedbackSource.objects.filter(plan=OuterRef("pk"))),
             has_events=Exists(Event.objects.filter(plan=OuterRef("pk"))),
+            # events.reports.can_see_reports()'s question, asked here so the plan page offers event reports
+            # without a query of its own: does the user chair a group the project is brought to.
+            chairs=Exists(
+                feedback_rules.chaired_by(EngagementGroup.objects.filter(projects=OuterRef("project")), user_id).filter(
+                    chaired=True
+                )
+            ),
         )
         .order_by()
         .values("pk", "summary", "project__title", "project__status", "project__closes_on", *PLAN_PAGE_FACTS)
@@ -47,7 +54,7 @@ def _plan_page(staff, user_id, project_pk):
 
 
 # What the plan page needs to know besides the plan, read by the query that finds it.
-PLAN_PAGE_FACTS = ("takes_part", "comment_count", "has_stakeholders", "has_sources", "has_events")
+PLAN_PAGE_FACTS = ("takes_part", "comment_count", "has_stakeholders", "has_sources", "has_events", "chairs")
 # Built once per process (engagement.core.prepared); the shape is whether staff are looking.
 PLAN_PAGE = PreparedQuery(_plan_page)
 

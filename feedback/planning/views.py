@@ -1,3 +1,5 @@
+from html import escape
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, linebreaks
+from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.views.decorators.cache import never_cache
@@ -17,11 +19,15 @@ from django.views.decorators.http import require_POST
 from engagement.core import documents, idempotency
 from engagement.core.dates import local_today
 from engagement.core.forms import as_id, submitted
-from engagement.core.prepared import PreparedQuery
+from engagement.core.prepared import PreparedQuery, instance
+from engagement.core.row_urls import pk_url
 from engagement.core.templatetags.dates import long_date
 from feedback import discussion
 from feedback import rules as feedback_rules
+from feedback.events import reports as event_reports
+from feedback.events.models import Event
 from feedback.views import comments_closed, edit_refusal
+from meetings.wording import date_in_words
 from members.access import get_group_for_user
 from members.models import User
 from members.rules import can_view_equality_report
@@ -29,7 +35,7 @@ from members.rules import can_view_equality_report
 from . import access, charts, reports, rules
 from . import documents as planning_documents
 from .forms import PlanCommentForm, SurveyForm, TelephoneSurveyForm
-from .models import Area, EngagementPlan, PlanAction, Survey, SurveyResponse
+from .models import Area, EngagementPlan, FeedbackSource, PlanAction, Stakeholder, Survey, SurveyResponse
 
 # Annual reports start from this financial year; earlier ones would be empty.
 FIRST_REPORT_YEAR = 2015
@@ -87,12 +93,69 @@ def _save_plan_comment(request, plan, form):
     return redirect(comment.get_absolute_url())
 
 
-def _by_category(stakeholders):
-    """Who the plan involves, by category, without anyone's contact details: members see this, staff see more."""
+def _by_category(rows):
+    """Who the plan involves, by category, without anyone's contact details: members see this, staff see more.
+    A row of the summary list a category, drawn here rather than by the template, as the events are: each
+    one's organisation and the steps at which they are involved, a line each."""
+    labels = dict(Stakeholder.Category.choices)
     categories = {}
-    for stakeholder in stakeholders:
-        categories.setdefault(stakeholder.get_category_display(), []).append(stakeholder)
-    return sorted(categories.items())
+    for row in rows:
+        shown = escape(row["organisation"] or "An individual")
+        if row["steps"]:
+            shown += f": steps {escape(', '.join(str(step) for step in row['steps']))}"
+        categories.setdefault(labels.get(row["category"], row["category"]), []).append(shown)
+    return mark_safe(
+        "".join(
+            '\n      <div class="nhsuk-summary-list__row">\n'
+            f'        <dt class="nhsuk-summary-list__key">{escape(category)} ({len(people)})</dt>\n'
+            '        <dd class="nhsuk-summary-list__value">\n'
+            f"          {'<br>'.join(people)}\n"
+            "        </dd>\n      </div>"
+            for category, people in sorted(categories.items())
+        )
+    )
+
+
+def _event_items(rows, staff, sees_reports):
+    """The plan's events as the page lists them, drawn here rather than by the template, as the comment
+    cards are: each with its sign-up link while public sign-up is open, its registrations for staff,
+    and its report once it has happened, for those who may read it (reports.can_see_reports)."""
+    registrations_url = pk_url("admin:events_event_registrations") if staff else None
+    report_url = pk_url("events:report_pdf") if sees_reports else None
+    items = []
+    for row in rows:
+        event = instance(Event, row)
+        title = escape(event.title)
+        if event.is_public and event.sign_up_open:
+            title = f'<a href="{escape(event.get_public_url())}">{title}</a>'
+        # As the date filter's "l j F Y" writes it, for less.
+        line = f"{title}, {date_in_words(event.start)}: {escape(event.get_audience_display().lower())}"
+        if event.is_cancelled:
+            line += " (cancelled)"
+        if registrations_url:
+            line += f' (<a href="{registrations_url(event.pk)}">registrations</a>)'
+        if report_url and event_reports.has_report(event):
+            line += f' (<a href="{report_url(event.pk)}">event report, PDF</a>)'
+        items.append(f"<li>{line}</li>")
+    return mark_safe("".join(items))
+
+
+def _sources_drawn(rows):
+    """The feedback people have already given, each source with its themes, drawn here rather than by
+    the template, as the events are."""
+    drawn = []
+    for row in rows:
+        source = instance(FeedbackSource, row)
+        when = f", {source.date:%B %Y}" if source.date else ""  # as the date filter's "F Y" writes it
+        themes = "".join(f"<li>{escape(theme)}</li>" for theme in source.theme_list)
+        drawn.append(
+            f'\n    <h3 class="nhsuk-heading-s">{escape(source.title)}</h3>\n'
+            f'    <p class="nhsuk-body-s nhsuk-u-secondary-text-colour">{escape(source.get_kind_display())}{when}</p>\n'
+            '    <ul class="nhsuk-list nhsuk-list--bullet">\n'
+            f"      {themes}\n"
+            "    </ul>\n"
+        )
+    return mark_safe("".join(drawn))
 
 
 # Built once per process (engagement.core.prepared). The plan page's actions, and a page of its comments:
@@ -105,6 +168,20 @@ COMMENTS = PreparedQuery(
         .values("pk", "author_id", "body", "created", "edited_at", "withdrawn_at", *AUTHOR_FIELDS)[
             shape[1] : shape[1] + COMMENTS_PER_PAGE
         ]
+    )
+)
+# And the rest of what the plan page lists, each read only when the plan has some (PLAN_PAGE_FACTS).
+STAKEHOLDERS = PreparedQuery(
+    lambda shape, plan_id: Stakeholder.objects.filter(plan=plan_id).values("organisation", "category", "steps")
+)
+EVENTS = PreparedQuery(
+    lambda shape, plan_id: Event.objects.filter(plan=plan_id).values(
+        "id", "title", "start", "audience", "sign_up_open", "cancelled_at"
+    )
+)
+SOURCES = PreparedQuery(
+    lambda shape, plan_id: FeedbackSource.objects.filter(plan=plan_id).values(
+        "id", "kind", "title", "date", "key_themes"
     )
 )
 
@@ -169,33 +246,32 @@ def _actions_drawn(rows, today):
     return discussion.get_or_draw(discussion.key("plan-steps", today, [tuple(row.values()) for row in rows]), draw)
 
 
-def _comment_card(comment, project_pk, is_mine, withdrawn, can_edit):
+def _comment_card(comment, project_pk, is_mine, withdrawn, can_edit, zone):
     """A comment on the plan as an NHS.UK card, built here rather than by the template: a page shows
-    twenty, and as template markup they cost more than the rest of the page."""
+    twenty, and as template markup they cost more than the rest of the page. html.escape is Django's
+    escape() without its lazy-text checks, which cost more than the card (as in meetings_tags).
+    zone: the current time zone, looked up once for the page."""
     links = ""
     if can_edit:
-        links = format_html(
+        change = reverse("planning:edit_plan_comment", args=[project_pk, comment["pk"]])
+        withdraw = reverse("planning:withdraw_plan_comment", args=[project_pk, comment["pk"]])
+        links = (
             '\n        <ul class="nhsuk-list nhsuk-u-margin-bottom-0">\n'
-            '          <li><a href="{}">Change<span class="nhsuk-u-visually-hidden"> your comment on the plan</span></a></li>\n'
-            '          <li><a href="{}">Withdraw<span class="nhsuk-u-visually-hidden"> your comment on the plan</span></a></li>\n'
-            "        </ul>\n        ",
-            reverse("planning:edit_plan_comment", args=[project_pk, comment["pk"]]),
-            reverse("planning:withdraw_plan_comment", args=[project_pk, comment["pk"]]),
+            f'          <li><a href="{escape(change)}">Change<span class="nhsuk-u-visually-hidden"> your comment on the plan</span></a></li>\n'
+            f'          <li><a href="{escape(withdraw)}">Withdraw<span class="nhsuk-u-visually-hidden"> your comment on the plan</span></a></li>\n'
+            "        </ul>\n        "
         )
-    return format_html(
-        '\n    <div class="nhsuk-card nhsuk-u-margin-bottom-4" id="plan-comment-{}">\n'
+    name = escape(User.name_shown(comment["author__preferred_name"], comment["author__full_name"]))
+    you = " (you)" if is_mine else ""
+    edited = " (edited)" if comment["edited_at"] else ""
+    tag = WITHDRAWN_TAG if withdrawn else ""
+    body = linebreaks(comment["body"], autoescape=True)  # escaped by linebreaks()
+    return mark_safe(
+        f'\n    <div class="nhsuk-card nhsuk-u-margin-bottom-4" id="plan-comment-{comment["pk"]}">\n'
         '      <div class="nhsuk-card__content">\n'
-        '        <h3 class="nhsuk-card__heading nhsuk-heading-s">{}{}</h3>\n'
-        '        <p class="nhsuk-body-s nhsuk-u-secondary-text-colour">{}{}</p>\n'
-        "        {}\n        {}\n        {}\n      </div>\n    </div>\n    ",
-        comment["pk"],
-        User.name_shown(comment["author__preferred_name"], comment["author__full_name"]),
-        " (you)" if is_mine else "",
-        long_date(localtime(comment["created"])),
-        " (edited)" if comment["edited_at"] else "",
-        WITHDRAWN_TAG if withdrawn else "",
-        mark_safe(linebreaks(comment["body"], autoescape=True)),  # escaped by linebreaks()
-        links,
+        f'        <h3 class="nhsuk-card__heading nhsuk-heading-s">{name}{you}</h3>\n'
+        f'        <p class="nhsuk-body-s nhsuk-u-secondary-text-colour">{long_date(localtime(comment["created"], zone))}{edited}</p>\n'
+        f"        {tag}\n        {body}\n        {links}\n      </div>\n    </div>\n    "
     )
 
 
@@ -208,12 +284,14 @@ def _plan_page(request, plan, form, facts):
     page = _comment_page(request, plan, facts)
     progress_html, actions_html = _actions_drawn(ACTIONS.rows(None, plan_id=plan.pk), today)
     project_open = plan.project.is_open_for_comments(now)
+    zone = timezone.get_current_timezone()
+    cards = []
     for comment in page:
         withdrawn = comment["withdrawn_at"] is not None
         # Worked out here, once a comment: the template would otherwise ask the lazy request.user each time.
         is_mine = comment["author_id"] == user.pk
         can_edit = is_mine and rules.may_edit_plan_comment(user, comment["author_id"], withdrawn, project_open)
-        comment["card"] = _comment_card(comment, plan.project_id, is_mine, withdrawn, can_edit)
+        cards.append(_comment_card(comment, plan.project_id, is_mine, withdrawn, can_edit, zone))
     return render(
         request,
         "planning/plan_detail.html",
@@ -223,14 +301,19 @@ def _plan_page(request, plan, form, facts):
             "progress_html": progress_html,
             "actions_html": actions_html,
             # Each read only when the plan has any (the plan's query says).
-            "stakeholders": _by_category(plan.stakeholders.all()) if facts["has_stakeholders"] else [],
-            "sources": plan.feedback_sources.all() if facts["has_sources"] else [],
+            "stakeholders": _by_category(STAKEHOLDERS.rows(None, plan_id=plan.pk)) if facts["has_stakeholders"] else "",
+            "sources": _sources_drawn(SOURCES.rows(None, plan_id=plan.pk)) if facts["has_sources"] else "",
             "events": (
-                plan.events.only("plan", "title", "start", "audience", "sign_up_open", "cancelled_at")
+                _event_items(
+                    EVENTS.rows(None, plan_id=plan.pk),
+                    facts["staff"],
+                    event_reports.can_see_reports(user, plan.project, chairs=facts["chairs"]),
+                )
                 if facts["has_events"]
-                else []
+                else ""
             ),
             "comments": page,
+            "cards": mark_safe("".join(cards)),
             "form": form,
             "may_comment": rules.can_comment_on_plan(user, plan, now, takes_part=facts["takes_part"]),
             "is_staff": facts["staff"],

@@ -151,8 +151,9 @@ def add_rows(plan, people, count):
 
 
 # The plan page, for a member of the group while the project is open:
-#  1 session, 2 user, 3 the plan with its project, how many comments, can the member comment (membership)
-#  and whether it has stakeholders, feedback sources or events, 4 actions with their owners, 5 this page's
+#  1 session, 2 user, 3 the plan with its project, how many comments, can the member comment (membership),
+#  do they chair one of its groups (event reports) and whether it has stakeholders, feedback sources or
+#  events, 4 actions with their owners, 5 this page's
 #  comments with their authors, 6 stakeholders, 7 feedback sources (events: one more when there are some).
 PLAN_PAGE_QUERIES = 7
 
