@@ -1,4 +1,3 @@
-from django.db import connection
 from django.db.models import F, FilteredRelation, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -41,9 +40,7 @@ def get_meeting_for_page(user, pk):
     anyway, rather than by the subquery of all their groups that Meeting.objects.visible_to adds, which
     cost more to build and to plan than the rest of the query.
     """
-    low, high = connection.ops.integer_field_range(Meeting._meta.pk.get_internal_type())
-    # A number too large for the column finds nothing, as the ORM answers it, rather than failing in the database.
-    rows = MEETING_FOR_PAGE.rows(None, pk=pk, user_id=user.pk) if low <= pk <= high else []
+    rows = MEETING_FOR_PAGE.rows(None, pk=pk, user_id=user.pk)
     if not rows:
         raise Http404("No Meeting matches the given query.")
     row = rows[0]

@@ -38,7 +38,8 @@ class PreparedQuery:
     """build(shape, **values) returns a .values() queryset; rows(shape, **values) gives its rows as dicts.
 
     values: ints (ids), dates, datetimes, or lists of ints (their lengths join the key, since each
-    id is a parameter of its own). shape: anything hashable; the builder's only other input.
+    id is a parameter of its own). An id is of rows to find: one past the database's integers finds
+    none. shape: anything hashable; the builder's only other input.
     """
 
     def __init__(self, build, *, using=DEFAULT_DB_ALIAS):
@@ -57,6 +58,11 @@ class PreparedQuery:
         if kept is _NO_ROWS:
             return []
         connection = connections[self.using]
+        low, high = connection.ops.integer_field_range("BigIntegerField")
+        if not all(low <= number <= high for number in _numbers(values)):
+            # An id past the database's integers (a made-up address) names no row, but would fail in the
+            # database (a parameter out of range), as a foreign key lookup in the ORM does on SQLite.
+            return []
         params = [
             _adapted(connection, _value(values, slot)) if slot else constant
             for slot, constant in zip(kept.slots, kept.constants)
@@ -221,6 +227,13 @@ def _adapted(connection, value):
 def _value(values, slot):
     name, index = slot
     return values[name] if index is None else values[name][index]
+
+
+def _numbers(values):
+    for value in values.values():
+        for one in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(one, int):
+                yield one
 
 
 def _length(value):

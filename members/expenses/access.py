@@ -1,7 +1,6 @@
 """Access helpers: fetch a claim or receipt only if the user may see it, else 404."""
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -35,9 +34,7 @@ def get_claim_for_user(user, pk):
     # page adds up the costs it lists (views._detail_context).
     staff = is_engagement_staff(user)
     whose = {} if staff else {"user_id": user.pk}
-    low, high = connection.ops.integer_field_range(ExpenseClaim._meta.pk.get_internal_type())
-    # A number too large for the column finds nothing, as the ORM answers it, rather than failing in the database.
-    rows = CLAIM_FOR_USER.rows(staff, pk=pk, **whose) if low <= pk <= high else []
+    rows = CLAIM_FOR_USER.rows(staff, pk=pk, **whose)
     if not rows:
         raise Http404("No ExpenseClaim matches the given query.")
     [row] = rows

@@ -156,3 +156,9 @@ def test_with_prepared_statements_off_the_sql_is_sent_as_built(member, settings)
     rows, sql = sent(emails, user_id=member.pk)
     assert rows == [{"email": "member@example.org"}]
     assert sql.startswith("SELECT ")
+
+
+@pytest.mark.parametrize("path", ["/projects/{}/", "/meetings/{}/", "/expenses/{}/", "/plans/project/{}/"])
+def test_an_id_too_large_for_the_database_finds_nothing_as_the_orm_would(path, client, member):
+    client.force_login(member)
+    assert client.get(path.format(2**63)).status_code == 404
