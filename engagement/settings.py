@@ -185,7 +185,8 @@ AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes counts failed sign-ins in the database, so every web process shares the count.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, with the permissions read in one prepared query (engagement/core/backends.py).
+    "engagement.core.backends.ModelBackend",
 ]
 # Staff sign in to the admin with a password and a code from an authenticator
 # app (TOTP). Required in production; optional locally so the demo logins work.

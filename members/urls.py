@@ -2,6 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from engagement.core import backends
+
 from . import views
 from .forms import SignInForm
 from .passwords import PasswordResetForm
@@ -38,9 +40,7 @@ urlpatterns = [
     path("accounts/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            post_reset_login=True, post_reset_login_backend="django.contrib.auth.backends.ModelBackend"
-        ),
+        auth_views.PasswordResetConfirmView.as_view(post_reset_login=True, post_reset_login_backend=backends.PATH),
         name="password_reset_confirm",
     ),
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

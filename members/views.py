@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from engagement.core import channels
+from engagement.core import backends, channels
 from engagement.core.dates import local_today
 from engagement.core.forms import submitted
 from engagement.core.prepared import PreparedQuery, instance
@@ -225,7 +225,7 @@ def accept_invitation(request, token):
     form = SetPasswordForm(user, submitted(request))
     if request.method == "POST" and form.is_valid():
         form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=backends.PATH)
         messages.success(request, f"Welcome, {user.display_name}. Your password is set and you are signed in.")
         return redirect("dashboard")
     return render(request, "members/invitation_accept.html", {"form": form, "invited": user})

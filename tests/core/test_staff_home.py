@@ -234,10 +234,10 @@ def test_the_home_takes_the_same_queries_whatever_the_data(
 ):
     make_work(peg, venue, copies)
     client.force_login(staff)
-    # session, user, the user's own and their groups' permissions (the admin's checks and the items' share
+    # session, user, the user's own and their groups' permissions in one (the admin's checks and the items' share
     # them); one query an item: meetings, actions, responses, claims to decide, claims to pay, payments held
     # for a benefits check, applications, plans, events to come, failed e-mails; the recent-actions sidebar.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         assert client.get(reverse("admin:index")).status_code == 200
 
 

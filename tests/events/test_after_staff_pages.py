@@ -100,9 +100,9 @@ def test_it_lists_the_feedback_in_a_fixed_number_of_queries(
     for size in (3, 13):
         while EventFeedback.objects.count() < size:
             EventFeedback.objects.create(event=event, text=f"Item {size}", theme=themes[size % 2], entered_by=staff)
-        # session, user, the user's and their groups' permissions, the event with its project and venue,
+        # session, user, the user's and their groups' permissions (one query), the event with its project and venue,
         # the feedback with its themes and who typed it in, the evaluations counted, the themes to choose from
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(7):
             response = client.get(staff_page)
         assert response.text.count('name="items"') == size
 

@@ -92,10 +92,10 @@ def test_invitees_with_no_e_mail_address_are_listed_to_phone(client, staff, even
     assert [registration.name for registration in offline] == ["Bill Hart"]
 
 
-# The registrations page: 1 session, 2 user, 3 the event with its venue, 4 and 5 the user's own and their
-# groups' permissions (the admin's checks share them), 6 its registrations. The counts, needs and phone list
+# The registrations page: 1 session, 2 user, 3 the event with its venue, 4 the user's own and their
+# groups' permissions (the admin's checks share them), 5 its registrations. The counts, needs and phone list
 # come from the same rows.
-REGISTRATIONS_QUERIES = 6
+REGISTRATIONS_QUERIES = 5
 
 
 def test_the_registrations_page_takes_the_same_queries_however_many_registered(

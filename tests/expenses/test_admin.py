@@ -369,9 +369,9 @@ def test_an_odd_year_in_the_address_shows_this_years_totals(client, staff, odd):
     assert response.context["year"] == response.context["years"][0][0]
 
 
-# Claim list: 1 session, 2 user, 3-4 permissions (user's, then groups'), 5 the group filter's
-# choices, 6 count, 7 the page of claims with claimants, groups, totals and checks.
-CLAIM_LIST_QUERIES = 7
+# Claim list: 1 session, 2 user, 3 permissions (user's and groups'), 4 the group filter's
+# choices, 5 count, 6 the page of claims with claimants, groups, totals and checks.
+CLAIM_LIST_QUERIES = 6
 
 
 def test_the_claim_list_runs_fixed_queries(client, staff, make_claim, django_assert_num_queries):

@@ -15,9 +15,9 @@ def add_comments(project, author, count):
     )
 
 
-# Comment list: 1 session, 2 user, 3-4 permissions (user's, then groups'), 5 the group filter's
-# choices, 6 the area filter's choices, 7 count, 8 the page of comments with projects and authors.
-COMMENT_LIST_QUERIES = 8
+# Comment list: 1 session, 2 user, 3 permissions (user's and groups'), 4 the group filter's
+# choices, 5 the area filter's choices, 6 count, 7 the page of comments with projects and authors.
+COMMENT_LIST_QUERIES = 7
 
 
 def test_the_comment_list_runs_fixed_queries(client, staff, member, project, django_assert_num_queries):
@@ -62,10 +62,10 @@ def make_entries(project, theme, comments, count):
     return entries
 
 
-# Response entry list: 1 session, 2 user, 3-4 permissions (user's, then groups'), 5 the theme
-# filter's choices, 6 the group filter's choices, 7 count, 8 the page of entries with projects,
+# Response entry list: 1 session, 2 user, 3 permissions (user's and groups'), 4 the theme
+# filter's choices, 5 the group filter's choices, 6 count, 7 the page of entries with projects,
 # themes and how many comments each answers.
-ENTRY_LIST_QUERIES = 8
+ENTRY_LIST_QUERIES = 7
 
 
 def test_the_response_entry_list_runs_fixed_queries(client, staff, member, project, theme, django_assert_num_queries):

@@ -59,8 +59,8 @@ def test_the_register_runs_a_fixed_number_of_queries(client, staff, peg, declare
     client.force_login(staff)
     url = reverse("interests:register", args=[peg.slug])
     client.get(url)  # warm the permission cache
-    # session, user, 2 x permissions (staff rule), group, people (with declarations), interests, published?
-    with django_assert_num_queries(8) as first:
+    # session, user, permissions (staff rule), group, people (with declarations), interests, published?
+    with django_assert_num_queries(7) as first:
         client.get(url)
     for n in range(4):
         person = make_person(f"more{n}@example.org", f"More {n}")

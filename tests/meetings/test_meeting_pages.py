@@ -294,12 +294,12 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(client, staff, peg, mee
     grow(2)
     client.force_login(staff)
     client.get(meeting.get_absolute_url())  # warm the content-type and permission caches
-    # session, user, 2 x permissions (staff rules), meeting (with my standing and reply), agenda items
+    # session, user, permissions (staff rules), meeting (with my standing and reply), agenda items
     # (with which linked projects I can open), their papers, carried actions; minutes: attendees (with
     # their declarations), apologies, actions; staff: replies (with other needs), invitees, needs roll-up;
     # whether I need large print (the downloads offer it first); registered interests that may touch the
     # items, and the minutes' declarations recorded against them
-    with django_assert_num_queries(17) as first:
+    with django_assert_num_queries(16) as first:
         client.get(meeting.get_absolute_url())
     grow(10)
     with django_assert_num_queries(len(first.captured_queries)):

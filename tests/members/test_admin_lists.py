@@ -15,9 +15,9 @@ def add_members(group, count, start=0):
     Membership.objects.bulk_create([Membership(user=person, group=group) for person in people])
 
 
-# People list: 1 session, 2 user, 3-4 permissions (user's, then groups'), 5-7 the filters'
-# choices (groups, localities, lived-experience areas), 8 count, 9 the page of people with localities.
-PEOPLE_LIST_QUERIES = 9
+# People list: 1 session, 2 user, 3 permissions (user's and groups'), 4-6 the filters'
+# choices (groups, localities, lived-experience areas), 7 count, 8 the page of people with localities.
+PEOPLE_LIST_QUERIES = 8
 
 
 def test_the_people_list_runs_fixed_queries(client, staff, peg, django_assert_num_queries):
@@ -32,10 +32,10 @@ def test_the_people_list_runs_fixed_queries(client, staff, peg, django_assert_nu
     assert response.text.count('name="_selected_action"') == 50
 
 
-# Membership list: 1 session, 2 user, 3-4 permissions (user's, then groups'), 5-7 the filters'
-# choices (groups, localities, lived-experience areas), 8 count, 9 the page of memberships with
+# Membership list: 1 session, 2 user, 3 permissions (user's and groups'), 4-6 the filters'
+# choices (groups, localities, lived-experience areas), 7 count, 8 the page of memberships with
 # people and groups.
-MEMBERSHIP_LIST_QUERIES = 9
+MEMBERSHIP_LIST_QUERIES = 8
 
 
 def test_the_membership_list_runs_fixed_queries(client, staff, peg, django_assert_num_queries):

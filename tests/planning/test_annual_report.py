@@ -256,9 +256,9 @@ def test_there_is_no_report_for_a_year_to_come(client, staff, peg):
     assert client.get(reverse("planning:annual_report_pdf", args=["peg", 2040])).status_code == 404
 
 
-# Session, user, two for the staff member's permissions, the group, then the twelve above, and
+# Session, user, the staff member's permissions, the group, then the twelve above, and
 # whether the reader needs large print (the downloads offer it first).
-REPORT_PAGE_QUERIES = 19
+REPORT_PAGE_QUERIES = 18
 
 
 def test_the_report_page_runs_fixed_queries(client, staff, year, django_assert_num_queries):

@@ -121,9 +121,9 @@ def test_the_figures_take_five_queries_however_many_answers(coded, survey, areas
     assert report.responses == 33
 
 
-# Report page for staff: session, user, two for the staff member's permissions, the survey, then the five above,
+# Report page for staff: session, user, the staff member's permissions, the survey, then the five above,
 # and whether the reader needs large print (the downloads offer it first).
-REPORT_PAGE_QUERIES = 11
+REPORT_PAGE_QUERIES = 10
 
 
 def test_staff_see_the_report_page_in_fixed_queries(client, staff, coded, django_assert_num_queries):

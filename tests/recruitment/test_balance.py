@@ -210,12 +210,12 @@ def test_staff_without_permission_to_see_applications_cannot_open_it(client, ope
 
 
 # Balance page for equality staff:
-#  1 session, 2 user, 3-4 permissions (user's, then groups'), 5 round with group,
-#  6 targets with their items, 7-8 members and applicants by locality, 9-10 by lived experience,
-#  11-12 localities and areas, 13-16 the breakdowns of equality figures anyone may open (active people,
-#  active memberships, applicants in the running, rounds), 17-18 members' and applicants' equality answers,
-#  19-20 received applicants and their lived experience (for the suggestion).
-BALANCE_QUERIES = 20
+#  1 session, 2 user, 3 permissions (user's and groups'), 4 round with group,
+#  5 targets with their items, 6-7 members and applicants by locality, 8-9 by lived experience,
+#  10-11 localities and areas, 12-15 the breakdowns of equality figures anyone may open (active people,
+#  active memberships, applicants in the running, rounds), 16-17 members' and applicants' equality answers,
+#  18-19 received applicants and their lived experience (for the suggestion).
+BALANCE_QUERIES = 19
 
 
 def test_the_balance_page_runs_fixed_queries(

@@ -72,14 +72,15 @@ def test_the_survey_start_page_counts_the_answers_in_each_part(
     staff_client, survey, area, answers, django_assert_num_queries
 ):
     Answer.objects.filter(pk=answers[0].pk).update(working_well="")
-    # Session, user, the survey, the user's and their groups' permissions, every part's count, earlier runs.
-    with django_assert_num_queries(7):
+    # Session, user, the survey, the user's and their groups' permissions (one query), every part's count,
+    # earlier runs.
+    with django_assert_num_queries(6):
         page = staff_client.get(start_url("survey", survey))
     assert f"{area}: what is working well (11 answers)" in page.text
     assert f"{area}: what could be better (12 answers)" in page.text
     other = Area.objects.create(name="Feedback to the public")
     Answer.objects.create(response=answers[0].response, area=other, working_well="Clear", could_be_better="")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         page = staff_client.get(start_url("survey", survey))
     assert "Feedback to the public: what could be better (0 answers)" in page.text
 
@@ -180,9 +181,9 @@ def test_the_suggestions_page_takes_a_fixed_number_of_queries(
     run_for, staff_client, project, comments, django_assert_num_queries
 ):
     run = run_for("project", project)
-    # Session, user, the run, the user's and their groups' permissions, the project,
+    # Session, user, the run, the user's and their groups' permissions (one query), the project,
     # its comments, the theme names for the name box.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         staff_client.get(reverse("themes:run", args=[run.pk]))
 
 
