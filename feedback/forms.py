@@ -52,7 +52,8 @@ class CommentForm(forms.ModelForm):
 
     # The project page draws this form by hand (feedback/includes/comment_fields.html)
     # from the questions and areas it has already loaded: crispy and the fields'
-    # own choices cost a query each and about a quarter of the page's time.
+    # own choices cost a query each and about a quarter of the page's time. A blank
+    # form is drawn once per process for each set of questions (feedback/views.py).
 
     def question_options(self, questions):
         """(id, value, label, checked) for each radio: the project as a whole, then each question."""

@@ -1,3 +1,4 @@
+import functools
 from pathlib import Path
 
 from django.contrib import messages
@@ -169,10 +170,10 @@ def _project_card(project, gathered_offline):
 @login_required
 def project_detail(request, pk):
     project, groups = get_project_for_page(request.user, pk)
-    about = _about(project)
-    initial = {"question": question} if (question := as_id(request.GET.get("question", ""))) is not None else {}
-    form = CommentForm(questions=about["questions"], initial=initial)
-    return _project_page(request, project, about, form, groups)
+    # "Comment on this question" links here with the question chosen in the form.
+    return _project_page(
+        request, project, _about(project), None, groups, question=as_id(request.GET.get("question", ""))
+    )
 
 
 def _about_parts(shape, project_id, today):
@@ -267,8 +268,9 @@ def _save_comment(request, project, form):
     return _land_on_message(request, comment, "Thank you. Your comment has been added.")
 
 
-def _project_page(request, project, about, form, groups=None):
-    """about: _about(project). groups: rules.groups_taken_part_in(), if the view has them (get_project_for_page)."""
+def _project_page(request, project, about, form, groups=None, question=None):
+    """about: _about(project). form: the comment form as sent, or None for a blank one, with `question` chosen.
+    groups: rules.groups_taken_part_in(), if the view has them (get_project_for_page)."""
     user = request.user
     questions, checklist = about["questions"], about["checklist"]
     # The groups, for "Brought to", also say whether the user takes part: one query for both.
@@ -300,6 +302,16 @@ def _project_page(request, project, about, form, groups=None):
         if user.pk in drawn.hidden_authors:
             drawn = draw(rules.comment_rules(user, project)[0])
     cards = personalise(drawn.html, project, user.pk, drawn.authors, _areas_of(drawn.authors, checklist))
+    comment_fields = None
+    if may_comment and form is not None:
+        comment_fields = _comment_fields(form, questions, checklist)
+    elif may_comment:
+        question = question if any(shown.pk == question for shown in questions) else None
+        comment_fields = _blank_comment_fields(
+            tuple((shown.pk, shown.text) for shown in questions),
+            tuple((area.pk, area.name) for area in checklist),
+            question,
+        )
     return render(
         request,
         "feedback/project_detail.html",
@@ -316,14 +328,37 @@ def _project_page(request, project, about, form, groups=None):
             "comment_count": shown,
             "comment_page": page,
             "form": form,
-            "question_options": form.question_options(questions) if "question" in form.fields else None,
-            "area_options": form.area_options(checklist),
+            "comment_fields": comment_fields,
             "may_comment": may_comment,
             "show_response": show_response,
             "is_staff": is_staff,
             "crumbs": [_home(), _projects()],
         },
     )
+
+
+def _comment_fields(form, questions, areas):
+    """The comment form's fields, drawn by hand from the questions and areas the page has loaded (forms.py)."""
+    return render_to_string(
+        "feedback/includes/comment_fields.html",
+        {
+            "form": form,
+            "question_options": form.question_options(questions) if "question" in form.fields else None,
+            "area_options": form.area_options(areas),
+        },
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _blank_comment_fields(questions, areas, question):
+    """The fields as everyone first sees them, drawn once per process for each project's questions and the
+    checklist's areas: the same for every member, and the form and its template cost more than the rest of
+    the page's own drawing. The key is what the fields show, so an edited question or area is drawn anew.
+
+    questions: ((pk, text), ...); areas: ((pk, name), ...); question: the pk of the question chosen, or None."""
+    questions = [Question(pk=pk, text=text) for pk, text in questions]
+    form = CommentForm(questions=questions, initial={} if question is None else {"question": question})
+    return _comment_fields(form, questions, [ChecklistArea(pk=pk, name=name) for pk, name in areas])
 
 
 def _draw_cards(project, questions, sections, page, can_see, may_comment, show_response, is_staff):

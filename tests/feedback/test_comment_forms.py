@@ -1,6 +1,8 @@
 """After a comment: landing on the message; changing a comment's question; withdrawing a reply; the
 checklist's unanswered areas on one line."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -82,3 +84,48 @@ def test_unanswered_areas_are_one_line(client, member, project):
     assert f'<span class="nhsuk-details__summary-text">{unanswered} areas not answered yet</span>' in text
     assert "We asked carers." in text
     assert "Not answered yet" not in text
+
+
+def radios(page):
+    """The comment form's question radios on a page, as (value, checked, label)."""
+    found = re.findall(
+        r'<input class="nhsuk-radios__input" id="(id_question_\d+)" name="question" type="radio" value="(\d*)"'
+        r'( checked)?[^>]*>\s*<label class="nhsuk-label nhsuk-radios__label" for="\1">([^<]*)</label>',
+        page.text,
+    )
+    return [(value, bool(checked), label) for _, value, checked, label in found]
+
+
+def test_the_comment_form_checks_the_question_linked_to(client, member, project):
+    question = Question.objects.create(project=project, text="What gets in the way?", position=1)
+    client.force_login(member)
+    url = reverse("feedback:project_detail", args=[project.pk])
+    assert [checked for _, checked, _ in radios(client.get(url, {"question": question.pk}))] == [False, True]
+    assert [checked for _, checked, _ in radios(client.get(url))] == [True, False]
+
+
+def test_an_unknown_question_in_the_link_leaves_the_project_as_a_whole_chosen(client, member, project):
+    Question.objects.create(project=project, text="What gets in the way?", position=1)
+    client.force_login(member)
+    page = client.get(reverse("feedback:project_detail", args=[project.pk]), {"question": "999999"})
+    assert [checked for _, checked, _ in radios(page)] == [True, False]
+
+
+def test_the_comment_form_shows_a_question_as_it_is_now_worded(client, member, project):
+    question = Question.objects.create(project=project, text="What gets in the way?", position=1)
+    client.force_login(member)
+    url = reverse("feedback:project_detail", args=[project.pk])
+    client.get(url)
+    Question.objects.filter(pk=question.pk).update(text="What stops you taking part?")
+    assert [label for _, _, label in radios(client.get(url))] == [
+        "The project as a whole",
+        "What stops you taking part?",
+    ]
+
+
+def test_a_comment_sent_without_text_comes_back_with_its_question_and_an_error(client, member, project):
+    question = Question.objects.create(project=project, text="What gets in the way?", position=1)
+    client.force_login(member)
+    page = client.post(reverse("feedback:add_comment", args=[project.pk]), {"question": question.pk, "body": ""})
+    assert "Enter your comment" in page.text
+    assert radios(page)[1] == (str(question.pk), True, "What gets in the way?")
