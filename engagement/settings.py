@@ -267,7 +267,8 @@ STORAGES = {
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, keeping its Redis clients (engagement/core/cache.py).
+            "BACKEND": "engagement.core.cache.RedisCache",
             "LOCATION": CACHE_REDIS_URL,
             "OPTIONS": REDIS_TIMEOUTS,
         }

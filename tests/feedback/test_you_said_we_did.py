@@ -131,7 +131,7 @@ def test_it_shows_the_count_of_comments_answered_since_the_last_view(
 def test_it_shows_the_entries_while_the_cache_is_down(client, member, published, settings, caplog):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "engagement.core.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1: every connection is refused
             "OPTIONS": settings.REDIS_TIMEOUTS,
         }

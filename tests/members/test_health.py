@@ -75,7 +75,7 @@ def redis_stopped(settings):
     previous = settings.CACHES
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "engagement.core.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1: every connection is refused
             "OPTIONS": settings.REDIS_TIMEOUTS,
         }

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def redis_cache(settings, location):
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "engagement.core.cache.RedisCache",
             "LOCATION": location,
             "OPTIONS": settings.REDIS_TIMEOUTS,
         }
