@@ -5,7 +5,8 @@ queries built afresh on each request: on the big admin lists that took about 2.5
 mostly PostgreSQL planning the join through the person's groups. Here one query reads both, its own and
 its groups' (engagement/core/prepared.py). What it answers is Django's: the same permissions, for the
 same people (active, signed in, asked without an object), kept on the user for the rest of the request
-as Django keeps its own. Superusers, inactive people and object permissions are left to Django.
+as Django keeps its own, and under the same names. Superusers, inactive people and object
+permissions are left to Django.
 
 Sessions name the backend that signed their person in, and Django keeps only those whose backend is
 still configured: changing from Django's backend to this one signed everyone out once.
@@ -49,9 +50,13 @@ class ModelBackend(backends.ModelBackend):
 
     @staticmethod
     def _permissions(user_obj):
-        if not hasattr(user_obj, "_permissions_by_source"):
+        """{"user": set, "group": set}, kept on the user where Django's backend keeps each (so clearing its
+        caches reads them again). A set already kept is not replaced."""
+        if not (hasattr(user_obj, "_user_perm_cache") and hasattr(user_obj, "_group_perm_cache")):
             found = {"user": set(), "group": set()}
             for row in PERMISSIONS.rows(None, user_id=user_obj.pk):
                 found[row["source"]].add(f"{row['content_type__app_label']}.{row['codename']}")
-            user_obj._permissions_by_source = found
-        return user_obj._permissions_by_source
+            for source, permissions in found.items():
+                if not hasattr(user_obj, f"_{source}_perm_cache"):
+                    setattr(user_obj, f"_{source}_perm_cache", permissions)
+        return {"user": user_obj._user_perm_cache, "group": user_obj._group_perm_cache}

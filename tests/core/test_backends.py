@@ -56,3 +56,12 @@ def test_a_superuser_has_every_permission_as_with_django(person):
         f"{permission.content_type.app_label}.{permission.codename}"
         for permission in Permission.objects.select_related("content_type")
     }
+
+
+def test_clearing_djangos_caches_reads_the_permissions_again(person):
+    backend = ModelBackend()
+    assert "expenses.view_expenseclaim" in backend.get_all_permissions(person)
+    person.user_permissions.clear()
+    for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        delattr(person, cache)
+    assert "expenses.view_expenseclaim" not in backend.get_all_permissions(person)
