@@ -13,16 +13,14 @@ from django.core.cache.backends import redis
 class _Clients(redis.RedisCacheClient):
     def __init__(self, servers, **options):
         super().__init__(servers, **options)
+        # By connection pool, as Django keeps one pool for each server (RedisCacheClient._get_connection_pool).
         self._clients = {}
 
     def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        client = self._clients.get(index)
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
         if client is None:
-            if index not in self._pools:
-                # As Django makes a server's pool (RedisCacheClient._get_connection_pool).
-                self._pools[index] = self._pool_class.from_url(self._servers[index], **self._pool_options)
-            client = self._clients[index] = self._client(connection_pool=self._pools[index])
+            client = self._clients[pool] = self._client(connection_pool=pool)
         return client
 
 
