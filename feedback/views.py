@@ -303,14 +303,15 @@ def _project_page(request, project, about, form, groups=None, question=None):
             drawn = draw(rules.comment_rules(user, project)[0])
     cards = personalise(drawn.html, project, user.pk, drawn.authors, _areas_of(drawn.authors, checklist))
     comment_fields = None
-    if may_comment and form is not None:
-        comment_fields = _comment_fields(form, questions, checklist)
-    elif may_comment:
-        question = question if any(shown.pk == question for shown in questions) else None
-        comment_fields = _blank_comment_fields(
-            tuple((shown.pk, shown.text) for shown in questions),
-            tuple((area.pk, area.name) for area in checklist),
-            question,
+    if may_comment:
+        comment_fields = (
+            _comment_fields(form, questions, checklist)
+            if form is not None
+            else _blank_comment_fields(
+                tuple((shown.pk, shown.text) for shown in questions),
+                tuple((area.pk, area.name) for area in checklist),
+                question if any(shown.pk == question for shown in questions) else None,
+            )
         )
     return render(
         request,
